@@ -1,0 +1,159 @@
+"""The `draftkit` command: small click commands over the API in `draftkit.api`.
+
+Exit status: 0 success, 2 bad input or usage (one line on stderr, no
+traceback). Rich is imported only by commands that draw to the terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from draftkit.api import Drafts, open_drafts
+from draftkit.errors import DraftkitError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+class BadInput(click.ClickException):
+    """A DraftkitError as click reports it: one line, exit status 2."""
+
+    exit_code = 2
+
+
+class DraftkitGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DraftkitError as error:
+            raise BadInput(str(error)) from None
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def show_renderable(renderable: RenderableType) -> None:
+    console().print(renderable)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write text to a file (atomically) or to stdout."""
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from draftkit.store.files import write_atomic
+
+        write_atomic(output, text)
+
+
+def drafts_of(ctx: click.Context) -> Drafts:
+    drafts: Drafts = ctx.ensure_object(dict).setdefault("drafts", open_drafts(ctx.obj["path"]))
+    return drafts
+
+
+@click.group(cls=DraftkitGroup)
+@click.option("--drafts", "drafts_path", type=click.Path(file_okay=False, path_type=Path),
+              help="The drafts folder (default: $DRAFTKIT_DRAFTS, else the nearest drafts/ "
+                   "upwards from here).")
+@click.version_option(package_name="draftkit")
+@click.pass_context
+def cli(ctx: click.Context, drafts_path: Path | None) -> None:
+    """Draft a negotiated text together: revisions, proposals, comments, diffs, merges."""
+    ctx.ensure_object(dict)["path"] = drafts_path
+
+
+@cli.command()
+@click.pass_context
+def docs(ctx: click.Context) -> None:
+    """List the documents in the drafts folder."""
+    from draftkit.render.terminal import documents_table
+
+    drafts = drafts_of(ctx)
+    show_renderable(documents_table((d, drafts.revisions(d.id)) for d in drafts.documents()))
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--rev", "revision", help="Revision name (default: the latest).")
+@click.option("--para", "addresses", multiple=True,
+              help='A paragraph address such as "Action 27" or "OP6@zero-draft"; repeatable.')
+@click.pass_context
+def show(ctx: click.Context, document: str, revision: str | None,
+         addresses: tuple[str, ...]) -> None:
+    """Print a revision, or some of its paragraphs, brackets and all."""
+    from draftkit.render.terminal import revision_view
+
+    drafts = drafts_of(ctx)
+    shown = drafts.revision(document, revision)
+    only = [drafts.paragraph(document, a, shown.name) for a in addresses] or None
+    show_renderable(revision_view(drafts.document(document), shown, only))
+
+
+@cli.command()
+@click.argument("document")
+@click.pass_context
+def log(ctx: click.Context, document: str) -> None:
+    """List a document's revisions with date, issuer and paragraph counts."""
+    from draftkit.render.terminal import log_table
+
+    drafts = drafts_of(ctx)
+    show_renderable(log_table(drafts.document(document), drafts.revisions(document)))
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--from", "source", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="An edited revision file (for example from `draftkit export`).")
+@click.option("--name", required=True, help='The new revision\'s name, e.g. "rev2".')
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Issue date (default: today).")
+@click.option("--issued-by", help="Who issues it (default: the file's header).")
+@click.option("--note", help="A one-line note.")
+@click.option("--parent", help="The revision it follows (default: the latest).")
+@click.pass_context
+def revise(ctx: click.Context, document: str, source: Path, name: str, date: Any,
+           issued_by: str | None, note: str | None, parent: str | None) -> None:
+    """Record a new revision from an edited text; matching paragraphs keep their identity."""
+    revision = drafts_of(ctx).revise(document, source, name=name,
+                                     date=date.date() if date else None,
+                                     issued_by=issued_by, note=note, parent=parent)
+    click.echo(f"recorded {document} {revision.title} "
+               f"({revision.paragraph_count()} paragraphs)")
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--rev", "revision", help="Revision name (default: the latest).")
+@click.option("--format", "form", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of stdout.")
+@click.pass_context
+def export(ctx: click.Context, document: str, revision: str | None, form: str,
+           output: Path | None) -> None:
+    """Write a revision as text (the editable revision format), markdown or JSON."""
+    from draftkit.render import export as render
+
+    drafts = drafts_of(ctx)
+    chosen = drafts.revision(document, revision)
+    meta = drafts.document(document)
+    text = {"text": lambda: render.to_text(chosen),
+            "markdown": lambda: render.to_markdown(meta, chosen),
+            "json": lambda: render.to_json(meta, chosen)}[form]()
+    emit(text, output)
+
+
+def main() -> None:
+    """Entry point of the `draftkit` console script."""
+    try:
+        cli.main(prog_name="draftkit")
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)

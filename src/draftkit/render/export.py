@@ -1,0 +1,58 @@
+"""A revision as a file: the revision format (text), markdown, or JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from draftkit.model import Document, Paragraph, Revision
+from draftkit.store.revision_format import format_revision
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown literally by any markdown renderer: brackets stay brackets."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def to_text(revision: Revision) -> str:
+    """The revision format itself: edit it and feed it to `draftkit revise`."""
+    return format_revision(revision)
+
+
+def to_markdown(document: Document, revision: Revision) -> str:
+    lines = [f"# {escape_markdown(document.title)}", "",
+             f"*{escape_markdown(revision.title)}, {revision.date.isoformat()}, "
+             f"issued by {escape_markdown(revision.issued_by)}*"]
+    for section in revision.sections:
+        lines += ["", f"## {escape_markdown(section.title)}"]
+        for paragraph in section.paragraphs:
+            lead = f"**{escape_markdown(str(paragraph.label))}** " if paragraph.label else ""
+            status = "" if paragraph.status.value == "open" else \
+                f" *({paragraph.status.title})*"
+            lines += ["", f"{lead}{escape_markdown(paragraph.text)}{status}"]
+    return "\n".join(lines) + "\n"
+
+
+def paragraph_json(paragraph: Paragraph) -> dict[str, Any]:
+    return {"id": paragraph.id,
+            "label": None if paragraph.label is None else str(paragraph.label),
+            "status": paragraph.status.value, "text": paragraph.text}
+
+
+def revision_json(document: Document, revision: Revision) -> dict[str, Any]:
+    return {
+        "document": {"id": document.id, "title": document.title, "kind": document.kind.value},
+        "revision": {"name": revision.name, "title": revision.title,
+                     "date": revision.date.isoformat(), "issued_by": revision.issued_by,
+                     "parent": revision.parent, "note": revision.note},
+        "sections": [{"id": section.id, "number": section.number, "heading": section.heading,
+                      "paragraphs": [paragraph_json(p) for p in section.paragraphs]}
+                     for section in revision.sections],
+    }
+
+
+def to_json(document: Document, revision: Revision) -> str:
+    return json.dumps(revision_json(document, revision), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from draftkit.api import Drafts, open_drafts
+from draftkit.labels import Label
+from draftkit.model import Document, DocumentKind, Paragraph, Revision, Section, Status
+from draftkit.store.files import write_atomic
+from draftkit.store.registry_format import Manifest, format_manifest
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "drafts"
+
+
+def make_revision(texts: list[tuple[str, str | None, str]], name: str = "zero-draft",
+                  parent: str | None = None, document: str = "test-doc") -> Revision:
+    """A one-section revision from (id, label, text) triples."""
+    paragraphs = tuple(Paragraph(pid, Label.parse(label) if label else None, text, Status.OPEN)
+                       for pid, label, text in texts)
+    return Revision(document=document, name=name, date=dt.date(2010, 6, 1),
+                    issued_by="Presidency", parent=parent,
+                    sections=(Section("sec001", "I", "Operative part", paragraphs),))
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Drafts:
+    """A drafts folder with one document, test-doc, and no revisions."""
+    root = tmp_path / "drafts"
+    (root / "test-doc").mkdir(parents=True)
+    write_atomic(root / "parties.txt",
+                 "draftkit parties 1\n\nNOR | state | Norway\nCHL | state | Chile\n")
+    write_atomic(root / "test-doc" / "document.txt", format_manifest(
+        Manifest(Document("test-doc", "Test declaration", DocumentKind.DECLARATION))))
+    return open_drafts(root)
+
+
+@pytest.fixture(autouse=True)
+def _no_drafts_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DRAFTKIT_DRAFTS", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    os.environ.pop("FORCE_COLOR", None)
