@@ -7,16 +7,39 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 
+from draftkit.comments import Comment, CommentType, Decision, Disposition, Placement, Reply, place
+from draftkit.dashboard import Dashboard, dashboard
 from draftkit.errors import DraftkitError, NotFoundError
-from draftkit.model import Document, Paragraph, Party, Revision
+from draftkit.model import ID_PATTERN, Document, Paragraph, Party, PartyKind, Revision
+from draftkit.proposals import (
+    Event,
+    Operation,
+    OperationKind,
+    Position,
+    Proposal,
+    ProposalError,
+    ProposalStatus,
+    party_prefix,
+    word_operation,
+)
 from draftkit.revise import carry_identities
 from draftkit.store import DraftsFolder, find_drafts_folder
 from draftkit.store import files as store_files
-from draftkit.store.revision_format import parse_revision
+from draftkit.store.item_format import (
+    format_comment,
+    format_proposal,
+    parse_comment,
+    parse_proposal,
+)
+from draftkit.store.revision_format import new_id, parse_revision
+
+PRESIDENCY = "Presidency"
 
 
 def open_drafts(path: str | os.PathLike[str] | None = None) -> Drafts:
@@ -123,6 +146,280 @@ class Drafts:
     def record(self, revision: Revision) -> Path:
         """Record a new revision; refused if the name exists (revisions are never rewritten)."""
         return self.folder.record_revision(revision)
+
+    # parties
+
+    def party(self, code: str) -> Party:
+        parties = self.parties()
+        found = parties.get(code) or parties.get(code.upper())
+        if found is None:
+            raise NotFoundError(f"unknown party {code!r} (see drafts/parties.txt)")
+        return found
+
+    def _parties_of(self, codes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self.party(code).code for code in codes)
+
+    def _in_scope(self, code: str, parties: tuple[str, ...]) -> bool:
+        """Whether `code` is one of `parties` or a member of a group among them."""
+        registry = self.parties()
+        return code in parties or any(
+            code in registry[p].members for p in parties if p in registry)
+
+    # proposals
+
+    def proposals(self, document_id: str, *, party: str | None = None,
+                  paragraph: str | None = None, status: str | ProposalStatus | None = None,
+                  section: str | None = None, ids: list[str] | None = None) -> list[Proposal]:
+        """The document's proposals, oldest first, filtered as asked.
+
+        `party` matches proposers, the group spoken for and that group's
+        members; `paragraph` is an address in the latest revision (or
+        "OP6@zero-draft"); `section` a section number or heading.
+        """
+        found = [parse_proposal(self.folder.read_item(path), str(path))
+                 for path in self.folder.item_files(document_id, "proposals")]
+        if ids is not None:
+            known = {p.id for p in found}
+            missing = [i for i in ids if i not in known]
+            if missing:
+                raise NotFoundError(f"no proposal {', '.join(missing)} in {document_id}")
+            found = [p for p in found if p.id in ids]
+        if party is not None:
+            code = self.party(party).code
+            found = [p for p in found if self._in_scope(code, p.parties)]
+        if paragraph is not None:
+            target = self.paragraph(document_id, paragraph).id
+            found = [p for p in found if target in (p.paragraph, p.operation.destination)]
+        if status is not None:
+            wanted = ProposalStatus(status)
+            found = [p for p in found if p.status is wanted]
+        if section is not None:
+            ids_in = self._section_paragraph_ids(document_id, section)
+            found = [p for p in found if p.paragraph in ids_in]
+        return sorted(found, key=lambda p: (p.created, p.id))
+
+    def _section_paragraph_ids(self, document_id: str, section: str) -> set[str]:
+        wanted = section.strip().rstrip(".").casefold()
+        ids: set[str] = set()
+        for revision in self.revisions(document_id):
+            for part in revision.sections:
+                if wanted in ((part.number or "").casefold(), part.heading.casefold(),
+                              part.id):
+                    ids |= {p.id for p in part.paragraphs}
+        if not ids:
+            raise NotFoundError(f"no section {section!r} in {document_id}")
+        return ids
+
+    def proposal(self, proposal_id: str, document_id: str | None = None) -> Proposal:
+        """A proposal by id, looked up in `document_id` or in every document."""
+        return parse_proposal(*self._item_text("proposals", proposal_id, document_id))
+
+    def _item_text(self, kind: str, item_id: str, document_id: str | None) -> tuple[str, str]:
+        if not ID_PATTERN.fullmatch(item_id):
+            raise DraftkitError(f"not a plain id: {item_id!r}")
+        for document in [document_id] if document_id else self.folder.document_ids():
+            path = self.folder.item_folder(document, kind) / f"{item_id}.txt"
+            if path.is_file():
+                return self.folder.read_item(path), str(path)
+        raise NotFoundError(f"no {kind[:-1]} {item_id}")
+
+    def propose(self, document_id: str, *, paragraph: str, operation: str | OperationKind,
+                proposers: list[str] | tuple[str, ...], revision: str | None = None,
+                quote: str | None = None, occurrence: int | None = None, text: str = "",
+                position: str | Position | None = None, destination: str | None = None,
+                on_behalf_of: str | None = None, rationale: str = "",
+                when: dt.datetime | None = None) -> Proposal:
+        """Record a new proposal against a revision (the latest by default).
+
+        Quoted words must be in the paragraph exactly once (or `occurrence`
+        picks one); every party must be in the registry. Nothing is written
+        when anything is wrong.
+        """
+        kind = OperationKind(operation)
+        base = self.revision(document_id, revision)
+        target = self.paragraph(document_id, paragraph, base.name)
+        where = Position(position) if position else None
+        if not proposers:
+            raise ProposalError("a proposal needs at least one proposer")
+        codes = self._parties_of(proposers)
+        group = self.party(on_behalf_of).code if on_behalf_of else None
+        if group and self.party(group).kind is not PartyKind.GROUP:
+            raise ProposalError(f"{group} is not a group: 'on behalf of' names a group")
+        if kind.on_words or (kind is OperationKind.RETAIN and quote):
+            if not quote:
+                raise ProposalError(f"{kind.verb} needs the quoted words (--quote)")
+            op = word_operation(kind, target.text, quote, occurrence, text, where)
+        else:
+            moved_next_to = self.paragraph(document_id, destination, base.name).id \
+                if destination else None
+            op = Operation(kind, None, text, where, moved_next_to)
+        _one_line(rationale, "rationale")
+        created = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        draft = Proposal(id="draft", document=document_id, revision=base.name,
+                         paragraph=target.id, operation=op, proposers=codes, created=created,
+                         on_behalf_of=group, rationale=rationale, label=target.address,
+                         history=(Event(created, codes[0], "proposed"),))
+        prefix = party_prefix(codes, group)
+        created_proposal: Proposal = self._create(document_id, "proposals", prefix, draft,
+                                                  format_proposal)
+        return created_proposal
+
+    def _create(self, document_id: str, kind: str, prefix: str, draft: Any,
+                formatter: Callable[[Any], str]) -> Any:
+        """Write a new item under a fresh id; exclusive creation means no id is ever reused."""
+        while True:
+            item = attrs.evolve(draft, id=f"{prefix}-{new_id()[:4]}")
+            if self.folder.create_item(document_id, kind, item.id, formatter(item)):
+                return item
+
+    def _record_event(self, proposal_id: str, event: Event,
+                      document_id: str | None = None) -> Proposal:
+        proposal = self.proposal(proposal_id, document_id)
+        with self.folder.lock(proposal.document):
+            proposal = self.proposal(proposal_id, proposal.document)
+            updated = proposal.with_event(event)
+            self.folder.replace_item(proposal.document, "proposals", proposal.id,
+                                     format_proposal(updated))
+        return updated
+
+    def support(self, proposal_id: str, party: str, note: str = "",
+                when: dt.datetime | None = None) -> Proposal:
+        return self._position(proposal_id, party, "supported", note, when)
+
+    def oppose(self, proposal_id: str, party: str, note: str = "",
+               when: dt.datetime | None = None) -> Proposal:
+        return self._position(proposal_id, party, "opposed", note, when)
+
+    def _position(self, proposal_id: str, party: str, action: str, note: str,
+                  when: dt.datetime | None) -> Proposal:
+        _one_line(note, "note")
+        return self._record_event(proposal_id, Event(_now(when), self.party(party).code,
+                                                     action, note=note))
+
+    def withdraw(self, proposal_id: str, party: str, note: str = "",
+                 when: dt.datetime | None = None) -> Proposal:
+        _one_line(note, "note")
+        return self._record_event(proposal_id, Event(_now(when), self.party(party).code,
+                                                     "withdrawn", note=note))
+
+    def decide(self, proposal_id: str, action: str, note: str = "", by: str = PRESIDENCY,
+               argument: str = "", when: dt.datetime | None = None) -> Proposal:
+        """Accept, reject, supersede (argument: the successor) or reopen a proposal."""
+        if action not in ("accepted", "rejected", "superseded", "reopened"):
+            raise ProposalError(f"unknown decision {action!r}")
+        _one_line(note, "note")
+        _actor(by)
+        if action == "superseded":
+            self.proposal(argument)
+        return self._record_event(proposal_id, Event(_now(when), by, action, argument, note))
+
+    def accept(self, proposal_id: str, note: str = "", by: str = PRESIDENCY) -> Proposal:
+        return self.decide(proposal_id, "accepted", note, by)
+
+    def reject(self, proposal_id: str, note: str = "", by: str = PRESIDENCY) -> Proposal:
+        return self.decide(proposal_id, "rejected", note, by)
+
+    # comments
+
+    def comments(self, document_id: str, *, party: str | None = None,
+                 paragraph: str | None = None, open_only: bool = False,
+                 type: str | None = None) -> list[Comment]:
+        found = [parse_comment(self.folder.read_item(path), str(path))
+                 for path in self.folder.item_files(document_id, "comments")]
+        if party is not None:
+            code = self.party(party).code
+            found = [c for c in found if self._in_scope(code, (c.party,))]
+        if paragraph is not None:
+            target = self.paragraph(document_id, paragraph).id
+            found = [c for c in found if c.paragraph == target]
+        if open_only:
+            found = [c for c in found if c.is_open]
+        if type is not None:
+            found = [c for c in found if c.type is CommentType(type)]
+        return sorted(found, key=lambda c: (c.created, c.id))
+
+    def comment_by_id(self, comment_id: str, document_id: str | None = None) -> Comment:
+        return parse_comment(*self._item_text("comments", comment_id, document_id))
+
+    def comment(self, document_id: str, *, party: str, text: str,
+                type: str | CommentType = CommentType.GENERAL, paragraph: str | None = None,
+                quote: str | None = None, occurrence: int | None = None,
+                proposed_change: str | None = None, revision: str | None = None,
+                when: dt.datetime | None = None) -> Comment:
+        """Record a comment on the document, a paragraph, or some words of it."""
+        base = self.revision(document_id, revision)
+        code = self.party(party).code
+        _one_line(text, "comment")
+        if not text.strip():
+            raise DraftkitError("a comment needs its text")
+        target = self.paragraph(document_id, paragraph, base.name) if paragraph else None
+        anchor = None
+        if quote:
+            if target is None:
+                raise DraftkitError("quoted words need the paragraph they are in (--para)")
+            from draftkit.anchors import anchor_at, locate
+
+            anchor = anchor_at(target.text, locate(target.text, quote, occurrence))
+        if proposed_change:
+            self.proposal(proposed_change, document_id)
+        created = _now(when)
+        draft = Comment(id="draft", document=document_id, revision=base.name, party=code,
+                        type=CommentType(type), text=text, created=created,
+                        paragraph=target.id if target else None, anchor=anchor,
+                        proposed_change=proposed_change,
+                        label=target.address if target else "")
+        created_comment: Comment = self._create(
+            document_id, "comments", f"C-{party_prefix((code,), None)}", draft, format_comment)
+        return created_comment
+
+    def _update_comment(self, comment_id: str, change: Callable[[Comment], Comment]) -> Comment:
+        comment = self.comment_by_id(comment_id)
+        with self.folder.lock(comment.document):
+            updated = change(self.comment_by_id(comment_id, comment.document))
+            self.folder.replace_item(comment.document, "comments", comment.id,
+                                     format_comment(updated))
+        return updated
+
+    def reply(self, comment_id: str, party: str, text: str,
+              when: dt.datetime | None = None) -> Comment:
+        _one_line(text, "reply")
+        reply = Reply(_now(when), self.party(party).code, text)
+        return self._update_comment(comment_id, lambda c: c.with_reply(reply))
+
+    def dispose(self, comment_id: str, disposition: str | Disposition, observation: str = "",
+                by: str = PRESIDENCY, when: dt.datetime | None = None) -> Comment:
+        """Give a comment the presidency's disposition (the latest one counts)."""
+        _one_line(observation, "observation")
+        decision = Decision(_now(when), _actor(by), Disposition(disposition), observation)
+        return self._update_comment(comment_id, lambda c: c.with_decision(decision))
+
+    def placement(self, comment: Comment, revision: str | None = None) -> Placement:
+        """Where a comment's words stand in a revision (the latest by default)."""
+        if comment.paragraph is None:
+            return Placement(None, "on the whole document")
+        written = self.revision(comment.document, comment.revision).by_id(comment.paragraph)
+        now = self.revision(comment.document, revision).by_id(comment.paragraph)
+        return place(comment, written.text if written else None, now.text if now else None)
+
+    def status(self, document_id: str, revision: str | None = None) -> Dashboard:
+        """Per section: paragraphs open / ad ref / agreed, proposals, comments, contest."""
+        return dashboard(self.revision(document_id, revision), self.proposals(document_id),
+                         self.comments(document_id))
+
+
+def _now(when: dt.datetime | None) -> dt.datetime:
+    return when or dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _one_line(text: str, what: str) -> None:
+    if "\n" in text or "\r" in text:
+        raise DraftkitError(f"the {what} must be one line")
+
+
+def _actor(name: str) -> str:
+    if not ID_PATTERN.fullmatch(name):
+        raise DraftkitError(f"not a plain name for who decides: {name!r}")
+    return name
 
 
 def _normalise_revision_name(name: str, names: list[str]) -> str:

@@ -1,0 +1,136 @@
+"""Anchors: finding quoted words in a paragraph, and finding them again later.
+
+An anchor is the quoted words plus just enough context on each side to occur
+exactly once in the paragraph. It is never matched loosely: words that occur
+twice need context or an explicit occurrence number, words that are gone are
+reported gone. Carrying an anchor to a later text follows the diff between
+the two texts, so a comment never jumps to another occurrence of its words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+from diff_match_patch import diff_match_patch
+
+from draftkit.errors import DraftkitError
+
+
+class AnchorError(DraftkitError):
+    """Quoted words that are missing or occur more than once."""
+
+
+@frozen
+class Anchor:
+    """`quote` with `before` and `after` context: `before + quote + after` occurs once."""
+
+    quote: str
+    before: str = ""
+    after: str = ""
+
+
+@frozen
+class Located:
+    start: int
+    end: int
+
+
+def occurrences(text: str, needle: str) -> list[int]:
+    """Start offsets of every (possibly overlapping) occurrence of `needle`."""
+    if not needle:
+        return []
+    return [m.start() for m in re.finditer(f"(?={re.escape(needle)})", text)]
+
+
+def locate(text: str, quote: str, occurrence: int | None = None) -> Located:
+    """The one place `quote` stands in `text`; an error if absent or ambiguous."""
+    starts = occurrences(text, quote)
+    if not starts:
+        raise AnchorError(f"the words {quote!r} are not in the paragraph")
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(starts):
+            raise AnchorError(f"{quote!r} occurs {len(starts)} time(s), not {occurrence}")
+        start = starts[occurrence - 1]
+    elif len(starts) > 1:
+        places = "; ".join(f"{n}: …{_context(text, s, len(quote))}…"
+                           for n, s in enumerate(starts, 1))
+        raise AnchorError(f"{quote!r} occurs {len(starts)} times ({places}); quote more "
+                          f"words or choose an occurrence")
+    else:
+        start = starts[0]
+    return Located(start, start + len(quote))
+
+
+def _context(text: str, start: int, length: int) -> str:
+    return text[max(0, start - 20): start + length + 20]
+
+
+def anchor_at(text: str, place: Located) -> Anchor:
+    """An anchor for `text[start:end]`, widened word by word until it is unique."""
+    quote = text[place.start:place.end]
+    before_start, after_end = place.start, place.end
+    while True:
+        anchor = Anchor(quote, text[before_start:place.start], text[place.end:after_end])
+        if len(occurrences(text, anchor.before + quote + anchor.after)) == 1:
+            return anchor
+        before_start = _previous_word_start(text, before_start)
+        after_end = _next_word_end(text, after_end)
+
+
+def _previous_word_start(text: str, index: int) -> int:
+    match = re.search(r"\S*\s*$", text[:index])
+    return match.start() if match and match.start() < index else max(0, index - 1)
+
+
+def _next_word_end(text: str, index: int) -> int:
+    match = re.match(r"\s*\S*", text[index:])
+    return index + match.end() if match and match.end() else min(len(text), index + 1)
+
+
+def find(anchor: Anchor, text: str) -> Located:
+    """Where the anchor stands in `text` (same words, same context), or AnchorError."""
+    whole = anchor.before + anchor.quote + anchor.after
+    starts = occurrences(text, whole)
+    if len(starts) != 1:
+        state = "no longer" if not starts else "more than once"
+        raise AnchorError(f"the words {anchor.quote!r} are {state} in the paragraph")
+    start = starts[0] + len(anchor.before)
+    return Located(start, start + len(anchor.quote))
+
+
+def carry(place: Located, old_text: str, new_text: str) -> Located | None:
+    """Follow `old_text[start:end]` into `new_text` through their diff.
+
+    The words are found again only if none of them was changed, nothing was
+    inserted among them, and they are not gone; otherwise None (orphaned). It
+    never searches for the words elsewhere.
+    """
+    if old_text == new_text:
+        return place
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    diffs = engine.diff_main(old_text, new_text)
+    engine.diff_cleanupSemantic(diffs)
+    old_at = new_at = 0
+    start: int | None = None
+    end: int | None = None
+    for op, chunk in diffs:
+        size = len(chunk)
+        if op == diff_match_patch.DIFF_EQUAL:
+            if start is None and old_at <= place.start < old_at + size:
+                start = new_at + place.start - old_at
+            if old_at < place.end <= old_at + size:
+                end = new_at + place.end - old_at
+            old_at, new_at = old_at + size, new_at + size
+        elif op == diff_match_patch.DIFF_DELETE:
+            if old_at < place.end and place.start < old_at + size:
+                return None
+            old_at += size
+        else:
+            if place.start < old_at < place.end:
+                return None
+            new_at += size
+    if start is None or end is None:
+        return None
+    return Located(start, end)

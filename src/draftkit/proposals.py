@@ -1,0 +1,271 @@
+"""Proposals (amendments): who proposes what wording, and where each one stands.
+
+A proposal is written against one revision and one paragraph (by identity).
+Its operation turns that paragraph's text into the proposed text; merging
+later carries it onto newer revisions by a three-way merge. Its state
+(status, supporters, opponents) is replayed from an append-only history, so
+two people recording support in parallel never lose each other's line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+
+from attrs import evolve, field, frozen
+
+from draftkit.anchors import Anchor, Located, anchor_at, find, locate
+from draftkit.errors import DraftkitError
+from draftkit.model import ID_PATTERN
+
+
+class ProposalError(DraftkitError):
+    """A proposal that cannot be made or a status change the lifecycle forbids."""
+
+
+class OperationKind(enum.Enum):
+    INSERT = "insert"  # words next to the quoted words
+    DELETE = "delete"  # the quoted words
+    REPLACE = "replace"  # the quoted words with others
+    ADD = "add"  # a new paragraph before/after the target
+    DELETE_PARAGRAPH = "delete-paragraph"
+    MOVE = "move"  # the target, before/after another paragraph
+    REPLACE_PARAGRAPH = "replace-paragraph"
+    RETAIN = "retain"  # support the existing words against others' changes
+
+    @property
+    def on_words(self) -> bool:
+        return self in (OperationKind.INSERT, OperationKind.DELETE, OperationKind.REPLACE)
+
+    @property
+    def verb(self) -> str:
+        return {"insert": "insert", "delete": "delete", "replace": "replace", "add": "add",
+                "delete-paragraph": "delete paragraph", "move": "move",
+                "replace-paragraph": "replace paragraph", "retain": "retain"}[self.value]
+
+
+class Position(enum.Enum):
+    BEFORE = "before"
+    AFTER = "after"
+
+
+@frozen
+class Operation:
+    """What a proposal does to its target paragraph.
+
+    `anchor` locates the words for insert/delete/replace (and optionally for a
+    retain); `text` is the new wording; `position` says where an insertion,
+    a new paragraph or a moved one goes; `destination` is the paragraph a move
+    goes next to.
+    """
+
+    kind: OperationKind
+    anchor: Anchor | None = None
+    text: str = ""
+    position: Position | None = None
+    destination: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        kind = self.kind
+        if kind.on_words and self.anchor is None:
+            raise ProposalError(f"{kind.verb} needs the quoted words")
+        if kind in (OperationKind.INSERT, OperationKind.REPLACE, OperationKind.ADD,
+                    OperationKind.REPLACE_PARAGRAPH) and not self.text.strip():
+            raise ProposalError(f"{kind.verb} needs the new wording")
+        if kind in (OperationKind.INSERT, OperationKind.ADD, OperationKind.MOVE) and \
+                self.position is None:
+            raise ProposalError(f"{kind.verb} needs 'before' or 'after'")
+        if kind is OperationKind.MOVE and not self.destination:
+            raise ProposalError("move needs the paragraph to move next to")
+        if "\n" in self.text or "\r" in self.text:
+            raise ProposalError("the new wording must be one line")
+
+    def apply(self, text: str) -> str | None:
+        """The paragraph text this operation proposes; None when it deletes the paragraph.
+
+        Raises AnchorError when the quoted words are not (uniquely) in `text`.
+        """
+        kind = self.kind
+        if kind is OperationKind.DELETE_PARAGRAPH:
+            return None
+        if kind is OperationKind.REPLACE_PARAGRAPH:
+            return self.text
+        if not kind.on_words:
+            return text
+        assert self.anchor is not None
+        place = find(self.anchor, text)
+        quote = text[place.start:place.end]
+        if kind is OperationKind.DELETE:
+            replacement = ""
+        elif kind is OperationKind.REPLACE:
+            replacement = self.text
+        elif self.position is Position.AFTER:
+            replacement = quote + self.text
+        else:
+            replacement = self.text + quote
+        return text[:place.start] + replacement + text[place.end:]
+
+
+class ProposalStatus(enum.Enum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
+    INCORPORATED = "incorporated"
+
+
+# The lifecycle: which action moves a proposal from which status to which.
+TRANSITIONS: dict[str, dict[ProposalStatus, ProposalStatus]] = {
+    "accepted": {ProposalStatus.PROPOSED: ProposalStatus.ACCEPTED},
+    "rejected": {ProposalStatus.PROPOSED: ProposalStatus.REJECTED},
+    "withdrawn": {ProposalStatus.PROPOSED: ProposalStatus.WITHDRAWN,
+                  ProposalStatus.ACCEPTED: ProposalStatus.WITHDRAWN},
+    "superseded": {ProposalStatus.PROPOSED: ProposalStatus.SUPERSEDED},
+    "incorporated": {ProposalStatus.ACCEPTED: ProposalStatus.INCORPORATED},
+    "reopened": {ProposalStatus.ACCEPTED: ProposalStatus.PROPOSED,
+                 ProposalStatus.REJECTED: ProposalStatus.PROPOSED},
+}
+POSITIONS = ("supported", "opposed")
+OPEN_TO_POSITIONS = (ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED)
+
+
+@frozen
+class Event:
+    """One line of a proposal's history: who did what, when, with an optional note.
+
+    `argument` carries the revision for "incorporated" and the successor's id
+    for "superseded".
+    """
+
+    when: dt.datetime
+    actor: str
+    action: str
+    argument: str = ""
+    note: str = ""
+
+
+def _plain_id(_instance: object, _attribute: object, value: str) -> None:
+    if not ID_PATTERN.fullmatch(value):
+        raise ProposalError(f"not a plain id: {value!r}")
+
+
+@frozen
+class Proposal:
+    id: str = field(validator=_plain_id)
+    document: str
+    revision: str
+    paragraph: str
+    operation: Operation
+    proposers: tuple[str, ...]
+    created: dt.datetime
+    on_behalf_of: str | None = None
+    rationale: str = ""
+    label: str = ""  # the target's address in `revision`, for people reading the file
+    history: tuple[Event, ...] = ()
+
+    @property
+    def status(self) -> ProposalStatus:
+        return replay(self.history)[0]
+
+    @property
+    def supporters(self) -> tuple[str, ...]:
+        return replay(self.history)[1]
+
+    @property
+    def opponents(self) -> tuple[str, ...]:
+        return replay(self.history)[2]
+
+    @property
+    def incorporated_in(self) -> str | None:
+        done = [e.argument for e in self.history if e.action == "incorporated"]
+        return done[-1] if done else None
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Who stands behind it: proposers, and the group they speak for."""
+        group = (self.on_behalf_of,) if self.on_behalf_of else ()
+        return (*self.proposers, *group)
+
+    def with_event(self, event: Event) -> Proposal:
+        """This proposal after `event`, or ProposalError if the lifecycle forbids it."""
+        check(self, event)
+        return evolve(self, history=(*self.history, event))
+
+
+def replay(history: tuple[Event, ...]) -> tuple[ProposalStatus, tuple[str, ...], tuple[str, ...]]:
+    """ProposalStatus, supporters and opponents after the history, in order of time.
+
+    A party's latest position counts. Events the lifecycle forbids (possible
+    after two clones' histories are merged) are skipped, never guessed at.
+    """
+    status = ProposalStatus.PROPOSED
+    positions: dict[str, str] = {}
+    for event in sorted(history, key=lambda e: e.when):
+        if event.action in TRANSITIONS:
+            status = TRANSITIONS[event.action].get(status, status)
+        elif event.action in POSITIONS:
+            positions[event.actor] = event.action
+        elif event.action == "position-withdrawn":
+            positions.pop(event.actor, None)
+    return (status, tuple(p for p, a in positions.items() if a == "supported"),
+            tuple(p for p, a in positions.items() if a == "opposed"))
+
+
+def check(proposal: Proposal, event: Event) -> None:
+    """Refuse an event the lifecycle forbids, saying why in a sentence."""
+    status = proposal.status
+    if event.action in TRANSITIONS:
+        if status not in TRANSITIONS[event.action]:
+            raise ProposalError(f"{proposal.id} is {status.value}: it cannot be "
+                                f"{event.action}")
+        if event.action == "withdrawn" and event.actor not in proposal.parties:
+            raise ProposalError(f"only its proposers ({', '.join(proposal.parties)}) can "
+                                f"withdraw {proposal.id}")
+        if event.action == "incorporated" and not event.argument:
+            raise ProposalError("incorporated needs the revision's name")
+    elif event.action in POSITIONS:
+        if status not in OPEN_TO_POSITIONS:
+            raise ProposalError(f"{proposal.id} is {status.value}: positions are closed")
+        if event.actor in proposal.parties:
+            raise ProposalError(f"{event.actor} proposed {proposal.id}")
+    elif event.action not in ("proposed", "position-withdrawn"):
+        raise ProposalError(f"unknown action {event.action!r}")
+
+
+def party_prefix(proposers: tuple[str, ...], on_behalf_of: str | None) -> str:
+    """The readable part of a new proposal's id: the group spoken for, else the first proposer."""
+    code = on_behalf_of or proposers[0]
+    return re.sub(r"[^A-Za-z0-9]", "", code)[:12] or "P"
+
+
+def word_operation(kind: OperationKind, paragraph_text: str, quote: str,
+                   occurrence: int | None = None, text: str = "",
+                   position: Position | None = None) -> Operation:
+    """An insert/delete/replace (or a retain of some words) anchored on `quote`.
+
+    The quoted words must occur once in the paragraph, or `occurrence` must
+    pick one: an ambiguous or missing quote is an error here, never a guess.
+    Spacing is made right once, at proposal time: a deletion takes one
+    adjacent space with it, an insertion gets a separating space.
+    """
+    place = locate(paragraph_text, quote, occurrence)
+    if kind is OperationKind.DELETE:
+        place = _with_one_space(paragraph_text, place)
+    elif kind is OperationKind.INSERT:
+        if position is Position.AFTER and not re.match(r"[\s,.;:)\]]", text):
+            text = " " + text
+        elif position is Position.BEFORE and not text[-1:].isspace():
+            text = text + " "
+    operation = Operation(kind, anchor_at(paragraph_text, place), text, position)
+    operation.apply(paragraph_text)
+    return operation
+
+
+def _with_one_space(text: str, place: Located) -> Located:
+    if text[place.end:place.end + 1] == " ":
+        return Located(place.start, place.end + 1)
+    if text[place.start - 1:place.start] == " ":
+        return Located(place.start - 1, place.end)
+    return place
