@@ -37,10 +37,16 @@ class Located:
 
 
 def occurrences(text: str, needle: str) -> list[int]:
-    """Start offsets of every (possibly overlapping) occurrence of `needle`."""
+    """Start offsets of every occurrence of `needle` as whole words.
+
+    "plan" is not found inside "plans": where the needle starts or ends with a
+    word character, the text must not continue the word there.
+    """
     if not needle:
         return []
-    return [m.start() for m in re.finditer(f"(?={re.escape(needle)})", text)]
+    start = r"(?<!\w)" if re.match(r"\w", needle) else ""
+    end = r"(?!\w)" if re.search(r"\w$", needle) else ""
+    return [m.start() for m in re.finditer(f"{start}(?={re.escape(needle)}{end})", text)]
 
 
 def locate(text: str, quote: str, occurrence: int | None = None) -> Located:

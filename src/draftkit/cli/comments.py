@@ -1,0 +1,112 @@
+"""Commands on comments: comment, reply, dispose, comments (the matrix), status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from draftkit.api import PRESIDENCY
+from draftkit.cli import cli, drafts_of, emit, show_renderable
+from draftkit.cli.proposals import address_of
+from draftkit.comments import Comment, CommentType, Disposition
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--party", required=True)
+@click.option("--type", "kind", type=click.Choice([t.value for t in CommentType]),
+              default="general", show_default=True)
+@click.option("--text", required=True, help="The comment, in one line.")
+@click.option("--para", "paragraph", help="The paragraph it is on (none: the whole document).")
+@click.option("--quote", help="The words it is on.")
+@click.option("--occurrence", type=int, help="Which occurrence of --quote, when it repeats.")
+@click.option("--proposal", "proposed_change", help="The proposal carrying its proposed change.")
+@click.option("--rev", "revision", help="The revision it is on (default: latest).")
+@click.pass_context
+def comment(ctx: click.Context, document: str, party: str, kind: str, text: str,
+            paragraph: str | None, quote: str | None, occurrence: int | None,
+            proposed_change: str | None, revision: str | None) -> None:
+    """Record a comment on a document, a paragraph or some words."""
+    made = drafts_of(ctx).comment(document, party=party, type=kind, text=text,
+                                  paragraph=paragraph, quote=quote, occurrence=occurrence,
+                                  proposed_change=proposed_change, revision=revision)
+    click.echo(f"{made.id}: {made.type.value} comment by {made.party}"
+               f"{' on ' + made.label if made.label else ''}")
+
+
+@cli.command()
+@click.argument("comment_id")
+@click.option("--party", required=True)
+@click.option("--text", required=True)
+@click.pass_context
+def reply(ctx: click.Context, comment_id: str, party: str, text: str) -> None:
+    """Reply to a comment."""
+    made = drafts_of(ctx).reply(comment_id, party, text)
+    click.echo(f"{made.id}: {len(made.replies)} replies")
+
+
+@cli.command()
+@click.argument("comment_id")
+@click.option("--disposition", required=True, type=click.Choice([d.value for d in Disposition]))
+@click.option("--observation", default="")
+@click.option("--by", default=PRESIDENCY, show_default=True)
+@click.pass_context
+def dispose(ctx: click.Context, comment_id: str, disposition: str, observation: str,
+            by: str) -> None:
+    """Give a comment the presidency's disposition."""
+    made = drafts_of(ctx).dispose(comment_id, disposition, observation, by)
+    click.echo(f"{made.id}: {disposition}")
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--open", "open_only", is_flag=True, help="Only comments without a disposition.")
+@click.option("--party")
+@click.option("--para", "paragraph")
+@click.option("--format", "form", type=click.Choice(["table", "json", "csv", "markdown"]),
+              default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def comments(ctx: click.Context, document: str, open_only: bool, party: str | None,
+             paragraph: str | None, form: str, output: Path | None) -> None:
+    """The comments matrix: party, paragraph, type, comment, proposed change, disposition."""
+    from draftkit.render import items
+
+    drafts = drafts_of(ctx)
+    found = drafts.comments(document, party=party, paragraph=paragraph, open_only=open_only)
+    where = address_of(drafts, document)
+
+    def state(c: Comment) -> str:
+        if c.anchor is None:
+            return ""
+        placed = drafts.placement(c)
+        return f"orphaned: {placed.reason}" if placed.orphaned else "found"
+
+    if form == "json":
+        emit(items.comments_json(found, where, state), output)
+        return
+    rows = items.matrix_rows(found, where, state)
+    if form == "csv":
+        emit(items.comments_csv(rows), output)
+    elif form == "markdown":
+        emit(items.comments_markdown(rows), output)
+    else:
+        show_renderable(items.comments_table(rows))
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--rev", "revision", help="The revision (default: latest).")
+@click.option("--format", "form", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def status(ctx: click.Context, document: str, revision: str | None, form: str) -> None:
+    """What is still open: paragraphs by status, proposals, comments, most contested."""
+    from draftkit.render import items
+
+    drafts = drafts_of(ctx)
+    board = drafts.status(document, revision)
+    if form == "json":
+        emit(items.dashboard_json(board), None)
+    else:
+        show_renderable(items.dashboard_view(drafts.document(document).title, board))

@@ -1,0 +1,190 @@
+"""Proposals, comments and the status dashboard as tables, JSON, CSV and markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from draftkit.comments import Comment
+from draftkit.dashboard import Dashboard
+from draftkit.proposals import OperationKind, Proposal
+from draftkit.render.export import escape_markdown
+
+# Where a paragraph identity stands now: its address in the latest revision, or None.
+AddressOf = Callable[[str], str | None]
+
+
+def target(paragraph: str, label: str, address_of: AddressOf) -> str:
+    """The target's address now, with the one it was written against if that differs."""
+    now = address_of(paragraph)
+    if now is None:
+        return f"{label} (deleted)"
+    return now if not label or now == label else f"{now} (was {label})"
+
+
+def describe(proposal: Proposal, address_of: AddressOf) -> str:
+    """One line a delegate reads: what the proposal does, in words."""
+    op = proposal.operation
+    quote = op.anchor.quote.strip() if op.anchor else ""
+    kind = op.kind
+    if kind is OperationKind.REPLACE:
+        return f'replace "{quote}" with "{op.text.strip()}"'
+    if kind is OperationKind.DELETE:
+        return f'delete "{quote}"'
+    if kind is OperationKind.INSERT:
+        return f'insert "{op.text.strip()}" {op.position.value if op.position else ""} "{quote}"'
+    if kind is OperationKind.ADD:
+        where = op.position.value if op.position else "after"
+        return f'add a paragraph {where} it: "{op.text}"'
+    if kind is OperationKind.MOVE:
+        next_to = address_of(op.destination or "") or op.destination
+        return f"move it {op.position.value if op.position else 'after'} {next_to}"
+    if kind is OperationKind.REPLACE_PARAGRAPH:
+        return f'replace it with "{op.text}"'
+    if kind is OperationKind.RETAIN:
+        return f'retain "{quote}"' if quote else "retain the paragraph as it is"
+    return "delete the paragraph"
+
+
+def proposal_json(proposal: Proposal, address_of: AddressOf) -> dict[str, Any]:
+    op = proposal.operation
+    return {
+        "id": proposal.id, "document": proposal.document, "revision": proposal.revision,
+        "paragraph": proposal.paragraph, "label": proposal.label,
+        "address": address_of(proposal.paragraph), "operation": op.kind.value,
+        "quote": op.anchor.quote if op.anchor else None, "text": op.text or None,
+        "position": op.position.value if op.position else None,
+        "destination": op.destination, "summary": describe(proposal, address_of),
+        "proposers": list(proposal.proposers), "on_behalf_of": proposal.on_behalf_of,
+        "supporters": list(proposal.supporters), "opponents": list(proposal.opponents),
+        "status": proposal.status.value, "incorporated_in": proposal.incorporated_in,
+        "rationale": proposal.rationale, "created": proposal.created.isoformat(),
+        "history": [{"when": e.when.isoformat(), "actor": e.actor, "action": e.action,
+                     "argument": e.argument or None, "note": e.note or None}
+                    for e in proposal.history],
+    }
+
+
+def proposals_json(proposals: Sequence[Proposal], address_of: AddressOf) -> str:
+    return json.dumps([proposal_json(p, address_of) for p in proposals],
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(proposals)} proposals")
+    for column in ("id", "paragraph", "proposal", "by", "support", "oppose", "status"):
+        table.add_column(column, overflow="fold")
+    for p in proposals:
+        by = " ".join(p.proposers) + (f" for {p.on_behalf_of}" if p.on_behalf_of else "")
+        table.add_row(Text(p.id, style="bold"), Text(target(p.paragraph, p.label, address_of)),
+                      Text(describe(p, address_of)), Text(by), Text(" ".join(p.supporters)),
+                      Text(" ".join(p.opponents)), Text(p.status.value))
+    return table
+
+
+MATRIX_COLUMNS = ("id", "party", "paragraph", "type", "comment", "proposed change",
+                  "disposition", "observation", "replies", "words")
+
+
+def matrix_rows(comments: Sequence[Comment], address_of: AddressOf,
+                words_state: Callable[[Comment], str]) -> list[list[str]]:
+    """The comments matrix (ISO-style): one row a comment."""
+    rows = []
+    for c in comments:
+        decision = c.disposition
+        where = target(c.paragraph, c.label, address_of) if c.paragraph else "(general)"
+        rows.append([
+            c.id, c.party, where, c.type.code, c.text, c.proposed_change or "",
+            decision.disposition.title if decision else "", decision.observation if decision
+            else "", " / ".join(f"{r.party}: {r.text}" for r in c.replies), words_state(c)])
+    return rows
+
+
+def comments_csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(MATRIX_COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def comments_markdown(rows: list[list[str]]) -> str:
+    def cell(text: str) -> str:
+        return escape_markdown(text) or " "
+
+    lines = ["| " + " | ".join(MATRIX_COLUMNS) + " |",
+             "|" + "---|" * len(MATRIX_COLUMNS)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def comments_json(comments: Sequence[Comment], address_of: AddressOf,
+                  words_state: Callable[[Comment], str]) -> str:
+    return json.dumps([{
+        "id": c.id, "document": c.document, "revision": c.revision, "party": c.party,
+        "type": c.type.value, "text": c.text, "paragraph": c.paragraph, "label": c.label,
+        "address": address_of(c.paragraph) if c.paragraph else None,
+        "quote": c.anchor.quote if c.anchor else None, "words": words_state(c),
+        "proposed_change": c.proposed_change,
+        "disposition": c.disposition.disposition.value if c.disposition else None,
+        "observation": c.disposition.observation if c.disposition else None,
+        "replies": [{"when": r.when.isoformat(), "party": r.party, "text": r.text}
+                    for r in c.replies],
+        "created": c.created.isoformat()} for c in comments],
+        ensure_ascii=False, indent=2) + "\n"
+
+
+def comments_table(rows: list[list[str]]) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"Comments matrix ({len(rows)})")
+    for column in MATRIX_COLUMNS:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(v) for v in row))
+    return table
+
+
+def dashboard_json(board: Dashboard) -> str:
+    return json.dumps({
+        "revision": board.revision,
+        "sections": [{"section": s.title, "open": s.open, "ad_ref": s.ad_ref,
+                      "agreed": s.agreed, "active_proposals": s.active_proposals,
+                      "open_comments": s.open_comments} for s in board.sections],
+        "proposals": board.proposals_by_status, "open_comments": board.open_comments,
+        "most_contested": [{"paragraph": c.paragraph, "address": c.address,
+                            "proposals": c.proposals, "opponents": c.opponents,
+                            "parties": list(c.parties)} for c in board.most_contested],
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def dashboard_view(title: str, board: Dashboard) -> Any:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    sections = Table(title=f"{title}: where the text stands")
+    for column in ("section", "open", "ad ref", "agreed", "live proposals", "open comments"):
+        sections.add_column(column, justify="left" if column == "section" else "right")
+    for s in board.sections:
+        sections.add_row(Text(s.title), *(Text(str(n)) for n in (
+            s.open, s.ad_ref, s.agreed, s.active_proposals, s.open_comments)))
+    totals = [sum(getattr(s, f) for s in board.sections) for f in
+              ("open", "ad_ref", "agreed", "active_proposals", "open_comments")]
+    sections.add_row(Text("total", style="bold"), *(Text(str(n), style="bold") for n in totals))
+    statuses = Text("Proposals: " + ", ".join(f"{n} {s}" for s, n in
+                                              board.proposals_by_status.items() if n))
+    contested = Table(title="Most contested paragraphs")
+    for column in ("paragraph", "live proposals", "opponents", "parties involved"):
+        contested.add_column(column)
+    for c in board.most_contested:
+        contested.add_row(Text(c.address), Text(str(c.proposals)), Text(str(c.opponents)),
+                          Text(" ".join(c.parties)))
+    return Group(sections, statuses, Text(f"Open comments: {board.open_comments}"), contested)
