@@ -90,7 +90,7 @@ def test_revise_keeps_identities(copy: Path, tmp_path: Path) -> None:
         edited[end_of_line:]
     source = tmp_path / "edited.txt"
     source.write_text(edited)
-    code, out, err = run("revise", DOC, "--from", str(source), "--name", "rev2",
+    code, _, err = run("revise", DOC, "--from", str(source), "--name", "rev2",
                          "--date", "2010-10-01", drafts=copy)
     assert code == 0, err
     rev2 = open_drafts(copy).revision(DOC, "rev2")
