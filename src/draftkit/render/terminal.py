@@ -48,7 +48,7 @@ def revision_view(document: Document, revision: Revision,
 def documents_table(rows: Iterable[tuple[Document, list[Revision]]]) -> Table:
     table = Table(title="Documents")
     for column in ("document", "title", "kind", "revisions", "latest"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in ("document", "kind"))
     for document, revisions in rows:
         latest = revisions[-1] if revisions else None
         table.add_row(Text(document.id), Text(document.title), Text(document.kind.value),
@@ -57,17 +57,18 @@ def documents_table(rows: Iterable[tuple[Document, list[Revision]]]) -> Table:
     return table
 
 
-def log_table(document: Document, revisions: Sequence[Revision]) -> Table:
+def log_table(document: Document, revisions: Sequence[Revision]) -> RenderableType:
+    """The revisions as a table, then each revision's note on a line of its own."""
     table = Table(title=f"{document.title}: revisions")
-    for column in ("revision", "date", "issued by", "parent", "paragraphs", "open",
-                   "ad ref", "agreed", "note"):
-        table.add_column(column, justify="right" if column in
-                         ("paragraphs", "open", "ad ref", "agreed") else "left")
+    counts = ("paragraphs", "open", "ad ref", "agreed")
+    for column in ("revision", "date", "issued by", "parent", *counts):
+        table.add_column(column, justify="right" if column in counts else "left",
+                         no_wrap=column != "issued by")
     for revision in revisions:
         statuses = [p.status for p in revision.paragraphs()]
         table.add_row(
             Text(revision.title), Text(revision.date.isoformat()), Text(revision.issued_by),
             Text(revision.parent or "—"), Text(str(len(statuses))),
-            *(Text(str(statuses.count(s))) for s in (Status.OPEN, Status.AD_REF, Status.AGREED)),
-            Text(revision.note))
-    return table
+            *(Text(str(statuses.count(s))) for s in (Status.OPEN, Status.AD_REF, Status.AGREED)))
+    notes = [Text.assemble((f"{r.title}: ", "bold"), r.note) for r in revisions if r.note]
+    return Group(table, *notes)
