@@ -60,10 +60,11 @@ def documents_table(rows: Iterable[tuple[Document, list[Revision]]]) -> Table:
 def log_table(document: Document, revisions: Sequence[Revision]) -> RenderableType:
     """The revisions as a table, then each revision's note on a line of its own."""
     table = Table(title=f"{document.title}: revisions")
-    counts = ("paragraphs", "open", "ad ref", "agreed")
+    counts = ("paras", "open", "ad ref", "agreed")
     for column in ("revision", "date", "issued by", "parent", *counts):
         table.add_column(column, justify="right" if column in counts else "left",
-                         no_wrap=column != "issued by")
+                         no_wrap=column not in ("issued by", "parent"),
+                         min_width=10 if column == "issued by" else None)
     for revision in revisions:
         statuses = [p.status for p in revision.paragraphs()]
         table.add_row(
