@@ -61,15 +61,16 @@ def log_table(document: Document, revisions: Sequence[Revision]) -> RenderableTy
     """The revisions as a table, then each revision's note on a line of its own."""
     table = Table(title=f"{document.title}: revisions")
     counts = ("paras", "open", "ad ref", "agreed")
-    for column in ("revision", "date", "issued by", "parent", *counts):
+    for column in ("revision", "date", "issued by", *counts):
         table.add_column(column, justify="right" if column in counts else "left",
-                         no_wrap=column not in ("issued by", "parent"),
+                         no_wrap=column != "issued by",
                          min_width=10 if column == "issued by" else None)
     for revision in revisions:
         statuses = [p.status for p in revision.paragraphs()]
         table.add_row(
             Text(revision.title), Text(revision.date.isoformat()), Text(revision.issued_by),
-            Text(revision.parent or "—"), Text(str(len(statuses))),
+            Text(str(len(statuses))),
             *(Text(str(statuses.count(s))) for s in (Status.OPEN, Status.AD_REF, Status.AGREED)))
-    notes = [Text.assemble((f"{r.title}: ", "bold"), r.note) for r in revisions if r.note]
+    notes = [Text.assemble((r.title, "bold"), f" (after {r.parent})" if r.parent else "",
+                           f": {r.note}" if r.note else "") for r in revisions]
     return Group(table, *notes)
