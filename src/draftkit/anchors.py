@@ -106,18 +106,45 @@ def find(anchor: Anchor, text: str) -> Located:
 
 
 def carry(place: Located, old_text: str, new_text: str) -> Located | None:
-    """Follow `old_text[start:end]` into `new_text` through their diff.
+    """Follow `old_text[start:end]` into `new_text`, or None when the words are gone.
 
-    The words are found again only if none of them was changed, nothing was
-    inserted among them, and they are not gone; otherwise None (orphaned). It
-    never searches for the words elsewhere.
+    The words are carried only where a minimal diff of the two texts keeps
+    them whole (no deletion in them, no insertion among them). A diff may
+    equally place an edit inside or outside repeated words; then the place
+    that keeps them whole is taken, and if two places would, neither is
+    (orphaned, never guessed). It never searches for the words elsewhere.
     """
     if old_text == new_text:
         return place
+    diffs = _diff(old_text, new_text)
+    quote = old_text[place.start:place.end]
+    for variant in (diffs, _slide_out(diffs, place)):
+        located = _follow(place, variant)
+        if located is not None and new_text[located.start:located.end] == quote:
+            return located
+    least = _cost(diffs)
+    whole = [start for start in _starts(new_text, quote)
+             if _cost(_diff(old_text[:place.start], new_text[:start]))
+             + _cost(_diff(old_text[place.end:], new_text[start + len(quote):])) == least]
+    return Located(whole[0], whole[0] + len(quote)) if len(whole) == 1 else None
+
+
+def _diff(old_text: str, new_text: str) -> list[tuple[int, str]]:
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
-    diffs = engine.diff_main(old_text, new_text)
-    engine.diff_cleanupSemantic(diffs)
+    return [(op, chunk) for op, chunk in engine.diff_main(old_text, new_text, False)]
+
+
+def _cost(diffs: list[tuple[int, str]]) -> int:
+    """Characters inserted or deleted: minimal for a minimal diff."""
+    return sum(len(chunk) for op, chunk in diffs if op != diff_match_patch.DIFF_EQUAL)
+
+
+def _starts(text: str, needle: str) -> list[int]:
+    return [m.start() for m in re.finditer(f"(?={re.escape(needle)})", text)]
+
+
+def _follow(place: Located, diffs: list[tuple[int, str]]) -> Located | None:
     old_at = new_at = 0
     start: int | None = None
     end: int | None = None
@@ -140,3 +167,47 @@ def carry(place: Located, old_text: str, new_text: str) -> Located | None:
     if start is None or end is None:
         return None
     return Located(start, end)
+
+
+def _slide_out(diffs: list[tuple[int, str]], place: Located) -> list[tuple[int, str]]:
+    """The same diff with each edit that cuts into the quote slid out of it if the text allows.
+
+    An insertion of "States " between "States " and "States" may equally be
+    written before both: the two diffs say the same, and only one keeps the
+    quoted words whole.
+    """
+    equal, insert = diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_INSERT
+    result = list(diffs)
+    old_at = 0
+    for index in range(len(result)):
+        op, chunk = result[index]
+        size = 0 if op == insert else len(chunk)
+        if op != equal and 0 < index < len(result) - 1 and result[index - 1][0] == equal \
+                and result[index + 1][0] == equal and _cuts(place, old_at, old_at + size, op):
+            for left in (True, False):
+                before, moved, after = _slid(result[index - 1][1], chunk, result[index + 1][1],
+                                             left)
+                start = old_at - len(result[index - 1][1]) + len(before)
+                if not _cuts(place, start, start + size, op):
+                    result[index - 1:index + 2] = [(equal, before), (op, moved), (equal, after)]
+                    old_at = start
+                    break
+        old_at += size
+    return result
+
+
+def _cuts(place: Located, start: int, end: int, op: int) -> bool:
+    if op == diff_match_patch.DIFF_INSERT:
+        return place.start < start < place.end
+    return start < place.end and place.start < end
+
+
+def _slid(before: str, chunk: str, after: str, left: bool) -> tuple[str, str, str]:
+    """Slide an edit between two equal runs as far left (or right) as the text allows."""
+    if left:
+        while before and chunk and before[-1] == chunk[-1]:
+            before, chunk, after = before[:-1], before[-1] + chunk[:-1], chunk[-1] + after
+    else:
+        while after and chunk and chunk[0] == after[0]:
+            before, chunk, after = before + chunk[0], chunk[1:] + after[0], after[1:]
+    return before, chunk, after

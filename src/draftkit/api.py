@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from draftkit.anchors import Located
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Placement, Reply, place
 from draftkit.dashboard import Dashboard, dashboard
 from draftkit.errors import DraftkitError, NotFoundError
@@ -323,7 +324,8 @@ class Drafts:
 
     def comments(self, document_id: str, *, party: str | None = None,
                  paragraph: str | None = None, open_only: bool = False,
-                 type: str | None = None) -> list[Comment]:
+                 type: str | None = None, section: str | None = None) -> list[Comment]:
+        """The document's comments, oldest first, filtered as asked (see `proposals`)."""
         found = [parse_comment(self.folder.read_item(path), str(path))
                  for path in self.folder.item_files(document_id, "comments")]
         if party is not None:
@@ -336,6 +338,9 @@ class Drafts:
             found = [c for c in found if c.is_open]
         if type is not None:
             found = [c for c in found if c.type is CommentType(type)]
+        if section is not None:
+            ids_in = self._section_paragraph_ids(document_id, section)
+            found = [c for c in found if c.paragraph in ids_in]
         return sorted(found, key=lambda c: (c.created, c.id))
 
     def comment_by_id(self, comment_id: str, document_id: str | None = None) -> Comment:
@@ -396,7 +401,7 @@ class Drafts:
     def placement(self, comment: Comment, revision: str | None = None) -> Placement:
         """Where a comment's words stand in a revision (the latest by default)."""
         if comment.paragraph is None:
-            return Placement(None, "on the whole document")
+            return Placement(Located(0, 0), "on the whole document")
         written = self.revision(comment.document, comment.revision).by_id(comment.paragraph)
         now = self.revision(comment.document, revision).by_id(comment.paragraph)
         return place(comment, written.text if written else None, now.text if now else None)
