@@ -82,12 +82,14 @@ def propose(ctx: click.Context, /, document: str, source: Path | None, **options
 @click.pass_context
 def proposals(ctx: click.Context, document: str, party: str | None, paragraph: str | None,
               status: str | None, section: str | None, form: str, output: Path | None) -> None:
-    """List proposals, filtered by party, paragraph, status or section."""
+    """List proposals in text order, filtered by party, paragraph, status or section."""
     from draftkit.render import items
 
     drafts = drafts_of(ctx)
     found = drafts.proposals(document, party=party, paragraph=paragraph, status=status,
                              section=section)
+    order = {p.id: n for n, p in enumerate(drafts.revision(document).paragraphs())}
+    found.sort(key=lambda p: order.get(p.paragraph, len(order)))
     where = address_of(drafts, document)
     if form == "json":
         emit(items.proposals_json(found, where), output)
