@@ -56,3 +56,60 @@ def revisions(draw: st.DrawFn, max_paragraphs: int = 12) -> Revision:
         note=draw(st.one_of(st.just(""), trimmed)),
         sections=tuple(sections),
     )
+
+
+# Word soup: texts from a small vocabulary, so that two of them share words,
+# repeat them, and mix brackets, right-to-left and astral characters.
+VOCABULARY = ["the ", "States ", "Parties ", "shall ", "[", "]", "[EU: delete] ", ", ", ". ",
+              "مرحبا ", "بالعالم", "שלום ", "𝔘𝔫𝔦 ", "😀", "ລາວ ", "é", "会议", "\u200f",
+              "  ", "<script>", "as soon as possible", "without delay "]
+word_soup = st.lists(st.one_of(st.sampled_from(VOCABULARY), one_line), max_size=30).map("".join)
+
+
+@st.composite
+def revision_pairs(draw: st.DrawFn) -> tuple[Revision, Revision]:
+    """A revision and a later one made from it: paragraphs kept, edited, relabelled,
+    given a new status, deleted, inserted, moved; sections renamed or dropped."""
+    import attrs
+
+    before = draw(revisions())
+    fresh = iter(draw(st.lists(identifier.map(lambda i: "N" + i[1:]), unique=True,
+                               min_size=20, max_size=20)))
+    taken_labels = {p.label for p in before.paragraphs() if p.label is not None}
+    sections = []
+    for section in before.sections:
+        if draw(st.integers(0, 9)) == 0:
+            continue
+        paragraphs = []
+        for paragraph in section.paragraphs:
+            action = draw(st.sampled_from(["keep", "edit", "relabel", "status", "delete"]))
+            if action == "edit":
+                paragraph = attrs.evolve(paragraph, text=draw(paragraph_text))
+            elif action == "relabel":
+                label = draw(labels)
+                if label not in taken_labels:
+                    taken_labels.add(label)
+                    paragraph = attrs.evolve(paragraph, label=label)
+            elif action == "status":
+                paragraph = attrs.evolve(paragraph, status=draw(st.sampled_from(list(Status))))
+            if action != "delete":
+                paragraphs.append(paragraph)
+        for _ in range(draw(st.integers(0, 2))):
+            new = Paragraph(next(fresh), None, draw(paragraph_text))
+            paragraphs.insert(draw(st.integers(0, len(paragraphs))), new)
+        heading = draw(st.one_of(st.just(section.heading), trimmed))
+        sections.append(attrs.evolve(section, heading=heading, paragraphs=tuple(paragraphs)))
+    if draw(st.booleans()):
+        sections.append(Section(next(fresh), None, draw(trimmed), ()))
+    everything = [p for s in sections for p in s.paragraphs]
+    if len(everything) > 1 and draw(st.booleans()):
+        moved = everything.pop(draw(st.integers(0, len(everything) - 1)))
+        target = draw(st.integers(0, len(sections) - 1))
+        at = draw(st.integers(0, len(sections[target].paragraphs)))
+        sections = [attrs.evolve(s, paragraphs=tuple(p for p in s.paragraphs if p is not moved))
+                    for s in sections]
+        inside = list(sections[target].paragraphs)
+        inside.insert(min(at, len(inside)), moved)
+        sections[target] = attrs.evolve(sections[target], paragraphs=tuple(inside))
+    after = attrs.evolve(before, name="rev9", parent=before.name, sections=tuple(sections))
+    return before, after

@@ -1,0 +1,367 @@
+"""Two revisions → a DocumentDiff: paragraphs and sections aligned by identity.
+
+Paragraphs are matched by `Paragraph.id`, never by position or label, so a
+renumbered paragraph is "relabelled", not deleted and inserted. The kinds of
+change of a paragraph present on both sides combine:
+
+- "modified": its text changed (the spans say how, word by word);
+- "moved": its place changed, meaning its section, or its order among the
+  paragraphs both revisions share; the order is judged against a longest
+  increasing subsequence, so moving one paragraph marks only that one;
+- "relabelled": its label changed ("OP5 bis" → "OP6");
+- "status": its negotiation status changed (open, ad-ref, agreed);
+
+and "unchanged" when none applies. A paragraph on one side only is "inserted"
+or "deleted". Sections are matched by id the same way and may be "inserted",
+"deleted", "renamed" (heading), "renumbered" or "moved".
+
+Order: the TO revision's, each deleted paragraph (or section) placed after the
+nearest unmoved one that preceded it in FROM.
+
+A `Provenance` of TO against FROM names, for each changed span, the proposals
+and parties whose changes overlap it (a span covering two changes names both).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Collection, Container, Iterable, Iterator, Sequence
+from typing import Literal
+
+import attrs
+from attrs import frozen
+
+from draftkit.errors import DraftkitError
+from draftkit.labels import Label
+from draftkit.model import SLUG_PATTERN, Paragraph, Revision, Section, Status, display_name
+from draftkit.provenance import Change, Provenance
+from draftkit.textdiff import Span
+from draftkit.textdiff import diff as text_diff
+
+ChangeKind = Literal["unchanged", "modified", "inserted", "deleted", "moved", "relabelled",
+                     "status"]
+SectionChange = Literal["unchanged", "inserted", "deleted", "renamed", "renumbered", "moved"]
+
+
+def address(label: Label | None, paragraph_id: str) -> str:
+    """How a paragraph is cited: its label, or "#id" when it has none (a chapeau)."""
+    return str(label) if label is not None else f"#{paragraph_id}"
+
+
+@frozen
+class ParagraphDiff:
+    """One paragraph identity across the two revisions (None where it is absent)."""
+
+    id: str
+    from_label: Label | None
+    to_label: Label | None
+    from_section: str | None
+    to_section: str | None
+    from_status: Status | None
+    to_status: Status | None
+    change: tuple[ChangeKind, ...]
+    spans: tuple[Span, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.change != ("unchanged",)
+
+    @property
+    def section(self) -> str:
+        """The section it is shown in: its TO section, or its FROM one if deleted."""
+        section = self.to_section or self.from_section
+        assert section is not None
+        return section
+
+    @property
+    def from_text(self) -> str:
+        return "".join(span.text for span in self.spans if span.op != "insert")
+
+    @property
+    def to_text(self) -> str:
+        return "".join(span.text for span in self.spans if span.op != "delete")
+
+    @property
+    def heading(self) -> str:
+        """Its address, both when relabelled: "Action 26 → Action 27"."""
+        if "inserted" in self.change:
+            return address(self.to_label, self.id)
+        if "relabelled" in self.change:
+            return f"{address(self.from_label, self.id)} → {address(self.to_label, self.id)}"
+        return address(self.from_label, self.id)
+
+
+@frozen
+class SectionDiff:
+    id: str
+    from_number: str | None
+    to_number: str | None
+    from_heading: str | None
+    to_heading: str | None
+    change: tuple[SectionChange, ...]
+    heading_spans: tuple[Span, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.change != ("unchanged",)
+
+    @property
+    def title(self) -> str:
+        """The section's title in TO (in FROM if deleted): "III. Universalization"."""
+        deleted = "deleted" in self.change
+        number = self.from_number if deleted else self.to_number
+        heading = self.from_heading if deleted else self.to_heading
+        return f"{number}. {heading}" if number else heading or ""
+
+    @property
+    def number_change(self) -> str | None:
+        """ "III → IV" when renumbered, else None."""
+        if "renumbered" not in self.change:
+            return None
+        return f"{self.from_number or '-'} → {self.to_number or '-'}"
+
+
+@frozen
+class SectionStat:
+    """How many paragraphs of a section changed, by kind, and how many words."""
+
+    section: str
+    title: str
+    paragraphs: int
+    inserted: int
+    deleted: int
+    modified: int
+    moved: int
+    relabelled: int
+    status: int
+    words_inserted: int
+    words_deleted: int
+
+
+@frozen
+class DocumentDiff:
+    document: str
+    from_name: str
+    to_name: str
+    sections: tuple[SectionDiff, ...]
+    paragraphs: tuple[ParagraphDiff, ...]
+
+    @property
+    def from_title(self) -> str:
+        return _title(self.from_name)
+
+    @property
+    def to_title(self) -> str:
+        return _title(self.to_name)
+
+    @property
+    def has_changes(self) -> bool:
+        return any(p.changed for p in self.paragraphs) or any(s.changed for s in self.sections)
+
+    def grouped(self, paragraphs: Iterable[ParagraphDiff] | None = None
+                ) -> Iterator[tuple[SectionDiff, list[ParagraphDiff]]]:
+        """Sections in order with their paragraphs (those given, by default all);
+        sections with none of those are left out unless they changed themselves."""
+        by_section: dict[str, list[ParagraphDiff]] = {}
+        for paragraph in self.paragraphs if paragraphs is None else paragraphs:
+            by_section.setdefault(paragraph.section, []).append(paragraph)
+        for section in self.sections:
+            if section.id in by_section or section.changed:
+                yield section, by_section.get(section.id, [])
+
+    def visible(self, context: int | None) -> list[ParagraphDiff]:
+        """The changed paragraphs with `context` unchanged ones around each (None: all)."""
+        if context is None:
+            return list(self.paragraphs)
+        changed = [i for i, p in enumerate(self.paragraphs) if p.changed]
+        shown = {i for c in changed for i in range(c - context, c + context + 1)}
+        return [p for i, p in enumerate(self.paragraphs) if i in shown]
+
+    def restricted(self, paragraphs: Collection[str] | None = None,
+                   sections: Collection[str] | None = None) -> DocumentDiff:
+        """Only the paragraphs with these ids and in these sections (None: no limit),
+        with their sections."""
+        kept = tuple(p for p in self.paragraphs
+                     if (paragraphs is None or p.id in paragraphs)
+                     and (sections is None or {p.from_section, p.to_section} & set(sections)))
+        section_ids = {p.section for p in kept} | (set(sections) if sections else set())
+        return attrs.evolve(self, paragraphs=kept,
+                            sections=tuple(s for s in self.sections if s.id in section_ids))
+
+    def stat(self) -> tuple[SectionStat, ...]:
+        """Counts per section, in order; a paragraph counts once under each of its kinds."""
+        return tuple(_section_stat(section, paragraphs)
+                     for section, paragraphs in self.grouped())
+
+
+def diff(a: Revision, b: Revision, provenance: Provenance | None = None) -> DocumentDiff:
+    """How revision `b` differs from `a`; `provenance` (of `b` against `a`) attributes it."""
+    if provenance is not None and (provenance.parent, provenance.revision) != (a.name, b.name):
+        raise DraftkitError(f"the provenance given is of {provenance.revision} against "
+                            f"{provenance.parent}, not of {b.name} against {a.name}")
+    old = {p.id: (s, p) for s, p in a.located()}
+    new = {p.id: (s, p) for s, p in b.located()}
+    new_position = {paragraph_id: i for i, paragraph_id in enumerate(new)}
+    stable = _in_order([paragraph_id for paragraph_id in old if paragraph_id in new],
+                       new_position)
+    sections = _section_diffs(a.sections, b.sections)
+    old_sections = {s.id: s for s in a.sections}
+    new_sections = {s.id: s for s in b.sections}
+    paragraphs = []
+    for section in sections:
+        before = old_sections.get(section.id)
+        after = new_sections.get(section.id)
+        for paragraph_id in _interleave(
+                [p.id for p in before.paragraphs] if before else [],
+                [p.id for p in after.paragraphs] if after else [],
+                gone=old.keys() - new.keys(), anchors=stable):
+            changes = provenance.for_paragraph(paragraph_id) if provenance else ()
+            paragraphs.append(_paragraph_diff(paragraph_id, old.get(paragraph_id),
+                                              new.get(paragraph_id), stable, changes))
+    return DocumentDiff(b.document, a.name, b.name, tuple(sections), tuple(paragraphs))
+
+
+def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
+                    after: tuple[Section, Paragraph] | None, stable: Container[str],
+                    changes: Sequence[Change]) -> ParagraphDiff:
+    old = before[1] if before else None
+    new = after[1] if after else None
+    kinds: list[ChangeKind] = []
+    if before is None or after is None:
+        kinds.append("inserted" if before is None else "deleted")
+    else:
+        old_section, old = before
+        new_section, new = after
+        if old.text != new.text:
+            kinds.append("modified")
+        if paragraph_id not in stable or old_section.id != new_section.id:
+            kinds.append("moved")
+        if old.label != new.label:
+            kinds.append("relabelled")
+        if old.status != new.status:
+            kinds.append("status")
+    spans = text_diff(old.text if old else "", new.text if new else "")
+    return ParagraphDiff(
+        id=paragraph_id,
+        from_label=old.label if old else None, to_label=new.label if new else None,
+        from_section=before[0].id if before else None,
+        to_section=after[0].id if after else None,
+        from_status=old.status if old else None, to_status=new.status if new else None,
+        change=tuple(kinds) or ("unchanged",),
+        spans=_attribute(spans, changes) if changes else spans,
+    )
+
+
+def _section_diffs(old: Sequence[Section], new: Sequence[Section]) -> list[SectionDiff]:
+    before = {s.id: s for s in old}
+    after = {s.id: s for s in new}
+    stable = _in_order([s.id for s in old if s.id in after],
+                       {s.id: i for i, s in enumerate(new)})
+    result = []
+    for section_id in _interleave([s.id for s in old], [s.id for s in new],
+                                  gone=before.keys() - after.keys(), anchors=stable):
+        was, now = before.get(section_id), after.get(section_id)
+        kinds: list[SectionChange] = []
+        if was is None or now is None:
+            kinds.append("inserted" if was is None else "deleted")
+        else:
+            if was.heading != now.heading:
+                kinds.append("renamed")
+            if was.number != now.number:
+                kinds.append("renumbered")
+            if section_id not in stable:
+                kinds.append("moved")
+        result.append(SectionDiff(
+            id=section_id,
+            from_number=was.number if was else None, to_number=now.number if now else None,
+            from_heading=was.heading if was else None, to_heading=now.heading if now else None,
+            change=tuple(kinds) or ("unchanged",),
+            heading_spans=text_diff(was.heading if was else "", now.heading if now else ""),
+        ))
+    return result
+
+
+def _title(name: str) -> str:
+    """ "Rev.1" for a revision name; anything else (a file compared) as it is."""
+    return display_name(name) if SLUG_PATTERN.fullmatch(name) else name
+
+
+def _in_order(keys: Sequence[str], position: dict[str, int]) -> set[str]:
+    """The keys of a longest subsequence of `keys` whose `position`s increase:
+    the ones that kept their relative order (the others moved)."""
+    tails: list[int] = []  # tails[k]: the smallest end position of an increasing run of k+1
+    tail_index: list[int] = []
+    previous = [-1] * len(keys)
+    for index, key in enumerate(keys):
+        where = bisect.bisect_left(tails, position[key])
+        if where:
+            previous[index] = tail_index[where - 1]
+        if where == len(tails):
+            tails.append(position[key])
+            tail_index.append(index)
+        else:
+            tails[where] = position[key]
+            tail_index[where] = index
+    kept: set[str] = set()
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        kept.add(keys[index])
+        index = previous[index]
+    return kept
+
+
+def _interleave(old: Sequence[str], new: Sequence[str], gone: Container[str],
+                anchors: Container[str]) -> list[str]:
+    """`new` in order, with the `gone` keys of `old` each placed after the nearest
+    key before it in `old` that is still in `new` and did not move."""
+    present = set(new)
+    placed_after: dict[str | None, list[str]] = {}
+    anchor: str | None = None
+    for key in old:
+        if key in gone:
+            placed_after.setdefault(anchor, []).append(key)
+        elif key in present and key in anchors:
+            anchor = key
+    order = list(placed_after.get(None, ()))
+    for key in new:
+        order.append(key)
+        order += placed_after.get(key, ())
+    return order
+
+
+def _attribute(spans: Sequence[Span], changes: Sequence[Change]) -> tuple[Span, ...]:
+    """Each inserted (deleted) span named after the changes whose new (old) range it overlaps."""
+    result = []
+    old_at = new_at = 0
+    for span in spans:
+        size = len(span.text)
+        if span.op == "equal":
+            result.append(span)
+            old_at, new_at = old_at + size, new_at + size
+            continue
+        if span.op == "delete":
+            hits = [c for c in changes if c.old_start < old_at + size and old_at < c.old_end]
+            old_at += size
+        else:
+            hits = [c for c in changes if c.new_start < new_at + size and new_at < c.new_end]
+            new_at += size
+        result.append(attrs.evolve(
+            span, proposals=_unique(p for c in hits for p in c.proposals),
+            parties=_unique(p for c in hits for p in c.parties)))
+    return tuple(result)
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _section_stat(section: SectionDiff, paragraphs: Sequence[ParagraphDiff]) -> SectionStat:
+    def count(kind: ChangeKind) -> int:
+        return sum(kind in p.change for p in paragraphs)
+
+    def words(op: str) -> int:
+        return sum(len(s.text.split()) for p in paragraphs for s in p.spans if s.op == op)
+
+    return SectionStat(section.id, section.title, len(paragraphs), count("inserted"),
+                       count("deleted"), count("modified"), count("moved"),
+                       count("relabelled"), count("status"), words("insert"), words("delete"))
