@@ -81,4 +81,9 @@ def main() -> None:
 
 
 # Each module registers its commands on `cli` when imported.
-from draftkit.cli import comments, documents, proposals  # noqa: E402, F401
+from draftkit.cli import (  # noqa: E402, F401
+    comments,
+    diff,
+    documents,
+    proposals,
+)

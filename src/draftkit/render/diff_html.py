@@ -1,0 +1,95 @@
+"""A DocumentDiff as one self-contained HTML page: `<del>`/`<ins>`, every text escaped.
+
+Proposers of a change are in its title (shown on hover) and in a superscript
+after it. Paragraph text keeps its exact spacing and its direction (dir=auto).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff
+from draftkit.render.diff_common import attribution, change_note, section_note
+from draftkit.textdiff import Span
+
+TAGS = {"delete": "del", "insert": "ins"}
+STAT_COLUMNS = ("paragraphs", "inserted", "deleted", "modified", "moved", "relabelled",
+                "status", "words_inserted", "words_deleted")
+STYLE = """
+body { font-family: Georgia, serif; max-width: 50em; margin: 2em auto; padding: 0 1em;
+       line-height: 1.5; color: #222; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 2em; }
+.para { margin: 1em 0; } .unchanged { color: #666; }
+.head { font-weight: bold; margin: 0; } .note { font-weight: normal; color: #777; }
+.text { margin: 0.2em 0; white-space: pre-wrap; }
+del { color: #a00; background: #fee; } ins { color: #060; background: #efe; }
+sup.who { color: #849; font-size: 0.7em; }
+table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 0.2em 0.5em; }
+td.n { text-align: right; }
+"""
+
+
+def to_html(diff: DocumentDiff, *, title: str | None = None,
+            context: int | None = None) -> str:
+    body = []
+    for section, paragraphs in diff.grouped(diff.visible(context)):
+        body.append(f"<section>\n<h2>{_section_heading(section)}</h2>")
+        body += [_paragraph(paragraph) for paragraph in paragraphs]
+        body.append("</section>")
+    if not diff.has_changes:
+        body.append("<p>No differences.</p>")
+    return _page(diff, title, "\n".join(body))
+
+
+def stat_html(diff: DocumentDiff, *, title: str | None = None) -> str:
+    rows = ["<table>", "<tr><th>section</th>" + "".join(
+        f"<th>{c.replace('_', ' ')}</th>" for c in STAT_COLUMNS) + "</tr>"]
+    for stat in diff.stat():
+        rows.append(f"<tr><td>{escape(stat.title)}</td>" + "".join(
+            f'<td class="n">{getattr(stat, c)}</td>' for c in STAT_COLUMNS) + "</tr>")
+    rows.append("</table>")
+    return _page(diff, title, "\n".join(rows))
+
+
+def marked(spans: Iterable[Span]) -> str:
+    parts = []
+    for span in spans:
+        if span.op == "equal":
+            parts.append(escape(span.text))
+            continue
+        tag = TAGS[span.op]
+        who = attribution(span)
+        if who:
+            parts.append(f'<{tag} title="{escape(who)}">{escape(span.text)}</{tag}>'
+                         f'<sup class="who">{escape(who)}</sup>')
+        else:
+            parts.append(f"<{tag}>{escape(span.text)}</{tag}>")
+    return "".join(parts)
+
+
+def _page(diff: DocumentDiff, title: str | None, body: str) -> str:
+    heading = (f"{escape(title or diff.document)}: {escape(diff.from_title)} → "
+               f"{escape(diff.to_title)}")
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{heading}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+            f"<h1>{heading}</h1>\n{body}\n</body>\n</html>\n")
+
+
+def _section_heading(section: SectionDiff) -> str:
+    if "renamed" in section.change:
+        number = section.to_number or section.from_number
+        heading = (f"{escape(number)}. " if number else "") + marked(section.heading_spans)
+    else:
+        heading = escape(section.title)
+    note = section_note(section)
+    return heading + (f' <span class="note">({escape(note)})</span>' if note else "")
+
+
+def _paragraph(paragraph: ParagraphDiff) -> str:
+    note = change_note(paragraph)
+    kinds = " ".join(paragraph.change)
+    return (f'<div class="para {kinds}" id="p-{escape(paragraph.id)}">\n'
+            f'<p class="head">{escape(paragraph.heading)}'
+            + (f' <span class="note">({escape(note)})</span>' if note else "")
+            + f'</p>\n<p class="text" dir="auto">{marked(paragraph.spans)}</p>\n</div>')

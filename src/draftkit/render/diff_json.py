@@ -1,0 +1,88 @@
+"""A DocumentDiff as JSON: the scripting contract (docs/diff.md), kept stable.
+
+No rich here: `draftkit diff … --format json` stays light.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, SectionStat
+from draftkit.labels import Label
+from draftkit.textdiff import Span
+
+
+def to_json(diff: DocumentDiff) -> str:
+    return _dump(diff_json(diff))
+
+
+def stat_to_json(diff: DocumentDiff) -> str:
+    return _dump({"document": diff.document, "from": diff.from_name, "to": diff.to_name,
+                  "changed": diff.has_changes,
+                  "sections": [_stat(stat) for stat in diff.stat()]})
+
+
+def diff_json(diff: DocumentDiff) -> dict[str, Any]:
+    return {
+        "document": diff.document,
+        "from": diff.from_name,
+        "to": diff.to_name,
+        "changed": diff.has_changes,
+        "sections": [_section(section) for section in diff.sections],
+        "paragraphs": [_paragraph(paragraph) for paragraph in diff.paragraphs],
+    }
+
+
+def _dump(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _change(kinds: tuple[str, ...]) -> str | list[str]:
+    return kinds[0] if len(kinds) == 1 else list(kinds)
+
+
+def _label(label: Label | None) -> str | None:
+    return None if label is None else str(label)
+
+
+def _span(span: Span) -> dict[str, Any]:
+    item: dict[str, Any] = {"op": span.op, "text": span.text}
+    if span.proposals:
+        item["proposals"] = list(span.proposals)
+    if span.parties:
+        item["parties"] = list(span.parties)
+    return item
+
+
+def _paragraph(paragraph: ParagraphDiff) -> dict[str, Any]:
+    return {
+        "id": paragraph.id,
+        "from_label": _label(paragraph.from_label),
+        "to_label": _label(paragraph.to_label),
+        "change": _change(paragraph.change),
+        "from_section": paragraph.from_section,
+        "to_section": paragraph.to_section,
+        "from_status": paragraph.from_status.value if paragraph.from_status else None,
+        "to_status": paragraph.to_status.value if paragraph.to_status else None,
+        "spans": [_span(span) for span in paragraph.spans],
+    }
+
+
+def _section(section: SectionDiff) -> dict[str, Any]:
+    return {
+        "id": section.id,
+        "from_number": section.from_number,
+        "to_number": section.to_number,
+        "from_heading": section.from_heading,
+        "to_heading": section.to_heading,
+        "change": _change(section.change),
+        "heading_spans": [_span(span) for span in section.heading_spans],
+    }
+
+
+def _stat(stat: SectionStat) -> dict[str, Any]:
+    return {"id": stat.section, "title": stat.title, "paragraphs": stat.paragraphs,
+            "inserted": stat.inserted, "deleted": stat.deleted, "modified": stat.modified,
+            "moved": stat.moved, "relabelled": stat.relabelled, "status": stat.status,
+            "words_inserted": stat.words_inserted, "words_deleted": stat.words_deleted}

@@ -1,0 +1,161 @@
+"""A DocumentDiff in the terminal (rich): an inline redline, side by side, or a stat table.
+
+Document text only ever enters rich as `Text`, so brackets stay literal.
+Deletions are red and struck through, insertions green and underlined; with
+no styles at all (output to a file or pipe) git's word-diff markers stand in,
+`[-deleted-]{+inserted+}`. NO_COLOR is left to rich: it drops the colours and
+keeps strike-through and underline.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, address
+from draftkit.render.diff_common import attribution, change_note, section_note
+from draftkit.render.diff_unified import MARKERS
+from draftkit.textdiff import Span
+
+STYLE = {"delete": "red strike", "insert": "green underline"}
+LABEL = "bold"
+HEADING = "bold underline"
+NOTE = "dim"
+WHO = "magenta"
+STAT_COLUMNS = ("paragraphs", "inserted", "deleted", "modified", "moved", "relabelled",
+                "status")
+STAT_HEADERS = {"paragraphs": "paras", "inserted": "ins", "deleted": "del", "modified": "mod",
+                "relabelled": "relab"}
+
+
+def redline(diff: DocumentDiff, *, title: str | None = None, context: int | None = 0,
+            plain: bool = False) -> RenderableType:
+    """The changed paragraphs (and `context` unchanged ones around them), one after another."""
+    parts: list[RenderableType] = [_title_line(diff, title)]
+    for section, paragraphs in diff.grouped(diff.visible(context)):
+        parts += [Text(), _section_line(section, plain)]
+        for paragraph in paragraphs:
+            parts += [Text(), _paragraph_head(paragraph), spans_text(paragraph.spans, plain)]
+    if not diff.has_changes:
+        parts.append(Text("No differences.", style=NOTE))
+    return Group(*parts)
+
+
+def side_by_side(diff: DocumentDiff, *, title: str | None = None, context: int | None = 0,
+                 plain: bool = False) -> RenderableType:
+    """Two columns: the FROM text with its deletions, the TO text with its insertions."""
+    table = Table(expand=True, show_lines=True)
+    table.add_column(diff.from_title, ratio=1)
+    table.add_column(diff.to_title, ratio=1)
+    for section, paragraphs in diff.grouped(diff.visible(context)):
+        table.add_row(*(_side_heading(section, side, plain) for side in ("delete", "insert")))
+        for paragraph in paragraphs:
+            table.add_row(*(_side_paragraph(paragraph, side, plain)
+                            for side in ("delete", "insert")))
+    return Group(_title_line(diff, title), table)
+
+
+def stat_table(diff: DocumentDiff, *, title: str | None = None) -> Table:
+    """Counts per section, and a total."""
+    table = Table(title=_title_line(diff, title), box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("section", overflow="fold", min_width=16)
+    for column in (*STAT_COLUMNS, "words"):
+        table.add_column(STAT_HEADERS.get(column, column), justify="right", no_wrap=True)
+    stats = diff.stat()
+    for stat in stats:
+        table.add_row(Text(stat.title), *(Text(str(getattr(stat, c))) for c in STAT_COLUMNS),
+                      Text(f"+{stat.words_inserted} -{stat.words_deleted}"))
+    total = [sum(getattr(s, c) for s in stats) for c in (*STAT_COLUMNS, "words_inserted",
+                                                        "words_deleted")]
+    table.add_row(Text("total", style=LABEL), *(Text(str(n), style=LABEL) for n in total[:-2]),
+                  Text(f"+{total[-2]} -{total[-1]}", style=LABEL))
+    return table
+
+
+def spans_text(spans: Iterable[Span], plain: bool, shown: tuple[str, ...] = ("delete", "insert"),
+               base: str = "") -> Text:
+    """The spans of the given ops as one Text, changes styled (or marked when `plain`)."""
+    text = Text()
+    for span in spans:
+        if span.op == "equal":
+            text.append(span.text, style=base)
+        elif span.op in shown:
+            if plain:
+                start, end = MARKERS[span.op]
+                text.append(f"{start}{span.text}{end}", style=base)
+            else:
+                text.append(span.text, style=f"{base} {STYLE[span.op]}".strip())
+            who = attribution(span)
+            if who:
+                text.append(f"‹{who}›", style=WHO)
+    return text
+
+
+def _title_line(diff: DocumentDiff, title: str | None) -> Text:
+    return Text.assemble((title or diff.document, LABEL), ": ",
+                         (diff.from_title, "bold magenta"), " → ",
+                         (diff.to_title, "bold magenta"))
+
+
+def _section_line(section: SectionDiff, plain: bool) -> Text:
+    line = Text()
+    if "renamed" in section.change:
+        number = section.to_number or section.from_number
+        line.append(f"{number}. " if number else "", style=HEADING)
+        line.append_text(spans_text(section.heading_spans, plain, base=HEADING))
+    else:
+        line.append(section.title, style=HEADING)
+    note = section_note(section)
+    if note:
+        line.append(f"  ({note})", style=NOTE)
+    return line
+
+
+def _paragraph_head(paragraph: ParagraphDiff) -> Text:
+    head = Text()
+    head.append(paragraph.heading, style=LABEL)
+    note = change_note(paragraph)
+    if note:
+        head.append(f"  ({note})", style=NOTE)
+    return head
+
+
+def _side_heading(section: SectionDiff, side: str, plain: bool) -> Text:
+    number = section.from_number if side == "delete" else section.to_number
+    heading = section.from_heading if side == "delete" else section.to_heading
+    if heading is None:
+        return Text()
+    line = Text()
+    line.append(f"{number}. " if number else "", style=HEADING)
+    if "renamed" in section.change:
+        line.append_text(spans_text(section.heading_spans, plain, (side,), base=HEADING))
+    else:
+        line.append(heading, style=HEADING)
+    return line
+
+
+def _side_paragraph(paragraph: ParagraphDiff, side: str, plain: bool) -> Text:
+    label = paragraph.from_label if side == "delete" else paragraph.to_label
+    present = paragraph.from_section if side == "delete" else paragraph.to_section
+    if present is None:
+        return Text()
+    cell = Text()
+    cell.append(address(label, paragraph.id), style=LABEL)
+    note = change_note(paragraph)
+    if note and (side == "insert" or paragraph.to_section is None):
+        cell.append(f"  ({note})", style=NOTE)
+    cell.append("\n")
+    cell.append_text(spans_text(paragraph.spans, plain, (side,)))
+    return cell
+
+
+def plain_text(view: RenderableType, width: int) -> str:
+    """A renderable as plain text (no styles), for a file."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(view)
+    return buffer.getvalue()
