@@ -12,10 +12,11 @@ import attrs
 import click
 
 from draftkit.cli import cli, drafts_of, emit
-from draftkit.docdiff import DocumentDiff
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from draftkit.docdiff import DocumentDiff
 
 FORMATS = ("terminal", "markdown", "html", "json", "unified")
 
