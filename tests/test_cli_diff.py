@@ -9,11 +9,16 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
 
 from conftest import SHIPPED, make_revision
+from draftkit import docdiff
 from draftkit.api import Drafts, open_drafts
 from draftkit.cli import cli
+from draftkit.model import Revision
+from draftkit.render import diff_json
 from draftkit.store.revision_format import format_revision
+from strategies import revision_pairs
 
 DOC = "vientiane-action-plan"
 DOCUMENTS = ("vientiane-action-plan", "political-declaration")
@@ -90,6 +95,16 @@ def test_json_contract_holds_for_every_paragraph(document: str) -> None:
         relabelled = [p for p in data["paragraphs"] if p["from_label"] == "Action 26"]
         assert relabelled[0]["to_label"] == "Action 27"
         assert set(relabelled[0]["change"]) == {"modified", "relabelled"}
+
+
+@given(revision_pairs())
+def test_json_reconstructs_any_pair_of_revisions(pair: tuple[Revision, Revision]) -> None:
+    before, after = pair
+    data = json.loads(diff_json.to_json(docdiff.diff(before, after)))
+    for item in data["paragraphs"]:
+        old, new = before.by_id(item["id"]), after.by_id(item["id"])
+        assert reconstructed(item, ("equal", "delete")) == (old.text if old else "")
+        assert reconstructed(item, ("equal", "insert")) == (new.text if new else "")
 
 
 def test_json_of_unchanged_paragraphs_is_one_equal_span() -> None:

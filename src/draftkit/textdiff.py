@@ -43,16 +43,18 @@ def diff(a: str, b: str) -> tuple[Span, ...]:
     """The spans turning `a` into `b`: equal+delete texts join to `a`, equal+insert to `b`."""
     if a == b:
         return (Span("equal", a),) if a else ()
+    if not a or not b:
+        return (Span("insert", b) if b else Span("delete", a),)
     old, new = tokens(a), tokens(b)
     head = _common_prefix(old, new)
     tail = _common_prefix(old[head:][::-1], new[head:][::-1])
     middle_old, middle_new = old[head:len(old) - tail], new[head:len(new) - tail]
-    pieces: list[tuple[Op, str]]
     if len(middle_old) * len(middle_new) > MAX_WORK:
-        pieces = [("equal", "".join(old[:head])), ("delete", "".join(middle_old)),
-                  ("insert", "".join(middle_new)), ("equal", "".join(old[len(old) - tail:]))]
+        middle: list[tuple[Op, str]] = [("delete", "".join(middle_old)),
+                                        ("insert", "".join(middle_new))]
     else:
-        pieces = _word_diff(old, new)
+        middle = _word_diff(middle_old, middle_new)
+    pieces = [("equal", "".join(old[:head])), *middle, ("equal", "".join(old[len(old) - tail:]))]
     return tuple(Span(op, text) for op, text in _merge(_split_common_words(_merge(pieces))))
 
 

@@ -13,7 +13,7 @@ merge share this so that they see the same words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 # Punctuation that stands alone: ASCII, Latin-1, general, Arabic, Hebrew, CJK, fullwidth.
 _PUNCTUATION = (
@@ -49,32 +49,23 @@ def _char(index: int) -> str:
     return chr(index if index < _SURROGATES else index + _SURROGATE_COUNT)
 
 
-def _index(char: str) -> int:
-    code = ord(char)
-    return code if code < _SURROGATES else code - _SURROGATE_COUNT
-
-
-def encode(*token_lists: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
+def encode(*token_lists: Sequence[str]) -> tuple[list[str], dict[str, str]]:
     """Each token list as a string of one character per token, and the vocabulary.
 
-    Equal tokens get equal characters across all the lists; the vocabulary holds
-    the token of each character (by its position, as `decode` reads it).
+    Equal tokens get equal characters across all the lists; the vocabulary maps
+    each character back to its token (as `decode` reads it).
     """
     codes: dict[str, str] = {}
-    encoded = []
     for token_list in token_lists:
-        chars = []
         for token in token_list:
-            char = codes.get(token)
-            if char is None:
+            if token not in codes:
                 if len(codes) == MAX_DISTINCT:
                     raise ValueError(f"more than {MAX_DISTINCT} distinct tokens")
-                char = codes[token] = _char(len(codes))
-            chars.append(char)
-        encoded.append("".join(chars))
-    return encoded, tuple(codes)
+                codes[token] = _char(len(codes))
+    encoded = ["".join(map(codes.__getitem__, token_list)) for token_list in token_lists]
+    return encoded, {char: token for token, char in codes.items()}
 
 
-def decode(chars: str, vocabulary: Sequence[str]) -> str:
+def decode(chars: str, vocabulary: Mapping[str, str]) -> str:
     """The text that `chars` (from `encode`) stands for."""
-    return "".join([vocabulary[_index(char)] for char in chars])
+    return "".join(map(vocabulary.__getitem__, chars))
