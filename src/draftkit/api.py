@@ -406,6 +406,23 @@ class Drafts:
         now = self.revision(comment.document, revision).by_id(comment.paragraph)
         return place(comment, written.text if written else None, now.text if now else None)
 
+    def export_docx(self, document_id: str, revision: str | None = None) -> bytes:
+        """A revision as .docx: no tracked changes; the comments on it, or whose words
+        stand in it, as Word comments by their parties."""
+        from draftkit.docx.export import revision_to_docx
+
+        chosen = self.revision(document_id, revision)
+        placed: list[tuple[Comment, Located | None]] = []
+        for comment in self.comments(document_id):
+            if comment.paragraph is None:
+                if comment.revision == chosen.name:
+                    placed.append((comment, None))
+                continue
+            where = self.placement(comment, chosen.name)
+            if where.located is not None:
+                placed.append((comment, where.located))
+        return revision_to_docx(self.document(document_id), chosen, placed)
+
     def status(self, document_id: str, revision: str | None = None) -> Dashboard:
         """Per section: paragraphs open / ad ref / agreed, proposals, comments, contest."""
         return dashboard(self.revision(document_id, revision), self.proposals(document_id),

@@ -72,17 +72,22 @@ def revise(ctx: click.Context, document: str, source: Path, name: str, date: Any
 @cli.command()
 @click.argument("document")
 @click.option("--rev", "revision", help="Revision name (default: the latest).")
-@click.option("--format", "form", type=click.Choice(["text", "markdown", "json"]),
+@click.option("--format", "form", type=click.Choice(["text", "markdown", "json", "docx"]),
               default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of stdout.")
+              help="Write to this file instead of stdout (required for docx).")
 @click.pass_context
 def export(ctx: click.Context, document: str, revision: str | None, form: str,
            output: Path | None) -> None:
-    """Write a revision as text (the editable revision format), markdown or JSON."""
+    """Write a revision as text (the editable revision format), markdown, JSON or Word."""
     from draftkit.render import export as render
 
     drafts = drafts_of(ctx)
+    if form == "docx":
+        from draftkit.cli.docx import write_docx_file
+
+        write_docx_file(drafts.export_docx(document, revision), output)
+        return
     chosen = drafts.revision(document, revision)
     meta = drafts.document(document)
     text = {"text": lambda: render.to_text(chosen),

@@ -1,0 +1,72 @@
+"""A clean revision as blocks for Word: headings, labelled paragraphs, native comments.
+
+No tracked changes: the revision is the record as issued. Comments are placed
+where their words stand in this revision (the caller placed them), each as a
+Word comment by its party whose body carries its type, id, disposition and
+observation, with replies as Word replies. The id lets an import recognise
+the comment when the file comes back, so a reply typed in Word becomes a reply.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from draftkit.anchors import Located
+from draftkit.comments import Comment
+from draftkit.docx.blocks import Block, Note, NoteReply, Run, heading
+from draftkit.docx.writer import write_docx
+from draftkit.model import Document, Paragraph, Revision
+
+COMMENT_ID = re.compile(r"\bcomment (C-[A-Za-z0-9]+-[A-Za-z0-9]+)\b")
+
+
+def revision_to_docx(document: Document, revision: Revision,
+                     comments: Sequence[tuple[Comment, Located | None]] = ()) -> bytes:
+    """The .docx of a revision; `comments` pairs each with its place (None: whole document)."""
+    on_document = tuple(note(c) for c, place in comments if c.paragraph is None or place is None)
+    blocks = [heading(document.title, 0, on_document),
+              heading(f"{revision.title}, {revision.date.isoformat()}, "
+                      f"issued by {revision.issued_by}", 0)]
+    placed: dict[str, list[tuple[Comment, Located]]] = {}
+    for comment, place in comments:
+        if comment.paragraph is not None and place is not None:
+            placed.setdefault(comment.paragraph, []).append((comment, place))
+    for section in revision.sections:
+        blocks.append(heading(section.title, 1))
+        blocks += [paragraph_block(p, placed.get(p.id, [])) for p in section.paragraphs]
+    return write_docx(blocks)
+
+
+def label_runs(paragraph: Paragraph) -> tuple[Run, ...]:
+    """The label as text opening the paragraph, so it survives any copy and paste."""
+    return (Run(f"{paragraph.label} ", bold=True),) if paragraph.label is not None else ()
+
+
+def paragraph_block(paragraph: Paragraph,
+                    comments: Sequence[tuple[Comment, Located]]) -> Block:
+    text = paragraph.text
+    on_words = [(c.id, place) for c, place in comments
+                if c.anchor is not None and place.start < place.end]
+    cuts = sorted({0, len(text), *(p.start for _, p in on_words), *(p.end for _, p in on_words)})
+    runs = tuple(Run(text[a:b], notes=tuple(key for key, p in on_words
+                                             if p.start <= a and b <= p.end))
+                 for a, b in itertools.pairwise(cuts) if a < b)
+    return Block(runs, label=label_runs(paragraph), notes=tuple(note(c) for c, _ in comments))
+
+
+def note(comment: Comment) -> Note:
+    """A comment as Word shows it: its words, then what kind it is and where it stands."""
+    change = f" (proposed change {comment.proposed_change})" if comment.proposed_change else ""
+    body = [comment.text, f"{comment.type.value.capitalize()} comment {comment.id}{change}"]
+    decision = comment.disposition
+    if decision is None:
+        body.append("Disposition: open")
+    else:
+        observation = f": {decision.observation}" if decision.observation else ""
+        body.append(f"Disposition: {decision.disposition.title} ({decision.by}, "
+                    f"{decision.when.date().isoformat()}){observation}")
+    replies = tuple(NoteReply(r.party, r.when, r.text) for r in comment.replies)
+    return Note(comment.id, comment.party, comment.created, tuple(body), replies,
+                done=decision is not None)

@@ -1,0 +1,197 @@
+"""Blocks → a .docx package (WordprocessingML), with the standard library only.
+
+Tracked changes are native `w:ins` / `w:del` (deleted text in `w:delText`),
+a paragraph inserted or deleted whole has its paragraph mark tracked too, and
+notes become native comments with their ranges; replies are comments linked
+to their parent through commentsExtended, as Word writes them. Every text is
+escaped here, and a character XML 1.0 cannot hold is an error, never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from xml.sax.saxutils import escape
+
+from draftkit.docx import parts
+from draftkit.docx.blocks import Block, Note, Run, Tracked
+from draftkit.errors import DraftkitError
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_STYLE_IDS = {"title": "Title", "heading1": "Heading1", "heading2": "Heading2"}
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip timestamps: the same input gives the same bytes
+
+
+def write_docx(blocks: Sequence[Block], *, track_changes: bool = True) -> bytes:
+    """The .docx bytes for `blocks`; `track_changes` turns on tracking for its readers."""
+    writer = _Writer()
+    body = "".join(writer.block(block) for block in _with_plain_last(blocks))
+    document = (f'{parts.XML_DECLARATION}<w:document xmlns:w="{parts.W}" '
+                f'xmlns:r="{parts.R}"><w:body>{body}'
+                '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" '
+                'w:right="1417" w:bottom="1417" w:left="1417" w:header="708" '
+                'w:footer="708" w:gutter="0"/></w:sectPr></w:body></w:document>')
+    with_comments = bool(writer.comments)
+    targets = [(parts.STYLES, "styles.xml"), (parts.SETTINGS, "settings.xml")]
+    files = {"[Content_Types].xml": parts.content_types(with_comments),
+             "_rels/.rels": parts.relationships([(parts.OFFICE_DOCUMENT, "word/document.xml")]),
+             "word/document.xml": document,
+             "word/styles.xml": parts.styles(),
+             "word/settings.xml": parts.settings(track_changes)}
+    if with_comments:
+        targets += [(parts.COMMENTS, "comments.xml"),
+                    (parts.COMMENTS_EXTENDED, "commentsExtended.xml")]
+        files["word/comments.xml"] = writer.comments_part()
+        files["word/commentsExtended.xml"] = writer.comments_extended_part()
+    files["word/_rels/document.xml.rels"] = parts.relationships(targets)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(zipfile.ZipInfo(name, _FIXED_TIME), text.encode("utf-8"),
+                             zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _with_plain_last(blocks: Sequence[Block]) -> list[Block]:
+    """The last paragraph mark of a document cannot be inserted or deleted: end on a plain one."""
+    if blocks and blocks[-1].mark is None:
+        return list(blocks)
+    return [*blocks, Block(())]
+
+
+def text(value: str) -> str:
+    """`value` escaped for XML text and attributes; an error for what XML cannot hold."""
+    bad = _NOT_XML.search(value)
+    if bad:
+        start = max(0, bad.start() - 30)
+        raise DraftkitError(f"U+{ord(bad.group()):04X} cannot be written to a Word file "
+                            f"(in {value[start:bad.end() + 30]!r})")
+    return escape(value, {'"': "&quot;"})
+
+
+def iso(when: dt.datetime) -> str:
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _Writer:
+    """Numbers the annotations of one document: every id unique, small and in range."""
+
+    def __init__(self) -> None:
+        self._next_id = 0
+        self._next_para = 0
+        self.comments: list[tuple[int, str, str, dt.datetime, tuple[str, ...]]] = []
+        self.extended: list[tuple[str, str | None, bool]] = []
+
+    def _id(self) -> int:
+        self._next_id += 1
+        return self._next_id
+
+    def _para_id(self) -> str:
+        self._next_para += 1
+        return f"{self._next_para:08X}"
+
+    def _change(self, change: Tracked) -> str:
+        return (f'w:id="{self._id()}" w:author="{text(change.author)}" '
+                f'w:date="{iso(change.date)}"')
+
+    def block(self, block: Block) -> str:
+        runs = (*block.label, *block.runs)
+        ids = {note.key: self._note(note) for note in block.notes}
+        whole = [note.key for note in block.notes if not any(note.key in r.notes for r in runs)]
+        properties = ""
+        if block.style in _STYLE_IDS:
+            properties += f'<w:pStyle w:val="{_STYLE_IDS[block.style]}"/>'
+        if block.mark is not None:
+            tag = "ins" if block.mark.kind == "insert" else "del"
+            properties += f"<w:rPr><w:{tag} {self._change(block.mark)}/></w:rPr>"
+        out = [f"<w:p><w:pPr>{properties}</w:pPr>" if properties else "<w:p>"]
+        out += [_range("Start", ids[key]) for key in whole]
+        for index, run in enumerate(runs):
+            out += [_range("Start", ids[key]) for key in run.notes
+                    if key in ids and not any(key in r.notes for r in runs[:index])]
+            out.append(self._run(run))
+            ending = [key for key in run.notes
+                      if key in ids and not any(key in r.notes for r in runs[index + 1:])]
+            out += _ends(ids, ending)
+        out += _ends(ids, whole)
+        out.append("</w:p>")
+        return "".join(out)
+
+    def _run(self, run: Run) -> str:
+        deleted = run.change is not None and run.change.kind == "delete"
+        properties = "<w:rPr><w:b/><w:bCs/></w:rPr>" if run.bold else ""
+        body = "".join(_pieces(run.text, "w:delText" if deleted else "w:t"))
+        xml = f"<w:r>{properties}{body}</w:r>"
+        if run.change is None:
+            return xml
+        tag = "w:del" if deleted else "w:ins"
+        return f"<{tag} {self._change(run.change)}>{xml}</{tag}>"
+
+    def _note(self, note: Note) -> list[int]:
+        """Register a note and its replies as comments; their ids, the note's first."""
+        ids = [self._id()]
+        parent = self._comment(ids[0], note.author, note.date, note.body)
+        self.extended.append((parent, None, note.done))
+        for reply in note.replies:
+            ids.append(self._id())
+            child = self._comment(ids[-1], reply.author, reply.date, (reply.text,))
+            self.extended.append((child, parent, note.done))
+        return ids
+
+    def _comment(self, number: int, author: str, date: dt.datetime,
+                 body: tuple[str, ...]) -> str:
+        para_id = self._para_id()
+        self.comments.append((number, para_id, author, date, body or ("",)))
+        return para_id
+
+    def comments_part(self) -> str:
+        items = []
+        for number, para_id, author, date, body in self.comments:
+            paragraphs = []
+            for index, line in enumerate(body):
+                marker = ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+                          "<w:annotationRef/></w:r>") if index == 0 else ""
+                last = f' w14:paraId="{para_id}"' if index == len(body) - 1 else ""
+                paragraphs.append(f'<w:p{last}><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+                                  f"{marker}<w:r>{''.join(_pieces(line, 'w:t'))}</w:r></w:p>")
+            initials = "".join(word[:1] for word in author.split())[:9]
+            items.append(f'<w:comment w:id="{number}" w:author="{text(author)}" '
+                         f'w:date="{iso(date)}" w:initials="{text(initials)}">'
+                         f"{''.join(paragraphs)}</w:comment>")
+        return (f'{parts.XML_DECLARATION}<w:comments xmlns:w="{parts.W}" '
+                f'xmlns:w14="{parts.W14}" xmlns:mc="{parts.MC}" mc:Ignorable="w14">'
+                f"{''.join(items)}</w:comments>")
+
+    def comments_extended_part(self) -> str:
+        items = "".join(
+            f'<w15:commentEx w15:paraId="{para_id}"'
+            + (f' w15:paraIdParent="{parent}"' if parent else "")
+            + f' w15:done="{int(done)}"/>' for para_id, parent, done in self.extended)
+        return (f'{parts.XML_DECLARATION}<w15:commentsEx xmlns:w15="{parts.W15}" '
+                f'xmlns:mc="{parts.MC}" mc:Ignorable="w15">{items}</w15:commentsEx>')
+
+
+def _range(edge: str, ids: list[int]) -> str:
+    return "".join(f'<w:commentRange{edge} w:id="{number}"/>' for number in ids)
+
+
+def _ends(ids: dict[str, list[int]], keys: list[str]) -> list[str]:
+    """Range ends first, then the reference marks, as Word groups them for replies."""
+    numbers = [number for key in keys for number in ids[key]]
+    return [_range("End", numbers), *(
+        f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+        f'<w:commentReference w:id="{number}"/></w:r>' for number in numbers)]
+
+
+def _pieces(value: str, tag: str) -> Iterator[str]:
+    """Text as `w:t` (or `w:delText`) pieces, tabs as `w:tab`; spaces always preserved."""
+    for index, piece in enumerate(value.split("\t")):
+        if index:
+            yield "<w:tab/>"
+        if piece:
+            yield f'<{tag} xml:space="preserve">{text(piece)}</{tag}>'
