@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
-from draftkit.api import Drafts
 from draftkit.docdiff import DocumentDiff, diff
 from draftkit.errors import DraftkitError, NotFoundError
 from draftkit.model import Revision
@@ -22,6 +22,9 @@ from draftkit.provenance import Provenance
 from draftkit.revise import carry_identities
 from draftkit.store import files
 from draftkit.store.revision_format import parse_revision
+
+if TYPE_CHECKING:
+    from draftkit.api import Drafts
 
 
 def revisions_to_compare(drafts: Drafts, document: str, from_name: str | None = None,
