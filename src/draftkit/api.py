@@ -9,7 +9,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -39,6 +39,9 @@ from draftkit.store.item_format import (
     parse_proposal,
 )
 from draftkit.store.revision_format import new_id, parse_revision
+
+if TYPE_CHECKING:
+    from draftkit.docx.intake import Imported
 
 PRESIDENCY = "Presidency"
 
@@ -422,6 +425,16 @@ class Drafts:
             if where.located is not None:
                 placed.append((comment, where.located))
         return revision_to_docx(self.document(document_id), chosen, placed)
+
+    def import_docx(self, document_id: str, source: Path, *, revision: str,
+                    party: str | None = None, dry_run: bool = False) -> Imported:
+        """Proposals and comments from a delegation's .docx copy of `revision` with
+        tracked changes: everything is checked before anything is written, and what
+        cannot be mapped is reported in the result, not guessed."""
+        from draftkit.docx.intake import import_docx
+
+        return import_docx(self, document_id, store_files.read_bytes(source), source.name,
+                           revision, party, dry_run)
 
     def status(self, document_id: str, revision: str | None = None) -> Dashboard:
         """Per section: paragraphs open / ad ref / agreed, proposals, comments, contest."""

@@ -85,5 +85,6 @@ from draftkit.cli import (  # noqa: E402, F401
     comments,
     diff,
     documents,
+    docx,
     proposals,
 )

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from draftkit.cli import cli, drafts_of, emit
+
 
 def write_docx_file(data: bytes, output: Path | None) -> None:
     """Write .docx bytes to `output` all at once; a .docx is binary, so never to stdout."""
@@ -25,3 +27,30 @@ def write_docx_file(data: bytes, output: Path | None) -> None:
         Path(name).unlink(missing_ok=True)
         raise
     click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+
+
+@cli.command("import")
+@click.argument("document")
+@click.argument("source", metavar="FILE.docx",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--rev", "revision", required=True,
+              help="The revision the file is a copy of.")
+@click.option("--party", help="Attribute every change and comment to this party "
+                              "(default: each Word author, as a party code or name).")
+@click.option("--dry-run", is_flag=True, help="Show what would be recorded; write nothing.")
+@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+def import_(ctx: click.Context, document: str, source: Path, revision: str,
+            party: str | None, dry_run: bool, form: str) -> None:
+    """Record a delegation's Word file: tracked changes as proposals, comments as comments.
+
+    Paragraphs are matched to the revision's by label, then by text; what
+    cannot be mapped (an unknown author, a paragraph edited with tracking
+    off) is listed under "not imported".
+    """
+    from draftkit.docx import report
+
+    result = drafts_of(ctx).import_docx(document, source, revision=revision, party=party,
+                                        dry_run=dry_run)
+    emit((report.to_json if form == "json" else report.to_text)(result, dry_run), None)

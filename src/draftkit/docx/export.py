@@ -10,7 +10,6 @@ the comment when the file comes back, so a reply typed in Word becomes a reply.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 
 from draftkit.anchors import Located
@@ -18,8 +17,6 @@ from draftkit.comments import Comment
 from draftkit.docx.blocks import Block, Note, NoteReply, Run, heading
 from draftkit.docx.writer import write_docx
 from draftkit.model import Document, Paragraph, Revision
-
-COMMENT_ID = re.compile(r"\bcomment (C-[A-Za-z0-9]+-[A-Za-z0-9]+)\b")
 
 
 def revision_to_docx(document: Document, revision: Revision,
