@@ -301,10 +301,20 @@ class _Planner:
             if known and known.group(1) in self.known:
                 replies += self._replies_to(self.known[known.group(1)], answers)
                 continue
+            if self._echo(item):
+                continue
             made = self._comment(item, answers)
             if made is not None:
                 comments.append(made)
         return comments, replies
+
+    def _echo(self, item: WordComment) -> bool:
+        """A reply draftkit exported that came back as a comment of its own (an editor that
+        drops reply threads, as LibreOffice 7 does): already recorded, so not new."""
+        parties = self.parties(item.author) or ()
+        text = " ".join(item.text.split())
+        return any(r.party in parties and r.text == text
+                   for c in self.known.values() for r in c.replies)
 
     def _replies_to(self, comment: Comment, answers: list[WordComment]) -> list[NewReply]:
         found = []
