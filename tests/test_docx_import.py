@@ -218,3 +218,23 @@ def test_a_reply_to_an_exported_comment_becomes_a_reply(copy: Path, tmp_path: Pa
     assert reply.id == made.id
     assert [(r.party, r.text) for r in reply.replies] == [("IRL", "We agree"),
                                                           ("NOR", "So do we")]
+
+
+def test_a_comment_on_added_words_is_on_their_paragraph(empty_store: Drafts,
+                                                         tmp_path: Path) -> None:
+    empty_store.record(small([("a", "OP1", "Decide to meet."), ("b", "OP2", "Call upon all.")]))
+    norway = Tracked("insert", ("NOR",), WHEN)
+    why = Note("w", "NOR", WHEN, ("Meeting yearly keeps the pressure on",))
+    path = tmp_path / "delegation.docx"
+    path.write_bytes(delegation_file(
+        Block((Run("Decide to meet"), Run(" every year", norway, notes=("w",)), Run(".")),
+              label=(Run("OP1 "),), notes=(why,)),
+        Block((Run("Call upon all."),), label=(Run("OP2 "),))))
+    result = empty_store.import_docx("test-doc", path, revision="zero-draft")
+    assert result.plan.problems == ()
+    (comment,) = result.comments
+    assert (comment.label, comment.anchor, comment.party) == ("OP1", None, "NOR")
+    (proposal,) = result.proposals
+    assert proposal.operation.kind is OperationKind.INSERT
+    assert applied(empty_store.revision("test-doc", "zero-draft"), [proposal]) == \
+        ["Decide to meet every year.", "Call upon all."]

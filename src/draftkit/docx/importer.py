@@ -352,8 +352,11 @@ class _Planner:
                        ) -> tuple[Paragraph | None, str | None, int | None] | None:
         """The paragraph a comment's range starts in, and its words there if they are text
         of the revision; a comment on a title or heading is on the whole document."""
-        at = self.views.old_at
-        first = next((i for i in range(item.start, len(self.views.pieces)) if i in at), None)
+        at, pieces = self.views.old_at, self.views.pieces
+        first = next((i for i in range(item.start, item.end) if i in at), None)
+        if first is None:  # only added words: the paragraph they are added to
+            first = next((i for i in range(item.start, len(pieces))
+                          if i in at and pieces[i].mark), None)
         if first is None:
             return None
         old_index, offset = at[first]
@@ -362,8 +365,8 @@ class _Planner:
         if old_index not in self.matched:
             return None
         paragraph, label_end = self.matched[old_index]
-        end = max((at[i][1] + len(self.views.pieces[i].text) for i in range(first, item.end)
-                   if i in at and at[i][0] == old_index and not self.views.pieces[i].mark),
+        end = max((at[i][1] + len(pieces[i].text) for i in range(first, item.end)
+                   if i in at and at[i][0] == old_index and not pieces[i].mark),
                   default=offset)
         start, end = max(0, offset - label_end), max(0, end - label_end)
         if start == 0 and end >= len(paragraph.text):
