@@ -8,8 +8,8 @@ killed at the end. The UNO side runs as a script under /usr/bin/python3.
 The nogui build has no dialog files and aborts when a document *view* draws
 comments, so documents are read without a view (a bare model loaded through
 XLoadable), and accept-all / reject-all, which need a view to dispatch to,
-run on a copy stored as ODT with the comments taken out (tracked changes
-are independent of comments, and ODT keeps them losslessly).
+run on a copy stored as ODT with the comments taken out of its XML (tracked
+changes are independent of comments, and ODT keeps them losslessly).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 DOC = "vientiane-action-plan"
 
 UNO_SCRIPT = r'''
-import json, sys, time
+import json, re, sys, time, zipfile
 import uno
 from com.sun.star.beans import PropertyValue
 
@@ -87,6 +87,20 @@ def notes(doc):
     return found
 
 
+def without_notes(odt):
+    """Take the comments out of an ODT (disposing them over UNO can crash LibreOffice 7.4
+    when they sit on tracked text); the tracked changes stay as they are."""
+    with zipfile.ZipFile(odt) as archive:
+        parts = [(item, archive.read(item)) for item in archive.infolist()]
+    with zipfile.ZipFile(odt, "w") as archive:
+        for item, data in parts:
+            if item.filename == "content.xml":
+                text = re.sub(r"<office:annotation\b.*?</office:annotation>", "",
+                              data.decode("utf-8"), flags=re.DOTALL)
+                data = re.sub(r"<office:annotation-end\b[^>]*/>", "", text).encode("utf-8")
+            archive.writestr(item, data)
+
+
 def dispatched(ctx, odt, command):
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(odt), "_blank", 0,
@@ -111,12 +125,10 @@ def inspect(ctx, path):
               "notes": [{"author": n.Author, "content": n.Content,
                          "anchor": n.getAnchor().getString(), "resolved": n.Resolved}
                         for n in notes(doc)]}
-    doc.RecordChanges = False
-    for note in notes(doc):
-        note.dispose()
     odt = path + ".odt"
     doc.storeToURL(uno.systemPathToFileUrl(odt), (prop("FilterName", "writer8"),))
     doc.close(True)
+    without_notes(odt)
     result["accepted"] = dispatched(ctx, odt, ".uno:AcceptAllTrackedChanges")
     result["rejected"] = dispatched(ctx, odt, ".uno:RejectAllTrackedChanges")
     return result
