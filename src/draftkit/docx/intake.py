@@ -13,7 +13,8 @@ from attrs import frozen
 
 from draftkit.anchors import locate
 from draftkit.comments import Comment
-from draftkit.docx.importer import NewComment, NewProposal, Parties, Plan, plan_import
+from draftkit.docx.importer import plan_import
+from draftkit.docx.plan import NewComment, NewProposal, Parties, Plan
 from draftkit.docx.reader import read_docx
 from draftkit.errors import DraftkitError
 from draftkit.proposals import Operation, Proposal, word_operation

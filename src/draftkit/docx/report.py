@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from draftkit.docx.importer import NewComment, NewProposal
 from draftkit.docx.intake import Imported
+from draftkit.docx.plan import NewComment, NewProposal
 from draftkit.proposals import OperationKind
 
 
