@@ -77,7 +77,7 @@ def styles() -> str:
         '<w:spacing w:after="120"/></w:pPr></w:pPrDefault></w:docDefaults>'
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
         '<w:name w:val="Normal"/><w:qFormat/></w:style>'
-        + _paragraph_style("Title", "Title", '<w:jc w:val="center"/>' + heading,
+        + _paragraph_style("Title", "Title", heading + '<w:jc w:val="center"/>',
                            '<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>')
         + _paragraph_style("Heading1", "heading 1", heading,
                            '<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>', 0)
