@@ -1,0 +1,214 @@
+"""The compilation text: a revision with every selected proposal written in place, attributed.
+
+Nothing is resolved here: every proposal that can be carried onto the
+revision is shown where it acts, with its proposers, supporters and
+opponents; proposals on the same words are shown together as competing
+options; added paragraphs are placed and labelled (bis, ter); paragraph
+deletions, moves, replacements and retains are noted on their paragraph;
+stale proposals are listed apart. Renderers (`render.compilation`) turn the
+value into text, markdown, HTML, JSON or the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from attrs import evolve, frozen
+
+from draftkit.amendments import Amendment, Scope, components, unique, word_region, wording
+from draftkit.edits import Words
+from draftkit.labels import Label, LabelError
+from draftkit.merge import Conflict, Tick, carry_all, describe_conflict, label_next_to
+from draftkit.model import Document, Paragraph, Revision, Status
+from draftkit.proposals import OperationKind, Position, Proposal
+from draftkit.rebase import History, Stale
+
+
+@frozen
+class Option:
+    """One proposed wording, or a position on the words as they stand, and who is behind it.
+
+    `action` is the operation ("insert", "replace", "delete", "retain", or a
+    paragraph operation); `wording` the words as this option has them ("" for
+    a deletion); `proposers` read like "NOR" or "EU (BEL)" (a group and who
+    spoke for it).
+    """
+
+    action: str
+    wording: str
+    proposals: tuple[str, ...]
+    proposers: tuple[str, ...]
+    supporters: tuple[str, ...] = ()
+    opponents: tuple[str, ...] = ()
+
+    @property
+    def keeps_words(self) -> bool:
+        """A position on the words as they stand (retain or delete them), not a new wording."""
+        return self.action == "retain" or not self.wording
+
+
+@frozen
+class Contest:
+    """Words of the text with proposals on them: the words as they stand, and each option.
+
+    `original` is empty for a place between words where insertions compete.
+    """
+
+    original: str
+    options: tuple[Option, ...]
+
+
+Piece = str | Contest
+
+
+@frozen
+class CompiledParagraph:
+    """A paragraph as text and contests, with whole-paragraph proposals as notes.
+
+    A paragraph some proposal adds carries that proposal as `added`; its id
+    is "new:" and the proposal's id.
+    """
+
+    id: str
+    label: str | None
+    status: Status
+    pieces: tuple[Piece, ...]
+    notes: tuple[Option, ...] = ()
+    added: Option | None = None
+
+
+@frozen
+class CompiledSection:
+    id: str
+    title: str
+    paragraphs: tuple[CompiledParagraph, ...]
+
+
+@frozen
+class Compilation:
+    document: Document
+    revision: Revision
+    sections: tuple[CompiledSection, ...]
+    shown: int
+    conflicts: tuple[Conflict, ...]
+    stale: tuple[Stale, ...]
+
+
+def option(amendment: Amendment, shown: str) -> Option:
+    """An amendment as an option with the wording `shown`, its proposers and positions."""
+    proposals = amendment.proposals
+    proposers = unique(_who(p) for p in proposals)
+    behind = set(amendment.parties)
+    supporters = unique(s for p in proposals for s in p.supporters if s not in behind)
+    opponents = unique(o for p in proposals for o in p.opponents
+                       if o not in behind and o not in supporters)
+    return Option(amendment.kind.value, shown, amendment.ids, proposers, supporters, opponents)
+
+
+def _who(proposal: Proposal) -> str:
+    speakers = ", ".join(proposal.proposers)
+    return f"{proposal.on_behalf_of} ({speakers})" if proposal.on_behalf_of else speakers
+
+
+def compile_text(document: Document, target: Revision, proposals: Sequence[Proposal],
+                 history: History, tick: Tick | None = None) -> Compilation:
+    amendments, stale = carry_all(target, proposals, history, tick)
+    index = {p.id: p for p in target.paragraphs()}
+    conflicts: list[Conflict] = []
+    order = {p.id: n for n, p in enumerate(proposals)}
+
+    def address_of(paragraph_id: str) -> str:
+        found = index.get(paragraph_id)
+        return found.address if found is not None else paragraph_id
+
+    entries: list[tuple[int, CompiledParagraph, Position | None]] = []
+    for number, section in enumerate(target.sections):
+        for paragraph in section.paragraphs:
+            found = amendments.get(paragraph.id, [])
+            words = Words.of(paragraph.text)
+            for group in components([a for a in found if a.scope is not Scope.NEW]):
+                if len(group) > 1:
+                    conflicts.append(describe_conflict(paragraph, words, group, address_of))
+            adds = sorted((a for a in found if a.scope is Scope.NEW),
+                          key=lambda a: order[a.ids[0]])
+            entries += [(number, _added(a), Position.BEFORE) for a in adds
+                        if a.operation.position is Position.BEFORE]
+            entries.append((number, _paragraph(paragraph, words, found, address_of), None))
+            entries += [(number, _added(a), Position.AFTER) for a in adds
+                        if a.operation.position is not Position.BEFORE]
+    labelled = _label_added(entries)
+    sections = tuple(
+        CompiledSection(section.id, section.title,
+                        tuple(p for (n, _, _), p in zip(entries, labelled, strict=True)
+                              if n == number))
+        for number, section in enumerate(target.sections))
+    return Compilation(document, target, sections, len(proposals) - len(stale),
+                       tuple(conflicts), tuple(stale))
+
+
+def _paragraph(paragraph: Paragraph, words: Words, found: Sequence[Amendment],
+               address_of: Callable[[str], str]) -> CompiledParagraph:
+    notes = []
+    for amendment in found:
+        if amendment.scope is Scope.PARAGRAPH:
+            shown = amendment.operation.text if amendment.kind is \
+                OperationKind.REPLACE_PARAGRAPH else ""
+            notes.append(option(amendment, shown))
+        elif amendment.scope is Scope.PLACEMENT:
+            where = amendment.operation.position or Position.AFTER
+            notes.append(option(amendment, f"{where.value} "
+                                           f"{address_of(amendment.operation.destination or '')}"))
+    on_words = [a for a in found if a.scope is Scope.WORDS]
+    return CompiledParagraph(paragraph.id, _label(paragraph.label), paragraph.status,
+                             _pieces(words, on_words), tuple(notes))
+
+
+def _pieces(words: Words, amendments: Sequence[Amendment]) -> tuple[Piece, ...]:
+    """The text cut into plain runs and contests, one contest per group of amendments."""
+    placed: list[tuple[int, int, int, list[Piece]]] = []
+    for group in components(amendments):
+        start, end = word_region(group)
+        contest = Contest(words.span(start, end),
+                          tuple(option(a, wording(a, words, start, end)) for a in group))
+        low, high = words.chars(start, end)
+        if start == end == 0:
+            placed.append((low, 0, high, [contest, " "]))
+        elif start == end:
+            placed.append((low, 0, high, [" ", contest]))
+        else:
+            placed.append((low, 1, high, [contest]))
+    pieces: list[Piece] = []
+    cursor = 0
+    for low, _, high, parts in sorted(placed, key=lambda p: (p[0], p[1])):
+        pieces.append(words.text[cursor:low])
+        pieces += parts
+        cursor = high
+    pieces.append(words.text[cursor:])
+    return tuple(piece for piece in pieces if piece != "")
+
+
+def _added(amendment: Amendment) -> CompiledParagraph:
+    return CompiledParagraph(f"new:{amendment.ids[0]}", None, Status.OPEN,
+                             (amendment.operation.text,),
+                             added=option(amendment, amendment.operation.text))
+
+
+def _label(label: Label | None) -> str | None:
+    return None if label is None else str(label)
+
+
+def _label_added(entries: list[tuple[int, CompiledParagraph, Position | None]],
+                 ) -> list[CompiledParagraph]:
+    """Each added paragraph labelled where it stands ("Action 5 bis"); unlabelled where
+    no label fits (then only a clean renumbering can give it one)."""
+    labels = [Label.parse(p.label) if p.label else None for _, p, _ in entries]
+    result = []
+    for n, (_, paragraph, position) in enumerate(entries):
+        if paragraph.added is not None:
+            try:
+                labels[n] = label_next_to(labels, n, position or Position.AFTER)
+            except LabelError:
+                labels[n] = None
+            paragraph = evolve(paragraph, label=_label(labels[n]))
+        result.append(paragraph)
+    return result

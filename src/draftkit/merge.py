@@ -1,0 +1,511 @@
+"""Merging proposals into a clean next revision: rebase, conflicts, resolution, apply.
+
+Pure: the revision, the proposals and the document's history in, a
+MergeResult out. Conflicts and stale proposals are data for the report; the
+new revision is made only when none remain unresolved (or stale ones are
+explicitly skipped). Conflicts are resolved only when asked: `prefer` names
+proposals whose side wins, `bracket` leaves competing wordings in the text
+as bracketed alternatives ("[as soon as possible / within eight years]").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+
+import attrs
+from attrs import evolve, field, frozen
+
+from draftkit.amendments import (
+    Amendment,
+    Scope,
+    amend,
+    components,
+    conflict,
+    merge_identical,
+    unique,
+    word_region,
+    wording,
+)
+from draftkit.edits import Edit, Words, write
+from draftkit.errors import DraftkitError
+from draftkit.labels import Label, LabelError, insertion_label, label_before, renumber
+from draftkit.model import Paragraph, Revision, Section, Status
+from draftkit.proposals import OperationKind, Position, Proposal
+from draftkit.provenance import Change, Provenance
+from draftkit.rebase import History, Rebaser, Stale
+from draftkit.store.revision_format import new_id
+
+Tick = Callable[[], None]
+
+
+@frozen
+class Side:
+    """One side of a conflict: its proposals, their parties, and the wording it wants.
+
+    `wording` is the contested words as this side has them; None where it
+    deletes the paragraph; for a move, where it puts the paragraph.
+    """
+
+    proposals: tuple[str, ...]
+    parties: tuple[str, ...]
+    operation: str
+    wording: str | None
+
+
+@frozen
+class Conflict:
+    """Proposals that cannot all be made: on which paragraph, which words, and each side.
+
+    `scope` is "words" (some words; `words` empty for competing insertions at
+    one place, then `place` says where), "paragraph" (the whole paragraph) or
+    "placement" (where it goes).
+    """
+
+    paragraph: str
+    label: str
+    scope: str
+    words: str
+    place: str
+    sides: tuple[Side, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(i for side in self.sides for i in side.proposals)
+
+
+@frozen
+class Relabel:
+    """A paragraph's label before and after a merge (None: it had or has none)."""
+
+    paragraph: str
+    old: str | None
+    new: str | None
+
+
+@frozen
+class MergeOptions:
+    """How to make the new revision and how to resolve what conflicts."""
+
+    name: str
+    date: dt.date
+    issued_by: str
+    note: str = ""
+    renumber: bool = False
+    prefer: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    bracket: bool = False
+    skip_stale: bool = False
+
+
+@frozen
+class MergeResult:
+    """What a merge did or would do.
+
+    `revision` is the new revision when nothing unresolved remains, else None;
+    `applied` are the proposals whose changes it makes (incorporated when
+    recorded); `combined` the groups of proposals that made one identical
+    change; `bracketed` those left as alternatives; `set_aside` those that
+    lost to a preferred proposal; `recorded` whether the store now holds it.
+    """
+
+    source: str
+    name: str
+    revision: Revision | None
+    applied: tuple[str, ...]
+    combined: tuple[tuple[str, ...], ...]
+    conflicts: tuple[Conflict, ...]
+    stale: tuple[Stale, ...]
+    bracketed: tuple[str, ...] = ()
+    set_aside: tuple[str, ...] = ()
+    provenance: Provenance | None = None
+    labels: tuple[Relabel, ...] = ()
+    recorded: bool = False
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts and not self.stale
+
+
+def carry_all(target: Revision, proposals: Sequence[Proposal], history: History,
+              tick: Tick | None = None) -> tuple[dict[str, list[Amendment]], list[Stale]]:
+    """Each proposal carried onto `target`: amendments by paragraph id, and the stale ones."""
+    rebaser = Rebaser(history, target)
+    by_paragraph: dict[str, list[Amendment]] = {}
+    stale: list[Stale] = []
+    for proposal in proposals:
+        carried = rebaser.rebase(proposal)
+        if tick is not None:
+            tick()
+        if isinstance(carried, Stale):
+            stale.append(carried)
+            continue
+        paragraph = rebaser.paragraph(target.name, proposal.paragraph)
+        assert paragraph is not None
+        words = rebaser.words(target.name, paragraph)
+        by_paragraph.setdefault(paragraph.id, []).append(amend(proposal, carried.edit, words))
+    return {pid: merge_identical(found) for pid, found in by_paragraph.items()}, stale
+
+
+def describe_conflict(paragraph: Paragraph, words: Words, group: Sequence[Amendment],
+                      address_of: Callable[[str], str]) -> Conflict:
+    """A conflict value for a group of amendments that cannot all be made."""
+    scopes = {a.scope for a in group}
+    if Scope.PLACEMENT in scopes:
+        sides = [_side(a, _placement(a, address_of) if a.scope is Scope.PLACEMENT else None)
+                 for a in group]
+        return Conflict(paragraph.id, paragraph.address, "placement", "",
+                        f"where {paragraph.address} goes", tuple(sides))
+    if scopes == {Scope.WORDS}:
+        start, end = word_region(group)
+        contested = words.span(start, end)
+        sides = [_side(a, wording(a, words, start, end)) for a in group]
+        place = f'"{contested}"' if contested else _gap(words, start)
+        return Conflict(paragraph.id, paragraph.address, "words", contested, place,
+                        tuple(sides))
+    sides = [_side(a, _whole(a, paragraph, words)) for a in group]
+    return Conflict(paragraph.id, paragraph.address, "paragraph", paragraph.text,
+                    f"the whole of {paragraph.address}", tuple(sides))
+
+
+def _side(amendment: Amendment, wanted: str | None) -> Side:
+    return Side(amendment.ids, amendment.parties, amendment.kind.value, wanted)
+
+
+def _placement(amendment: Amendment, address_of: Callable[[str], str]) -> str:
+    operation = amendment.operation
+    where = operation.position.value if operation.position else "after"
+    return f"{where} {address_of(operation.destination or '')}"
+
+
+def _whole(amendment: Amendment, paragraph: Paragraph, words: Words) -> str | None:
+    kind = amendment.kind
+    if kind is OperationKind.DELETE_PARAGRAPH:
+        return None
+    if kind is OperationKind.REPLACE_PARAGRAPH:
+        return amendment.operation.text
+    if amendment.edit is None or amendment.retains:
+        return paragraph.text
+    return write(words, [amendment.edit]).text
+
+
+def _gap(words: Words, gap: int) -> str:
+    before = words.span(gap - 1, gap) if gap > 0 else ""
+    after = words.span(gap, gap + 1) if gap < len(words) else ""
+    if before and after:
+        return f'between "{before}" and "{after}"'
+    return f'after "{before}"' if before else f'before "{after}"'
+
+
+@frozen
+class _Outcome:
+    """What happens to one paragraph: its word edits (with the ids behind each), or a
+    new text, or deletion, or a move."""
+
+    edits: tuple[tuple[Edit, tuple[Amendment, ...]], ...] = ()
+    text: tuple[str, tuple[Amendment, ...]] | None = None
+    deleted: Amendment | None = None
+    moved: Amendment | None = None
+
+
+class _Resolver:
+    """Decides each paragraph's outcome, collecting conflicts and who was applied."""
+
+    def __init__(self, options: MergeOptions, address_of: Callable[[str], str]) -> None:
+        self.options = options
+        self.address_of = address_of
+        self.applied: list[Amendment] = []
+        self.bracketed: list[Amendment] = []
+        self.set_aside: list[Amendment] = []
+        self.conflicts: list[Conflict] = []
+
+    def paragraph(self, paragraph: Paragraph, words: Words,
+                  amendments: Sequence[Amendment]) -> _Outcome:
+        outcome = _Outcome()
+        for chosen in self._resolve(paragraph, words, amendments):
+            outcome = self._apply(outcome, chosen, paragraph, words)
+        return outcome
+
+    def _resolve(self, paragraph: Paragraph, words: Words,
+                 amendments: Sequence[Amendment]) -> list[Amendment | _Bracket]:
+        chosen: list[Amendment | _Bracket] = []
+        for group in components([a for a in amendments if a.scope is not Scope.NEW]):
+            if len(group) == 1:
+                chosen += group
+                continue
+            preferred = [a for a in group if set(a.ids) & self.options.prefer]
+            if preferred and not any(conflict(a, b) for a in preferred for b in preferred
+                                     if a is not b):
+                losers = [a for a in group if a not in preferred and
+                          any(conflict(a, p) for p in preferred)]
+                self.set_aside += losers
+                rest = [a for a in group if a not in preferred and a not in losers]
+                chosen += preferred
+                chosen += self._resolve(paragraph, words, rest)
+            elif self.options.bracket and Scope.PLACEMENT not in {a.scope for a in group}:
+                chosen.append(_Bracket(tuple(group)))
+            else:
+                self.conflicts.append(describe_conflict(paragraph, words, group,
+                                                        self.address_of))
+        return chosen
+
+    def _apply(self, outcome: _Outcome, chosen: Amendment | _Bracket, paragraph: Paragraph,
+               words: Words) -> _Outcome:
+        if isinstance(chosen, _Bracket):
+            self.bracketed += chosen.group
+            if {a.scope for a in chosen.group} == {Scope.WORDS}:
+                edit = _bracket_edit(chosen.group, words)
+                return evolve(outcome, edits=(*outcome.edits, (edit, chosen.group)))
+            return evolve(outcome, text=(_bracket_paragraph(chosen.group, paragraph, words),
+                                         chosen.group))
+        self.applied.append(chosen)
+        kind = chosen.kind
+        if chosen.edit is not None:
+            if chosen.retains:
+                return outcome
+            return evolve(outcome, edits=(*outcome.edits, (chosen.edit, (chosen,))))
+        if kind is OperationKind.DELETE_PARAGRAPH:
+            return evolve(outcome, deleted=chosen)
+        if kind is OperationKind.REPLACE_PARAGRAPH:
+            return evolve(outcome, text=(chosen.operation.text, (chosen,)))
+        if kind is OperationKind.MOVE:
+            return evolve(outcome, moved=chosen)
+        return outcome  # a retain of the whole paragraph changes nothing
+
+
+@frozen
+class _Bracket:
+    """A conflict left in the text as bracketed alternatives."""
+
+    group: tuple[Amendment, ...]
+
+
+def _alternatives(options: Iterable[str]) -> str:
+    return "[" + " / ".join(unique(o for o in options if o)) + "]"
+
+
+def _bracket_edit(group: Sequence[Amendment], words: Words) -> Edit:
+    """One edit writing the group's competing wordings as "[one / other]"."""
+    start, end = word_region(group)
+    original = words.span(start, end)
+    keeps = any(a.retains or (a.edit is not None and a.edit.is_deletion) for a in group)
+    options = [original] if keeps else []
+    options += [wording(a, words, start, end) for a in group if not a.retains]
+    text = _alternatives(options)
+    if start < end:
+        return Edit(start, end, text)
+    if start == 0:
+        return Edit(0, 0, text + " ", Position.BEFORE)
+    return Edit(start, start, " " + text, Position.AFTER)
+
+
+def _bracket_paragraph(group: Sequence[Amendment], paragraph: Paragraph, words: Words) -> str:
+    """The paragraph as "[edited / replacement …]": a deletion brackets what stays."""
+    edits = [a for a in group if a.edit is not None and not a.retains]
+    options: list[str] = []
+    if any(a.retains for a in group):
+        options.append(paragraph.text)
+    if edits:
+        inner = [_bracket_edit(g, words) if len(g) > 1 else g[0].edit
+                 for g in components(edits)]
+        options.append(write(words, [e for e in inner if e is not None]).text)
+    options += [a.operation.text for a in group if a.kind is OperationKind.REPLACE_PARAGRAPH]
+    return _alternatives(options or [paragraph.text])
+
+
+@frozen
+class _Entry:
+    """A paragraph's place in the revision being assembled."""
+
+    paragraph: Paragraph
+    section: int
+    new: bool = False
+    moved: bool = False
+    deleted: bool = False
+    position: Position = Position.AFTER  # of a new or moved paragraph, next to its target
+
+
+def merge(target: Revision, proposals: Sequence[Proposal], history: History,
+          options: MergeOptions, tick: Tick | None = None) -> MergeResult:
+    """The next revision with `proposals` applied to `target`, or why it cannot be made."""
+    amendments, stale = carry_all(target, proposals, history, tick)
+    index = {p.id: p for p in target.paragraphs()}
+
+    def address_of(paragraph_id: str) -> str:
+        found = index.get(paragraph_id)
+        return found.address if found is not None else paragraph_id
+
+    resolver = _Resolver(options, address_of)
+    outcomes: dict[str, _Outcome] = {}
+    words_of: dict[str, Words] = {}
+    for paragraph in target.paragraphs():
+        if paragraph.id in amendments:
+            words_of[paragraph.id] = Words.of(paragraph.text)
+            outcomes[paragraph.id] = resolver.paragraph(paragraph, words_of[paragraph.id],
+                                                        amendments[paragraph.id])
+    adds = [a for found in amendments.values() for a in found if a.scope is Scope.NEW]
+    resolver.applied += adds
+    order = {p.id: n for n, p in enumerate(proposals)}
+    applied = sorted(resolver.applied, key=lambda a: order[a.ids[0]])
+    result = MergeResult(
+        source=target.name, name=options.name, revision=None,
+        applied=tuple(i for a in applied for i in a.ids),
+        combined=tuple(a.ids for a in applied if len(a.ids) > 1),
+        conflicts=tuple(resolver.conflicts), stale=tuple(stale),
+        bracketed=tuple(i for a in resolver.bracketed for i in a.ids),
+        set_aside=tuple(i for a in resolver.set_aside for i in a.ids))
+    if result.conflicts or (result.stale and not options.skip_stale):
+        return result
+    taken = {p.id for r in history.revisions.values() for p in r.paragraphs()} | \
+        {s.id for r in history.revisions.values() for s in r.sections} | set(index)
+    builder = _Builder(target, outcomes, words_of, taken)
+    for add in sorted(adds, key=lambda a: order[a.ids[0]]):
+        builder.add(add)
+    for paragraph_id, outcome in outcomes.items():
+        if outcome.moved is not None:
+            builder.move(paragraph_id, outcome.moved)
+    sections, labels = builder.sections(options.renumber)
+    try:
+        revision = Revision(document=target.document, name=options.name, date=options.date,
+                            issued_by=options.issued_by, parent=target.name, note=options.note,
+                            sections=sections)
+    except ValueError as error:
+        raise DraftkitError(f"the merged revision is not valid: {error}") from None
+    return evolve(result, revision=revision, labels=labels,
+                  provenance=Provenance(options.name, target.name, builder.changes))
+
+
+class _Builder:
+    """Assembles the merged revision: texts, deletions, additions, moves, labels."""
+
+    def __init__(self, target: Revision, outcomes: dict[str, _Outcome],
+                 words_of: dict[str, Words], taken: set[str]) -> None:
+        self.target = target
+        self.taken = taken
+        self.changes: dict[str, tuple[Change, ...]] = {}
+        self.entries: list[_Entry] = []
+        for number, section in enumerate(target.sections):
+            for paragraph in section.paragraphs:
+                outcome = outcomes.get(paragraph.id, _Outcome())
+                self.entries.append(_Entry(self._text(paragraph, outcome, words_of), number,
+                                           deleted=outcome.deleted is not None))
+                if outcome.deleted is not None:
+                    self._credit(paragraph.id, Change(0, len(paragraph.text), 0, 0,
+                                                      outcome.deleted.ids,
+                                                      outcome.deleted.parties))
+        self._after: dict[str, str] = {}
+
+    def _credit(self, paragraph_id: str, change: Change) -> None:
+        self.changes[paragraph_id] = (*self.changes.get(paragraph_id, ()), change)
+
+    def _text(self, paragraph: Paragraph, outcome: _Outcome,
+              words_of: dict[str, Words]) -> Paragraph:
+        if outcome.text is not None:
+            text, group = outcome.text
+            self._credit(paragraph.id, _change(0, len(paragraph.text), 0, len(text), group))
+            return evolve(paragraph, text=text)
+        if not outcome.edits:
+            return paragraph
+        written = write(words_of[paragraph.id], [edit for edit, _ in outcome.edits])
+        for (_, group), (a, b, c, d) in sorted(zip(outcome.edits, written.ranges, strict=True),
+                                               key=lambda pair: pair[1]):
+            self._credit(paragraph.id, _change(a, b, c, d, group))
+        if not written.text.strip():
+            raise DraftkitError(f"the proposals leave {paragraph.address} without words; "
+                                f"delete the paragraph instead")
+        return evolve(paragraph, text=written.text)
+
+    def _position(self, paragraph_id: str) -> int:
+        return next(n for n, e in enumerate(self.entries) if e.paragraph.id == paragraph_id)
+
+    def add(self, amendment: Amendment) -> None:
+        """A new paragraph next to its target; after it, following those added before."""
+        target = amendment.proposals[0].paragraph
+        at = self._position(target)
+        section = self.entries[at].section
+        if amendment.operation.position is not Position.BEFORE:
+            at = self._position(self._after.get(target, target)) + 1
+        identity = new_id(self.taken)
+        self.taken.add(identity)
+        text = amendment.operation.text
+        self.entries.insert(at, _Entry(Paragraph(identity, None, text, Status.OPEN), section,
+                                       new=True, position=amendment.operation.position or
+                                       Position.AFTER))
+        if amendment.operation.position is not Position.BEFORE:
+            self._after[target] = identity
+        self._credit(identity, _change(0, 0, 0, len(text), (amendment,)))
+
+    def move(self, paragraph_id: str, amendment: Amendment) -> None:
+        entry = self.entries.pop(self._position(paragraph_id))
+        destination = amendment.operation.destination or ""
+        at = self._position(destination)
+        if amendment.operation.position is not Position.BEFORE:
+            at += 1
+        section = self.entries[self._position(destination)].section
+        self.entries.insert(at, attrs.evolve(entry, section=section, moved=True,
+                                             position=amendment.operation.position or
+                                             Position.AFTER))
+
+    def sections(self, clean: bool) -> tuple[tuple[Section, ...], tuple[Relabel, ...]]:
+        """The sections in their new order, and the labels that changed."""
+        entries = [e for e in self.entries if not e.deleted]
+        labels = [self._provisional(entries, n, clean) for n in range(len(entries))]
+        if clean:
+            labels = renumber(labels)
+        else:
+            for n, entry in enumerate(entries):
+                if (entry.new or entry.moved) and (entry.new or entry.paragraph.label):
+                    labels[n] = self._label_for(labels, n, entry)
+        old = {p.id: p.label for p in self.target.paragraphs()}
+        relabels = tuple(
+            Relabel(e.paragraph.id, _str(old.get(e.paragraph.id)), _str(label))
+            for e, label in zip(entries, labels, strict=True)
+            if e.new or old.get(e.paragraph.id) != label)
+        sections = tuple(
+            evolve(section, paragraphs=tuple(
+                evolve(e.paragraph, label=label) for e, label in zip(entries, labels, strict=True)
+                if e.section == number))
+            for number, section in enumerate(self.target.sections))
+        return sections, relabels
+
+    @staticmethod
+    def _provisional(entries: list[_Entry], n: int, clean: bool) -> Label | None:
+        """A kept label; when renumbering, a new paragraph takes its neighbour's to count on."""
+        entry = entries[n]
+        if not (entry.new or entry.moved):
+            return entry.paragraph.label
+        if not clean or (entry.moved and entry.paragraph.label is None):
+            return None
+        before = [e.paragraph.label for e in entries[:n][::-1]
+                  if not (e.new or e.moved) and e.paragraph.label is not None]
+        after = [e.paragraph.label for e in entries[n + 1:]
+                 if not (e.new or e.moved) and e.paragraph.label is not None]
+        near = after + before if entry.position is Position.BEFORE else before + after
+        return near[0] if near else None
+
+    @staticmethod
+    def _label_for(labels: list[Label | None], n: int, entry: _Entry) -> Label | None:
+        try:
+            return label_next_to(labels, n, entry.position)
+        except LabelError:
+            what = "new" if entry.new else "moved"
+            raise DraftkitError(f"no label fits the {what} paragraph {entry.paragraph.id} "
+                                f"there; merge with --renumber") from None
+
+
+def label_next_to(labels: list[Label | None], n: int, position: Position) -> Label | None:
+    """The label for a paragraph placed at `n` next to its target: "Action 15 bis"
+    before Action 16, "OP5 bis" (then "OP5 ter") after OP5. LabelError if none fits."""
+    following = next((lb for lb in labels[n + 1:] if lb is not None), None)
+    if position is Position.BEFORE and following is not None:
+        return label_before(following, [lb for lb in labels if lb is not None])
+    return insertion_label(labels, n)
+
+
+def _change(a: int, b: int, c: int, d: int, group: Sequence[Amendment]) -> Change:
+    return Change(a, b, c, d, tuple(i for m in group for i in m.ids),
+                  unique(p for m in group for p in m.parties))
+
+
+def _str(label: Label | None) -> str | None:
+    return None if label is None else str(label)
+
