@@ -41,7 +41,12 @@ from draftkit.store.item_format import (
 from draftkit.store.revision_format import new_id, parse_revision
 
 if TYPE_CHECKING:
+    from draftkit.compilation import Compilation
     from draftkit.docx.intake import Imported
+    from draftkit.merge import MergeResult, Relabel
+    from draftkit.provenance import Provenance
+    from draftkit.rebase import History
+    from draftkit.store.provenance_format import ProvenanceRecord
 
 PRESIDENCY = "Presidency"
 
@@ -323,6 +328,105 @@ class Drafts:
     def reject(self, proposal_id: str, note: str = "", by: str = PRESIDENCY) -> Proposal:
         return self.decide(proposal_id, "rejected", note, by)
 
+    # merging: compilation texts, clean revisions, provenance, blame
+
+    def provenance(self, document_id: str, revision: str) -> Provenance | None:
+        """Which proposals and parties made each change of a revision that a merge recorded;
+        None for a revision not made by `merge` (the zero draft, a `revise`d text)."""
+        record = self._provenance_record(document_id, revision)
+        return None if record is None else record.provenance
+
+    def relabelled(self, document_id: str, revision: str) -> tuple[Relabel, ...]:
+        """The labels a merge into `revision` changed (old → new), from its provenance file."""
+        record = self._provenance_record(document_id, revision)
+        return () if record is None else record.labels
+
+    def _provenance_record(self, document_id: str, revision: str) -> ProvenanceRecord | None:
+        from draftkit.store.provenance_format import parse_provenance
+
+        name = _normalise_revision_name(revision, self.revision_names(document_id))
+        text = self.folder.read_provenance(document_id, name)
+        if text is None:
+            return None
+        return parse_provenance(text, str(self.folder.provenance_path(document_id, name)))
+
+    def history(self, document_id: str) -> History:
+        """Every recorded revision of the document, and the provenance of the merged ones."""
+        from draftkit.rebase import History
+
+        names = self.revision_names(document_id)
+        found = {name: self.provenance(document_id, name) for name in names}
+        return History({name: self.revision(document_id, name) for name in names},
+                       {name: p for name, p in found.items() if p is not None})
+
+    def select(self, document_id: str, *, ids: list[str] | None = None,
+               statuses: tuple[str, ...] = (), party: str | None = None,
+               section: str | None = None, paragraph: str | None = None) -> list[Proposal]:
+        """Proposals to merge: by id, status(es), party, section or paragraph, oldest first."""
+        found = self.proposals(document_id, ids=ids, party=party, section=section,
+                               paragraph=paragraph)
+        wanted = {ProposalStatus(s) for s in statuses}
+        return [p for p in found if not wanted or p.status in wanted]
+
+    def compile(self, document_id: str, proposals: list[Proposal], *,
+                revision: str | None = None, tick: Callable[[], None] | None = None,
+                ) -> Compilation:
+        """The compilation text: `revision` (the latest by default) with every one of
+        `proposals` written in place, attributed; competing ones side by side."""
+        from draftkit.compilation import compile_text
+
+        return compile_text(self.document(document_id), self.revision(document_id, revision),
+                            proposals, self.history(document_id), tick)
+
+    def merge(self, document_id: str, into: str, proposals: list[Proposal], *,
+              source: str | None = None, renumber: bool = False,
+              prefer: tuple[str, ...] = (), bracket: bool = False, skip_stale: bool = False,
+              dry_run: bool = False, date: dt.date | None = None,
+              issued_by: str | None = None, note: str | None = None, by: str = PRESIDENCY,
+              tick: Callable[[], None] | None = None) -> MergeResult:
+        """Apply accepted `proposals` to `source` (the latest revision by default) as a new
+        revision `into`.
+
+        Nothing is written while conflicts or stale proposals remain unresolved
+        (`prefer`, `bracket`, `skip_stale` resolve them) or on a dry run. Else the
+        revision, its provenance and an "incorporated" event on every applied
+        proposal are recorded together, all or nothing.
+        """
+        from draftkit.merge import MergeOptions, merge
+        from draftkit.model import SLUG_PATTERN, display_name
+        from draftkit.store.provenance_format import ProvenanceRecord, format_provenance
+
+        if into in self.revision_names(document_id):
+            raise DraftkitError(f"{document_id} already has a revision {into!r}; recorded "
+                                f"revisions are never rewritten")
+        if not SLUG_PATTERN.fullmatch(into):
+            raise DraftkitError(f"not a revision name: {into!r} (lower-case letters, digits "
+                                f"and '-', like rev2)")
+        target = self.revision(document_id, source)
+        for proposal in proposals:
+            if proposal.status is not ProposalStatus.ACCEPTED:
+                raise ProposalError(f"{proposal.id} is {proposal.status.value}: only accepted "
+                                    f"proposals go into a clean revision")
+        unknown = sorted(set(prefer) - {p.id for p in proposals})
+        if unknown:
+            raise NotFoundError(f"--prefer {', '.join(unknown)}: not among the selected "
+                                f"proposals")
+        _actor(by)
+        _one_line(note or "", "note")
+        options = MergeOptions(into, date or dt.date.today(), issued_by or target.issued_by,
+                               note or "", renumber, frozenset(prefer), bracket, skip_stale)
+        result = merge(target, proposals, self.history(document_id), options, tick)
+        if result.revision is None or result.provenance is None or dry_run:
+            return result
+        revision = result.revision if note is not None else attrs.evolve(
+            result.revision, note=f"Merged from {display_name(target.name)}: "
+                                  f"{len(result.applied)} proposals incorporated.")
+        record = format_provenance(ProvenanceRecord(result.provenance, result.labels))
+        when = _now(None)
+        self.folder.record_revision(revision, record, {
+            ("proposals", pid): _incorporating(into, by, when) for pid in result.applied})
+        return attrs.evolve(result, revision=revision, recorded=True)
+
     # comments
 
     def comments(self, document_id: str, *, party: str | None = None,
@@ -440,6 +544,19 @@ class Drafts:
         """Per section: paragraphs open / ad ref / agreed, proposals, comments, contest."""
         return dashboard(self.revision(document_id, revision), self.proposals(document_id),
                          self.comments(document_id))
+
+
+def _incorporating(revision: str, by: str, when: dt.datetime) -> Callable[[str], str]:
+    """An append of "incorporated <revision>" to a proposal file's text, checked against
+    the proposal's lifecycle as it stands when the store applies it (under its lock)."""
+    def change(text: str) -> str:
+        proposal = parse_proposal(text, f"proposal file of {revision}")
+        latest = max((e.when for e in proposal.history), default=when)
+        updated = proposal.with_event(Event(max(when, latest), by, "incorporated", revision))
+        line = format_proposal(updated).rstrip("\n").rsplit("\n", 1)[-1]
+        return text + ("" if text.endswith("\n") else "\n") + line + "\n"
+
+    return change
 
 
 def _now(when: dt.datetime | None) -> dt.datetime:

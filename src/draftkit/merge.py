@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
-from attrs import evolve, field, frozen
+from attrs import evolve, frozen
 
 from draftkit.amendments import (
     Amendment,
@@ -92,7 +92,7 @@ class MergeOptions:
     issued_by: str
     note: str = ""
     renumber: bool = False
-    prefer: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    prefer: frozenset[str] = frozenset()
     bracket: bool = False
     skip_stale: bool = False
 

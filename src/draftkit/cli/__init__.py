@@ -86,5 +86,6 @@ from draftkit.cli import (  # noqa: E402, F401
     diff,
     documents,
     docx,
+    merge,
     proposals,
 )

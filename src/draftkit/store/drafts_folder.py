@@ -12,6 +12,7 @@ Layout (see docs/store-format.md):
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -101,9 +102,19 @@ class DraftsFolder:
             raise DraftkitError(f"{path}:2: says it is {revision.document}/{revision.name}")
         return revision
 
-    def record_revision(self, revision: Revision) -> Path:
-        """Write a new revision and list it in document.txt; never overwrite one."""
+    def record_revision(self, revision: Revision, provenance: str | None = None,
+                        updates: Mapping[tuple[str, str], Callable[[str], str]] | None = None,
+                        ) -> Path:
+        """Write a new revision and list it in document.txt; never overwrite one.
+
+        A merge also writes the revision's provenance beside it and changes the
+        items it names in `updates` ((kind, id) → new text from the current
+        one): all under the document's lock, document.txt last, and every step
+        undone if any fails, so no one sees half a merge.
+        """
         folder = self._document_folder(revision.document)
+        created: list[Path] = []
+        replaced: list[tuple[Path, str]] = []
         with files.locked(folder):
             manifest = self.manifest(revision.document)
             if revision.name in manifest.names():
@@ -113,17 +124,37 @@ class DraftsFolder:
                 raise NotFoundError(f"parent revision {revision.parent!r} is not recorded")
             text = format_revision(revision)
             path = folder / "revisions" / f"{revision.name}.txt"
-            if not files.create_exclusive(path, text):
-                raise DraftkitError(f"{path} exists but is not recorded in document.txt; "
-                                    f"move it away first")
-            entry = RecordedRevision(revision.name, files.sha256(text.encode("utf-8")))
+            extra = [] if provenance is None else \
+                [(self.provenance_path(revision.document, revision.name), provenance)]
             try:
+                for target, content in [(path, text), *extra]:
+                    if not files.create_exclusive(target, content):
+                        raise DraftkitError(f"{target} exists but is not recorded in "
+                                            f"document.txt; move it away first")
+                    created.append(target)
+                for (kind, item_id), change in (updates or {}).items():
+                    item = self.item_folder(revision.document, kind) / f"{item_id}.txt"
+                    old = files.read_text(item)
+                    files.write_atomic(item, change(old))
+                    replaced.append((item, old))
+                entry = RecordedRevision(revision.name, files.sha256(text.encode("utf-8")))
                 files.write_atomic(folder / "document.txt", format_manifest(
                     Manifest(manifest.document, (*manifest.revisions, entry))))
             except BaseException:
-                path.unlink()
+                for item, old in reversed(replaced):
+                    files.write_atomic(item, old)
+                for target in created:
+                    target.unlink()
                 raise
         return path
+
+    def provenance_path(self, document_id: str, name: str) -> Path:
+        return self._document_folder(document_id) / "revisions" / f"{name}.provenance.txt"
+
+    def read_provenance(self, document_id: str, name: str) -> str | None:
+        """A revision's provenance file, if a merge wrote one."""
+        path = self.provenance_path(document_id, name)
+        return files.read_text(path) if path.is_file() else None
 
     # parties
 

@@ -1,0 +1,327 @@
+"""The compilation text and the merge report: plain text, markdown, HTML, JSON, terminal.
+
+The plain-text notation (docs/merge.md) reads without a legend, Rio+20 style:
+every proposal in square brackets where it acts, its proposers after a hyphen,
+positions as verbs:
+
+    [within eight years - NOR; IRL support; MEX oppose]          an insertion
+    [delete: as soon as possible - EU (BEL)]                      a deletion
+    [as soon as possible / within eight years - NOR]              a replacement
+    [as soon as possible - GBR retain / without delay - NZL, IRL] competing options
+
+Every format is built from the same parts, so they say the same thing; document
+text is escaped for markdown and HTML and goes to rich only as `Text`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from draftkit.compilation import Compilation, CompiledParagraph, Contest, Option
+from draftkit.merge import Conflict, MergeResult
+from draftkit.model import Status, display_name
+from draftkit.rebase import Stale
+from draftkit.render.export import escape_markdown
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+# A part of a line: its kind (how richer formats show it) and its text.
+# Kinds: mark (brackets, separators), text (unchanged), label, old (words that
+# have competing options), kept (words retained or deleted by someone),
+# deleted, new (a proposed wording), who (proposers and positions).
+Part = tuple[str, str]
+
+PARAGRAPH_VERBS = {"delete-paragraph": "delete paragraph", "retain": "retain paragraph",
+                   "move": "move", "replace-paragraph": "replace paragraph"}
+
+
+def who(option: Option, verb: str = "") -> str:
+    """ "NOR, IRL; CHL support; MEX oppose", with a verb after the proposers if given."""
+    text = ", ".join(option.proposers) + (f" {verb}" if verb else "")
+    if option.supporters:
+        text += f"; {', '.join(option.supporters)} support"
+    if option.opponents:
+        text += f"; {', '.join(option.opponents)} oppose"
+    return text
+
+
+def contest_parts(contest: Contest) -> list[Part]:
+    """A contest in the notation: the words as they stand with the positions on them,
+    then each proposed wording with its proposers, all in one pair of brackets."""
+    keepers = [o for o in contest.options if o.keeps_words]
+    wordings = [o for o in contest.options if not o.keeps_words]
+    if contest.original and not wordings and all(o.action != "retain" for o in keepers):
+        return [("mark", "[delete: "), ("deleted", contest.original),
+                ("who", " - " + "; ".join(who(o) for o in keepers)), ("mark", "]")]
+    parts: list[Part] = [("mark", "[")]
+    if contest.original:
+        parts.append(("old" if wordings else "kept", contest.original))
+        if keepers:
+            positions = "; ".join(who(o, "retain" if o.action == "retain" else "delete")
+                                  for o in keepers)
+            parts.append(("who", f" - {positions}"))
+    for n, option in enumerate(wordings):
+        if n or contest.original:
+            parts.append(("mark", " / "))
+        parts += [("new", option.wording), ("who", f" - {who(option)}")]
+    return [*parts, ("mark", "]")]
+
+
+def _tag(text: str) -> list[Part]:
+    return [("mark", "["), ("who", text), ("mark", "] ")]
+
+
+def paragraph_lines(paragraph: CompiledParagraph) -> list[list[Part]]:
+    """The paragraph's line (label, status, notes, text), then an "alt." line for each
+    proposal to replace it whole."""
+    head: list[Part] = []
+    if paragraph.label:
+        head += [("label", paragraph.label), ("text", " ")]
+    if paragraph.status is not Status.OPEN:
+        head.append(("text", f"({paragraph.status.title}) "))
+    if paragraph.added is not None:
+        head += _tag(f"new paragraph - {who(paragraph.added)}")
+    for note in paragraph.notes:
+        if note.action == "replace-paragraph":
+            continue
+        verb = PARAGRAPH_VERBS.get(note.action, note.action)
+        where = f" {note.wording}" if note.action == "move" else ""
+        head += _tag(f"{verb}{where} - {who(note)}")
+    for piece in paragraph.pieces:
+        head += contest_parts(piece) if isinstance(piece, Contest) else [("text", piece)]
+    lines = [head]
+    for note in paragraph.notes:
+        if note.action == "replace-paragraph":
+            label = f"{paragraph.label} alt." if paragraph.label else "alt."
+            lines.append([("label", label), ("text", " "),
+                          *_tag(f"replace paragraph - {who(note)}"), ("new", note.wording)])
+    return lines
+
+
+def _summary(compilation: Compilation) -> str:
+    revision = compilation.revision
+    counts = [f"{compilation.shown} proposals shown"]
+    if compilation.conflicts:
+        counts.append(f"{len(compilation.conflicts)} with competing proposals")
+    if compilation.stale:
+        counts.append(f"{len(compilation.stale)} stale, listed at the end")
+    return (f"Compilation text on {revision.title} ({revision.date.isoformat()}): "
+            f"{', '.join(counts)}.")
+
+
+def stale_line(stale: Stale) -> str:
+    return f"{stale.proposal} ({', '.join(stale.parties)}) on {stale.label}: {stale.reason}"
+
+
+STALE_HEADING = "Proposals not written in (the text they were written against has changed)"
+
+
+def _document(compilation: Compilation) -> Iterator[tuple[str, list[Part]]]:
+    """The compilation as (block kind, parts): title, summary, heading, paragraph, stale."""
+    yield "title", [("text", compilation.document.title)]
+    yield "summary", [("text", _summary(compilation))]
+    for section in compilation.sections:
+        yield "heading", [("text", section.title)]
+        for paragraph in section.paragraphs:
+            for line in paragraph_lines(paragraph):
+                yield "paragraph", line
+    if compilation.stale:
+        yield "heading", [("text", STALE_HEADING)]
+        for stale in compilation.stale:
+            yield "stale", [("text", stale_line(stale))]
+
+
+def to_text(compilation: Compilation) -> str:
+    blocks = ["".join(text for _, text in parts) for _, parts in _document(compilation)]
+    return "\n\n".join(blocks) + "\n"
+
+
+_MARKDOWN = {"label": "**{}**", "deleted": "~~{}~~", "new": "**{}**", "who": "*{}*"}
+
+
+def to_markdown(compilation: Compilation) -> str:
+    prefixes = {"title": "# ", "heading": "## ", "stale": "- "}
+    blocks = []
+    for kind, parts in _document(compilation):
+        line = "".join(_MARKDOWN.get(k, "{}").format(escape_markdown(t)) if t.strip() else t
+                       for k, t in parts)
+        blocks.append(prefixes.get(kind, "") + line)
+    return "\n\n".join(blocks) + "\n"
+
+
+_HTML = {"label": "b", "deleted": "del", "new": "ins", "who": "span", "kept": "u"}
+_STYLE = ("body{font-family:Georgia,serif;max-width:50em;margin:2em auto;line-height:1.5}"
+          "ins{color:#05612a;text-decoration:underline}del{color:#a40000}"
+          "span.who{color:#33508f;font-style:italic}u{text-decoration-style:dotted}")
+
+
+def to_html(compilation: Compilation) -> str:
+    title = html.escape(f"{compilation.document.title}: compilation text on "
+                        f"{compilation.revision.title}")
+    tags = {"title": "h1", "summary": "p", "heading": "h2", "paragraph": "p", "stale": "p"}
+    body = []
+    for kind, parts in _document(compilation):
+        inner = "".join(_html_part(k, t) for k, t in parts)
+        body.append(f"<{tags[kind]}>{inner}</{tags[kind]}>")
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n" +
+            "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _html_part(kind: str, text: str) -> str:
+    tag = _HTML.get(kind)
+    escaped = html.escape(text)
+    if tag is None:
+        return escaped
+    attribute = ' class="who"' if kind == "who" else ""
+    return f"<{tag}{attribute}>{escaped}</{tag}>"
+
+
+_STYLES = {"label": "bold", "mark": "bold", "deleted": "red strike", "new": "green",
+           "who": "cyan", "kept": "underline", "old": "yellow"}
+
+
+def to_terminal(compilation: Compilation) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    lines: list[RenderableType] = []
+    for kind, parts in _document(compilation):
+        line = Text()
+        for part, text in parts:
+            line.append(text, style=_STYLES.get(part, ""))
+        if kind in ("title", "heading"):
+            line.stylize("bold underline" if kind == "heading" else "bold magenta")
+        lines += [line, Text()]
+    return Group(*lines)
+
+
+def compilation_json(compilation: Compilation) -> dict[str, Any]:
+    revision = compilation.revision
+    return {
+        "document": compilation.document.id, "revision": revision.name,
+        "title": compilation.document.title, "shown": compilation.shown,
+        "sections": [{"id": s.id, "title": s.title,
+                      "paragraphs": [_paragraph_json(p) for p in s.paragraphs]}
+                     for s in compilation.sections],
+        "conflicts": [conflict_json(c) for c in compilation.conflicts],
+        "stale": [stale_json(s) for s in compilation.stale],
+    }
+
+
+def _paragraph_json(paragraph: CompiledParagraph) -> dict[str, Any]:
+    return {
+        "id": paragraph.id, "label": paragraph.label, "status": paragraph.status.value,
+        "text": "".join(p.original if isinstance(p, Contest) else p for p in paragraph.pieces),
+        "pieces": [{"contest": {"original": p.original,
+                                "options": [option_json(o) for o in p.options]}}
+                   if isinstance(p, Contest) else {"text": p} for p in paragraph.pieces],
+        "notes": [option_json(o) for o in paragraph.notes],
+        "added": None if paragraph.added is None else option_json(paragraph.added),
+    }
+
+
+def option_json(option: Option) -> dict[str, Any]:
+    return {"action": option.action, "wording": option.wording,
+            "proposals": list(option.proposals), "proposers": list(option.proposers),
+            "supporters": list(option.supporters), "opponents": list(option.opponents)}
+
+
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    return {"paragraph": conflict.paragraph, "label": conflict.label, "scope": conflict.scope,
+            "words": conflict.words, "place": conflict.place, "ids": list(conflict.ids),
+            "sides": [{"proposals": list(s.proposals), "parties": list(s.parties),
+                       "operation": s.operation, "wording": s.wording}
+                      for s in conflict.sides]}
+
+
+def stale_json(stale: Stale) -> dict[str, Any]:
+    return {"id": stale.proposal, "parties": list(stale.parties), "paragraph": stale.paragraph,
+            "label": stale.label, "reason": stale.reason}
+
+
+def to_json(compilation: Compilation) -> str:
+    return json.dumps(compilation_json(compilation), ensure_ascii=False, indent=2) + "\n"
+
+
+# The merge report.
+
+def report_json(result: MergeResult, dry_run: bool = False) -> str:
+    return json.dumps({
+        "revision": result.name if result.recorded else None,
+        "from": result.source, "into": result.name, "dry_run": dry_run,
+        "clean": result.clean, "applied": list(result.applied),
+        "combined": [list(group) for group in result.combined],
+        "conflicts": [conflict_json(c) for c in result.conflicts],
+        "stale": [stale_json(s) for s in result.stale],
+        "bracketed": list(result.bracketed), "set_aside": list(result.set_aside),
+        "labels": [{"paragraph": r.paragraph, "old": r.old, "new": r.new}
+                   for r in result.labels],
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def _side_text(conflict: Conflict) -> str:
+    sides = []
+    for side in conflict.sides:
+        if side.wording is None:
+            wants = "delete the paragraph"
+        elif conflict.scope == "placement":
+            wants = f"move it {side.wording}"
+        elif side.operation == "retain":
+            wants = "retain"
+        else:
+            wants = f'"{side.wording}"' if side.wording else "delete"
+        sides.append(f"{', '.join(side.proposals)} ({', '.join(side.parties)}): {wants}")
+    return " / ".join(sides)
+
+
+def report_lines(result: MergeResult, dry_run: bool = False) -> list[Part]:
+    """The report as parts, one line each ending in a newline part."""
+    counts = f"{len(result.applied)} applied"
+    if result.combined:
+        counts += f" ({len(result.combined)} combined)"
+    counts += f", {len(result.conflicts)} conflicts, {len(result.stale)} stale"
+    parts: list[Part] = [("label", f"Merge into {result.name} from "
+                                   f"{display_name(result.source)}: "), ("text", counts + "\n")]
+
+    def listing(title: str, items: Sequence[str], kind: str = "text") -> None:
+        if items:
+            parts.extend([("label", f"{title}: "), (kind, ", ".join(items) + "\n")])
+
+    listing("Applied", result.applied, "new")
+    listing("Combined", [" + ".join(group) for group in result.combined])
+    listing("Bracketed as alternatives", result.bracketed)
+    listing("Set aside (lost to --prefer)", result.set_aside, "deleted")
+    for conflict in result.conflicts:
+        parts += [("deleted", "Conflict "), ("label", conflict.label),
+                  ("text", f" on {conflict.place}: "), ("who", _side_text(conflict) + "\n")]
+    for stale in result.stale:
+        parts += [("old", "Stale "), ("text", stale_line(stale) + "\n")]
+    listing("Relabelled", [f"{r.old or 'new'} → {r.new or '-'}" for r in result.labels])
+    if result.recorded:
+        parts.append(("new", f"Recorded {result.name} with its provenance; "
+                             f"{len(result.applied)} proposals marked incorporated.\n"))
+    elif dry_run:
+        parts.append(("text", "Dry run: nothing written.\n"))
+    else:
+        hints = []
+        if result.conflicts:
+            hints.append("resolve conflicts with --prefer ID or --bracket")
+        if result.stale:
+            hints.append("leave stale proposals out with --skip-stale (or deselect them)")
+        parts.append(("deleted", f"Nothing written: {'; '.join(hints)}.\n"))
+    return parts
+
+
+def report_terminal(result: MergeResult, dry_run: bool = False) -> RenderableType:
+    from rich.text import Text
+
+    line = Text()
+    for kind, text in report_lines(result, dry_run):
+        line.append(text, style=_STYLES.get(kind, ""))
+    line.rstrip()
+    return line

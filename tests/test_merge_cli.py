@@ -1,0 +1,178 @@
+"""`draftkit merge` end to end on a copy of the shipped drafts: compile, --into, the contract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SHIPPED
+from draftkit.api import open_drafts
+from draftkit.cli import cli
+from draftkit.errors import FormatError
+from draftkit.proposals import ProposalStatus
+from draftkit.store import files
+from draftkit.store.provenance_format import format_provenance, parse_provenance
+
+DOC = "vientiane-action-plan"
+
+
+def run(drafts: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    root = tmp_path / "drafts"
+    shutil.copytree(SHIPPED, root)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+
+
+def test_compile_shows_competing_proposals_as_attributed_alternatives(copy: Path) -> None:
+    code, out, err = run(copy, "merge", DOC, "--compile")
+    assert code == 1, err  # competing proposals and a stale one remain
+    assert ("[as soon as possible - GBR retain; FRA, JPN support / without delay - NZL, IRL; "
+            "CMC, MEX support; GBR oppose]") in out
+    assert "[[within eight years] [well before the eight-year deadline] / within eight years" \
+        " - NOR; GBR, DEU support; CMC oppose / well before the eight-year deadline" in out
+    identical = next(line for line in out.splitlines() if line.startswith("Action 35"))
+    assert "- IRL, SEN; " in identical and identical.count(" - ") == 1
+    assert "Action 38 bis [new paragraph - MOZ, CIV, SEN" in out
+    assert "Action 44 (agreed ad ref) [delete paragraph - DEU; FRA support; GHA oppose]" in out
+    assert "Action 37 alt. [replace paragraph - NOR, JPN, CHL" in out
+    assert out.rstrip().endswith('SEN-ykja (SEN) on Action 8: the words "[one year] [six months]"'
+                                 ' became "one year" in Rev.1')
+    assert "[EU: delete]" in out  # the document's own brackets, as they are
+
+
+def test_compile_formats(copy: Path) -> None:
+    code, out, _ = run(copy, "merge", DOC, "--compile", "--format", "json")
+    data = json.loads(out)
+    assert data["revision"] == "rev1" and data["stale"][0]["id"] == "SEN-ykja"
+    assert {tuple(sorted(c["ids"])) for c in data["conflicts"]} >= {
+        ("GBR-tr27", "NZL-vz5r"), ("MEX-rz2x", "NOR-y6bx"), ("AFRICANGROUP-ncs9", "EU-7xdg")}
+    code, out, _ = run(copy, "merge", DOC, "--compile", "--format", "html")
+    assert out.startswith("<!DOCTYPE html>") and "<script>" not in out
+    assert "[EU: delete]" in out and "<ins>without delay</ins>" in out
+    code, out, _ = run(copy, "merge", DOC, "--compile", "--format", "markdown")
+    assert r"\[EU: delete\]" in out and "**without delay**" in out
+    code, out, _ = run(copy, "merge", DOC, "--compile", "--format", "terminal")
+    assert "[EU: delete]" in out and "[bold]" in out
+    target = copy.parent / "compilation.html"
+    code, _, _ = run(copy, "merge", DOC, "--compile", "--format", "html", "-o", str(target),
+                     "--party", "NOR")
+    assert code in (0, 1) and "NOR" in target.read_text()
+
+
+def test_into_rev2_records_the_revision_provenance_and_incorporation(copy: Path) -> None:
+    code, out, err = run(copy, "merge", DOC, "--into", "rev2", "--status", "accepted",
+                         "--renumber", "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["revision"] == "rev2" and report["conflicts"] == [] and report["stale"] == []
+    drafts = open_drafts(copy)
+    rev2 = drafts.revision(DOC, "rev2")
+    assert rev2.parent == "rev1"
+    for pid in report["applied"]:
+        proposal = drafts.proposal(pid)
+        assert proposal.status is ProposalStatus.INCORPORATED
+        assert proposal.incorporated_in == "rev2"
+    moved = drafts.paragraph(DOC, "Action 4@rev1", "rev2")
+    assert str(moved.label) == "Action 7" and moved.id == drafts.paragraph(DOC, "Action 4",
+                                                                            "rev1").id
+    provenance = drafts.provenance(DOC, "rev2")
+    assert provenance is not None and provenance.parent == "rev1"
+    action3 = drafts.paragraph(DOC, "Action 3", "rev2")
+    [change] = provenance.for_paragraph(action3.id)
+    assert change.proposals == ("LBN-npzh",) and change.parties == ("LBN",)
+    assert action3.text[change.new_start:change.new_end] == ", the League of Arab States"
+    relabelled = {(r.old, r.new) for r in drafts.relabelled(DOC, "rev2")}
+    assert ("Action 4", "Action 7") in relabelled and (None, "10") in relabelled
+    text = (copy / DOC / "revisions" / "rev2.provenance.txt").read_text()
+    record = parse_provenance(text, "p")
+    assert format_provenance(record) == text
+    assert drafts.provenance(DOC, "rev1") is None
+    # never overwritten
+    before = snapshot(copy)
+    code, _, err = run(copy, "merge", DOC, "--into", "rev2", "--status", "accepted")
+    assert code == 2 and "never rewritten" in err and snapshot(copy) == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--into", "rev2", "--id", "NOPE-0000"), "no proposal NOPE-0000"),
+    (("--into", "rev1"), "never rewritten"),
+    (("--into", "Rev 2"), "not a revision name"),
+    (("--into", "rev2", "--status", "proposed"), "only accepted proposals"),
+    (("--into", "rev2", "--prefer", "GBR-tr27"), "not among the selected"),
+    (("--into", "rev2", "--from", "rev7"), "no revision"),
+    (("--into", "rev2", "--format", "html"), "text or json"),
+    (("--compile", "--into", "rev2"), "either --compile or --into"),
+    (("--compile", "--bracket"), "go with --into"),
+])
+def test_bad_input_exits_2_and_writes_nothing(copy: Path, args: tuple[str, ...],
+                                              message: str) -> None:
+    before = snapshot(copy)
+    code, out, err = run(copy, "merge", DOC, *args)
+    assert code == 2 and message in err and "Traceback" not in out + err
+    assert snapshot(copy) == before
+
+
+def test_conflicts_write_nothing_unless_resolved(copy: Path) -> None:
+    drafts = open_drafts(copy)
+    drafts.accept("EU-7xdg")  # now it competes with the accepted AFRICANGROUP-ncs9
+    before = snapshot(copy)
+    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--format", "json")
+    report = json.loads(out)
+    assert code == 1 and report["revision"] is None and snapshot(copy) == before
+    [conflict] = report["conflicts"]
+    assert conflict["label"] == "Action 27" and conflict["paragraph"] == \
+        drafts.paragraph(DOC, "Action 27").id
+    assert sorted(conflict["ids"]) == ["AFRICANGROUP-ncs9", "EU-7xdg"]
+    assert conflict["words"].startswith("[and adopt a dedicated national plan")
+    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--dry-run", "--prefer", "EU-7xdg")
+    assert code == 0 and "Dry run" in out and snapshot(copy) == before
+    code, out, err = run(copy, "merge", DOC, "--into", "rev2", "--bracket")
+    assert code == 0, err
+    assert "Bracketed as alternatives: AFRICANGROUP-ncs9, EU-7xdg" in out
+    text = open_drafts(copy).paragraph(DOC, "Action 27", "rev2").text
+    assert "[[and adopt a dedicated national plan" in text and " / and adopt, where" in text
+    assert open_drafts(copy).proposal("EU-7xdg").status is ProposalStatus.ACCEPTED
+
+
+def test_a_failure_part_way_leaves_nothing_half_written(copy: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(copy)
+    real = files.write_atomic
+
+    def failing(path: Path, text: str) -> None:
+        if path.name == "document.txt":
+            raise OSError("disk full")
+        real(path, text)
+
+    monkeypatch.setattr(files, "write_atomic", failing)
+    drafts = open_drafts(copy)
+    with pytest.raises(OSError):
+        drafts.merge(DOC, "rev2", drafts.select(DOC, statuses=("accepted",)))
+    monkeypatch.setattr(files, "write_atomic", real)
+    assert snapshot(copy) == before
+
+
+def test_provenance_parse_errors_name_file_and_line() -> None:
+    good = ("draftkit provenance 1\nrevision: rev2\nparent: rev1\n\n"
+            "@change abc123 | 0-4 | 0-9 | NOR-1 IRL-2 | NOR IRL\n@label abc123 | OP5 bis | OP6\n")
+    assert format_provenance(parse_provenance(good, "p.txt")) == good
+    for bad, line in ((good.replace("0-4", "4-0"), 5), (good.replace("| NOR IRL", "NOR"), 5),
+                      (good.replace("@label abc123 | OP5 bis", "@label abc123 |"), 6),
+                      (good.replace("parent: rev1", "parent rev1"), 3),
+                      (good + "stray\n", 7)):
+        with pytest.raises(FormatError, match=f"^p.txt:{line}: "):
+            parse_provenance(bad, "p.txt")
