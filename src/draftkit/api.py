@@ -41,6 +41,7 @@ from draftkit.store.item_format import (
 from draftkit.store.revision_format import new_id, parse_revision
 
 if TYPE_CHECKING:
+    from draftkit.blame import ParagraphBlame
     from draftkit.compilation import Compilation
     from draftkit.docx.intake import Imported
     from draftkit.merge import MergeResult, Relabel
@@ -426,6 +427,21 @@ class Drafts:
         self.folder.record_revision(revision, record, {
             ("proposals", pid): _incorporating(into, by, when) for pid in result.applied})
         return attrs.evolve(result, revision=revision, recorded=True)
+
+    def blame(self, document_id: str, revision: str | None = None,
+              paragraph: str | None = None) -> tuple[ParagraphBlame, ...]:
+        """Who wrote each span of words of a revision (the latest by default), following its
+        parents back: the revision each span first appeared in, and the proposals behind it."""
+        from draftkit.blame import blame
+
+        target = self.revision(document_id, revision)
+        ancestry = [target]
+        while ancestry[-1].parent and ancestry[-1].parent not in {r.name for r in ancestry}:
+            ancestry.append(self.revision(document_id, ancestry[-1].parent))
+        history = self.history(document_id)
+        wanted = None if paragraph is None else \
+            [self.paragraph(document_id, paragraph, target.name).id]
+        return blame(ancestry[::-1], history.provenance, wanted)
 
     # comments
 

@@ -115,3 +115,25 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
         show_renderable(render.report_terminal(result, dry_run))
     remains = result.conflicts or (result.stale and not (skip_stale and result.revision))
     ctx.exit(1 if remains else 0)
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--rev", "revision", help="The revision to blame (default: the latest).")
+@click.option("--para", "paragraph", help="Only this paragraph (an address in that revision).")
+@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def blame(ctx: click.Context, document: str, revision: str | None, paragraph: str | None,
+          form: str, output: Path | None) -> None:
+    """Show, for each span of words, the revision it first appeared in and who proposed it."""
+    from draftkit.render import blame as render
+
+    drafts = drafts_of(ctx)
+    chosen = drafts.revision(document, revision)
+    blamed = drafts.blame(document, chosen.name, paragraph)
+    if form == "json":
+        emit(render.to_json(document, chosen.name, blamed), output)
+    else:
+        title = f"{drafts.document(document).title}, {chosen.title}: who wrote what"
+        emit(render.to_text(title, blamed), output)

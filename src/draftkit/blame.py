@@ -1,0 +1,124 @@
+"""Blame: for each span of a paragraph's words, the revision it first appeared in and who
+proposed it.
+
+The paragraph is followed by identity from the first revision of its
+ancestry that has it to the one asked about. At each step words that stay are
+carried (by the merge's recorded provenance where there is one, else a word
+diff); words that appear are credited to that revision and, where its
+provenance says so, to the proposals and parties that wrote them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+
+from attrs import frozen
+
+from draftkit.edits import Words
+from draftkit.model import Paragraph, Revision
+from draftkit.provenance import Provenance
+from draftkit.rebase import WordChanges, recorded_changes, word_changes
+
+
+@frozen
+class Origin:
+    """Where words come from: the revision that introduced them, and the proposals behind
+    them (none for words the presidency wrote, or a revision made without a merge)."""
+
+    revision: str
+    proposals: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+
+
+@frozen
+class BlameSpan:
+    """Characters `[start, end)` of the paragraph (from a word's start to a word's end)."""
+
+    start: int
+    end: int
+    text: str
+    origin: Origin
+
+
+@frozen
+class ParagraphBlame:
+    paragraph: str
+    label: str | None
+    spans: tuple[BlameSpan, ...]
+
+
+def blame(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance],
+          paragraph_ids: Sequence[str] | None = None) -> tuple[ParagraphBlame, ...]:
+    """Blame for the last revision of `ancestry` (oldest first, each the parent of the next),
+    for the paragraphs named (all by default)."""
+    target = ancestry[-1]
+    indexes = [{p.id: p for p in revision.paragraphs()} for revision in ancestry]
+    wanted = paragraph_ids if paragraph_ids is not None else [p.id for p in target.paragraphs()]
+    result = []
+    for paragraph_id in wanted:
+        paragraph = indexes[-1][paragraph_id]
+        origins = _origins(paragraph_id, ancestry, indexes, provenance)
+        words = Words.of(paragraph.text)
+        spans = []
+        index = 0
+        for origin, run in itertools.groupby(range(len(words)), key=lambda i: origins[i]):
+            count = len(list(run))
+            start, end = words.chars(index, index + count)
+            spans.append(BlameSpan(start, end, paragraph.text[start:end], origin))
+            index += count
+        label = None if paragraph.label is None else str(paragraph.label)
+        result.append(ParagraphBlame(paragraph_id, label, tuple(spans)))
+    return tuple(result)
+
+
+def _origins(paragraph_id: str, ancestry: Sequence[Revision],
+             indexes: Sequence[Mapping[str, Paragraph]],
+             provenance: Mapping[str, Provenance]) -> list[Origin]:
+    origins: list[Origin] = []
+    previous: tuple[Revision, Paragraph, Words] | None = None
+    for revision, index in zip(ancestry, indexes, strict=True):
+        paragraph = index.get(paragraph_id)
+        if paragraph is None:
+            previous, origins = None, []
+            continue
+        words = Words.of(paragraph.text)
+        recorded = provenance.get(revision.name)
+        if previous is None:
+            origins = [_credit(revision.name, recorded, paragraph_id, words, i)
+                       for i in range(len(words))]
+        elif previous[1].text != paragraph.text:
+            changes = _changes(previous, words, recorded, paragraph_id)
+            carried = [_credit(revision.name, recorded, paragraph_id, words, j)
+                       for j in range(len(words))]
+            for old, new in enumerate(changes.mapping):
+                if new >= 0:
+                    carried[new] = origins[old]
+            origins = carried
+        previous = (revision, paragraph, words)
+    return origins
+
+
+def _changes(previous: tuple[Revision, Paragraph, Words], words: Words,
+             recorded: Provenance | None, paragraph_id: str) -> WordChanges:
+    revision, _, old = previous
+    if recorded is not None and recorded.parent == revision.name:
+        found = recorded_changes(old, words, recorded.for_paragraph(paragraph_id))
+        if found is not None:
+            return found
+    return word_changes(old, words)
+
+
+def _credit(revision: str, recorded: Provenance | None, paragraph_id: str, words: Words,
+            index: int) -> Origin:
+    """The origin of word `index`, new in `revision`: the proposals whose change wrote it."""
+    if recorded is None:
+        return Origin(revision)
+    start, end = words.chars(index, index + 1)
+    ids: list[str] = []
+    parties: list[str] = []
+    for change in recorded.for_paragraph(paragraph_id):
+        if change.new_start < end and start < change.new_end:
+            ids += [i for i in change.proposals if i not in ids]
+            parties += [p for p in change.parties if p not in parties]
+    return Origin(revision, tuple(ids), tuple(parties))

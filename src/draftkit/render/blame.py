@@ -1,0 +1,38 @@
+"""Blame as plain text (a column of origins beside the words) and as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from draftkit.blame import Origin, ParagraphBlame
+from draftkit.model import display_name
+
+
+def origin_text(origin: Origin) -> str:
+    """ "Rev.2 LBN-npzh (LBN)", or just "Zero draft" for words without a proposal."""
+    text = display_name(origin.revision)
+    if origin.proposals:
+        text += f" {', '.join(origin.proposals)}"
+    if origin.parties:
+        text += f" ({', '.join(origin.parties)})"
+    return text
+
+
+def to_text(title: str, blamed: Sequence[ParagraphBlame]) -> str:
+    lines = [title]
+    for paragraph in blamed:
+        lines += ["", paragraph.label or f"#{paragraph.paragraph}"]
+        origins = [origin_text(span.origin) for span in paragraph.spans]
+        width = max(map(len, origins), default=0)
+        lines += [f"  {origin:<{width}}  {span.text}"
+                  for origin, span in zip(origins, paragraph.spans, strict=True)]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(document: str, revision: str, blamed: Sequence[ParagraphBlame]) -> str:
+    return json.dumps({"document": document, "revision": revision, "paragraphs": [
+        {"id": p.paragraph, "label": p.label, "spans": [
+            {"start": s.start, "end": s.end, "text": s.text, "revision": s.origin.revision,
+             "proposals": list(s.origin.proposals), "parties": list(s.origin.parties)}
+            for s in p.spans]} for p in blamed]}, ensure_ascii=False, indent=2) + "\n"
