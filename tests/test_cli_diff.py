@@ -254,3 +254,15 @@ def test_no_color_keeps_strike_and_underline(monkeypatch: pytest.MonkeyPatch) ->
     assert "\x1b[31m" not in out and "\x1b[32m" not in out and "[-" not in out
     monkeypatch.delenv("NO_COLOR")
     assert "\x1b[9;31m" in run("political-declaration", "--para", "PP3")[1]
+
+
+def test_diff_as_word_redline(tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "redline.docx"
+    result = CliRunner().invoke(cli, ["--drafts", str(SHIPPED), "diff", "vientiane-action-plan",
+                                      "zero-draft", "rev1", "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 1
+    document = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "<w:ins " in document and "<w:del " in document
+    assert out.stat().st_mode & 0o044  # readable by others, like any file the user writes

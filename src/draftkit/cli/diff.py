@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from draftkit.docdiff import DocumentDiff
 
-FORMATS = ("terminal", "markdown", "html", "json", "unified")
+FORMATS = ("terminal", "markdown", "html", "json", "unified", "docx")
 
 
 @cli.command()
@@ -27,7 +27,7 @@ FORMATS = ("terminal", "markdown", "html", "json", "unified")
 @click.argument("to_name", metavar="[TO]", required=False)
 @click.option("--format", "form", type=click.Choice(FORMATS), default="terminal",
               show_default=True, help="terminal: a redline; json: the scripting contract; "
-              "unified: git-like [-deleted-]{+inserted+}.")
+              "unified: git-like [-deleted-]{+inserted+}; docx: Word tracked changes (-o).")
 @click.option("--side-by-side", is_flag=True, help="Terminal only: two columns, FROM and TO.")
 @click.option("--para", "addresses", multiple=True,
               help='Only this paragraph: "Action 27" (in TO, else FROM) or "OP6@zero-draft"; '
@@ -73,7 +73,13 @@ def diff(ctx: click.Context, document: str, from_name: str | None, to_name: str 
             if addresses else None,
             compare.section_ids(compared, sections) if sections else None)
     title = drafts.document(document).title
-    _show(compared, title, form, side_by_side, stat, context, output)
+    if form == "docx":
+        from draftkit.cli.docx import write_docx_file
+        from draftkit.docx.redline import diff_to_docx
+
+        write_docx_file(diff_to_docx(before, after, title=title, compared=compared), output)
+    else:
+        _show(compared, title, form, side_by_side, stat, context, output)
     ctx.exit(1 if compared.has_changes else 0)
 
 

@@ -40,9 +40,19 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def _write_temporary(folder: Path, data: bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=folder, prefix=".draftkit-tmp-")
+    os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide shared drafts
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -64,8 +74,16 @@ def _sync_folder(folder: Path) -> None:
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text` all at once: readers see the old or the new file."""
-    temporary = _write_temporary(path.parent, text.encode("utf-8"))
-    os.replace(temporary, path)
+    write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    temporary = _write_temporary(path.parent, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     _sync_folder(path.parent)
 
 
