@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from attrs import evolve, frozen
 
-from draftkit.anchors import find
+from draftkit.anchors import Anchor, AnchorError, Located, find
 from draftkit.proposals import Operation, OperationKind, Position
 from draftkit.tokens import tokens, word_character
 
@@ -142,13 +142,40 @@ def footprint(words: Words, start: int, end: int) -> tuple[int, int]:
     return first, last
 
 
+def _word_char(char: str) -> bool:
+    """What `\\w` matches: the test `anchors.occurrences` makes at a quote's edges."""
+    return char.isalnum() or char == "_"
+
+
+def locate_anchor(anchor: Anchor, text: str) -> Located:
+    """`anchors.find`, without compiling a regular expression for every anchor (10,000
+    proposals mean 10,000 patterns): the same whole-word occurrences, found by `str.find`."""
+    whole = anchor.before + anchor.quote + anchor.after
+    if not whole:
+        return find(anchor, text)
+    check_start, check_end = _word_char(whole[0]), _word_char(whole[-1])
+    found: list[int] = []
+    at = text.find(whole)
+    while at >= 0 and len(found) < 2:
+        end = at + len(whole)
+        if not (check_start and at > 0 and _word_char(text[at - 1])) and \
+                not (check_end and end < len(text) and _word_char(text[end])):
+            found.append(at)
+        at = text.find(whole, at + 1)
+    if len(found) != 1:
+        state = "no longer" if not found else "more than once"
+        raise AnchorError(f"the words {anchor.quote!r} are {state} in the paragraph")
+    start = found[0] + len(anchor.before)
+    return Located(start, start + len(anchor.quote))
+
+
 def region(operation: Operation, text: str) -> tuple[int, int, str]:
     """The characters `[start, end)` of `text` the operation replaces, and with what.
 
     Raises AnchorError when the quoted words are not (uniquely) in `text`.
     """
     assert operation.anchor is not None
-    place = find(operation.anchor, text)
+    place = locate_anchor(operation.anchor, text)
     kind = operation.kind
     if kind is OperationKind.INSERT:
         point = place.end if operation.position is Position.AFTER else place.start
