@@ -157,6 +157,9 @@ def test_a_moved_paragraph_takes_a_new_label_and_a_second_move_conflicts() -> No
         [("p2", "OP2"), ("p3", "OP3"), ("p1", "OP3 bis")]
     other = make_proposal("BEL-1", "p1", Operation(OperationKind.MOVE, position=Position.AFTER,
                                                    destination="p2"), n=1)
+    itself = make_proposal("BEL-2", "p2", Operation(OperationKind.MOVE, position=Position.AFTER,
+                                                    destination="p2"), n=2)
+    assert text_of(run_merge(revision, [itself]), "p2") == "Two."
     [conflict] = run_merge(revision, [move, other]).conflicts
     assert conflict.scope == "placement"
     assert [s.wording for s in conflict.sides] == ["after OP3", "after OP2"]

@@ -52,6 +52,9 @@ def test_compile_shows_competing_proposals_as_attributed_alternatives(copy: Path
     assert out.rstrip().endswith('SEN-ykja (SEN) on Action 8: the words "[one year] [six months]"'
                                  ' became "one year" in Rev.1')
     assert "[EU: delete]" in out  # the document's own brackets, as they are
+    # written against the zero draft's Action 19, which Rev.1 renumbered Action 20
+    assert "Action 20 (agreed) Mark the perimeter of contaminated areas [, fence them where " \
+        "appropriate - MOZ; UNMAS support]" in out
 
 
 def test_compile_formats(copy: Path) -> None:
@@ -176,3 +179,30 @@ def test_provenance_parse_errors_name_file_and_line() -> None:
                       (good + "stray\n", 7)):
         with pytest.raises(FormatError, match=f"^p.txt:{line}: "):
             parse_provenance(bad, "p.txt")
+
+
+def test_stale_accepted_proposals_block_the_revision_unless_skipped(copy: Path) -> None:
+    open_drafts(copy).accept("SEN-ykja")  # written against the zero draft; its words changed
+    before = snapshot(copy)
+    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--format", "json")
+    assert code == 1 and json.loads(out)["revision"] is None and snapshot(copy) == before
+    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--skip-stale", "--format", "json")
+    report = json.loads(out)
+    assert code == 0 and report["revision"] == "rev2"
+    assert [s["id"] for s in report["stale"]] == ["SEN-ykja"]
+    assert "SEN-ykja" not in report["applied"]
+    assert open_drafts(copy).proposal("SEN-ykja").status is ProposalStatus.ACCEPTED
+
+
+def test_the_progress_bar_is_only_for_long_work_on_a_terminal(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from draftkit.cli.merge import progress
+
+    with progress(10_000, "Merging") as tick:
+        assert tick is None  # stderr is not a terminal here
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    with progress(100, "Merging") as tick:
+        assert tick is None
+    with progress(10_000, "Merging") as tick:
+        assert tick is not None
+        tick()

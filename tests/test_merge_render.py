@@ -52,6 +52,11 @@ def test_markdown_escapes_the_text(text: str, wording: str) -> None:
     assert "<script>" not in page
 
 
+def test_markdown_emphasis_hugs_its_words() -> None:
+    page = render.to_markdown(compilation("as soon as possible", "within eight years"))
+    assert r"\[as *- NOR retain* / **within eight years** *- NOR*\]" in page
+
+
 @given(words, words)
 def test_the_terminal_shows_exactly_the_plain_text(text: str, wording: str) -> None:
     from rich.console import Console

@@ -442,15 +442,14 @@ class _Builder:
         self._credit(identity, _change(0, 0, 0, len(text), (amendment,)))
 
     def move(self, paragraph_id: str, amendment: Amendment) -> None:
-        entry = self.entries.pop(self._position(paragraph_id))
         destination = amendment.operation.destination or ""
-        at = self._position(destination)
-        if amendment.operation.position is not Position.BEFORE:
-            at += 1
-        section = self.entries[self._position(destination)].section
-        self.entries.insert(at, attrs.evolve(entry, section=section, moved=True,
-                                             position=amendment.operation.position or
-                                             Position.AFTER))
+        if destination == paragraph_id:  # next to itself: it stays where it is
+            return
+        entry = self.entries.pop(self._position(paragraph_id))
+        where = self._position(destination)
+        position = amendment.operation.position or Position.AFTER
+        self.entries.insert(where if position is Position.BEFORE else where + 1, attrs.evolve(
+            entry, section=self.entries[where].section, moved=True, position=position))
 
     def sections(self, clean: bool) -> tuple[tuple[Section, ...], tuple[Relabel, ...]]:
         """The sections in their new order, and the labels that changed."""

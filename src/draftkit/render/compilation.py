@@ -143,12 +143,21 @@ def to_text(compilation: Compilation) -> str:
 _MARKDOWN = {"label": "**{}**", "deleted": "~~{}~~", "new": "**{}**", "who": "*{}*"}
 
 
+def _markdown_part(kind: str, text: str) -> str:
+    """Escaped text, emphasised by kind; spaces stay outside the markers, where markdown
+    needs them."""
+    core = text.strip()
+    if not core:
+        return text
+    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return lead + _MARKDOWN.get(kind, "{}").format(escape_markdown(core)) + trail
+
+
 def to_markdown(compilation: Compilation) -> str:
     prefixes = {"title": "# ", "heading": "## ", "stale": "- "}
     blocks = []
     for kind, parts in _document(compilation):
-        line = "".join(_MARKDOWN.get(k, "{}").format(escape_markdown(t)) if t.strip() else t
-                       for k, t in parts)
+        line = "".join(_markdown_part(k, t) for k, t in parts)
         blocks.append(prefixes.get(kind, "") + line)
     return "\n\n".join(blocks) + "\n"
 
