@@ -266,3 +266,37 @@ def test_diff_as_word_redline(tmp_path: Path) -> None:
     document = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert "<w:ins " in document and "<w:del " in document
     assert out.stat().st_mode & 0o044  # readable by others, like any file the user writes
+
+
+def test_diff_with_proposals_applied_names_them() -> None:
+    code, out, _ = run(DOC, "--proposal", "NOR-y6bx", "--proposal", "BEL-76pj",
+                       "--format", "json")
+    assert code == 1
+    changed = [p for p in json.loads(out)["paragraphs"] if p["change"] != "unchanged"]
+    assert [p["to_label"] for p in changed] == ["Action 9", "Action 10"]
+    spans = [s for p in changed for s in p["spans"] if s["op"] != "equal"]
+    assert spans and all(s["proposals"] in (["NOR-y6bx"], ["BEL-76pj"]) for s in spans)
+    code, _, err = run(DOC, "--proposal", "NOR-y6bx", "--proposal", "MEX-rz2x")
+    assert code == 2 and "conflict on Action 10" in err
+
+
+def test_diff_after_a_merge_names_proposal_and_parties(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "drafts"
+    shutil.copytree(SHIPPED, copy)
+    merged = CliRunner().invoke(cli, ["--drafts", str(copy), "merge", DOC, "--into", "rev2",
+                                      "--status", "accepted", "--renumber"])
+    assert merged.exit_code == 0, merged.output
+    code, out, _ = run(DOC, "rev1", "rev2", "--format", "json", drafts=copy)
+    assert code == 1
+    accepted = {p.id: p for p in open_drafts(copy).proposals(DOC, status="incorporated")}
+    assert len(accepted) == 12
+    changes = [s for p in json.loads(out)["paragraphs"] for s in p["spans"]
+               if s["op"] != "equal"]
+    assert changes
+    for span in changes:
+        assert span["proposals"], span
+        assert set(span["proposals"]) <= set(accepted)
+        assert set(span["parties"]) <= {party for i in span["proposals"]
+                                        for party in accepted[i].parties}

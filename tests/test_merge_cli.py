@@ -206,3 +206,14 @@ def test_the_progress_bar_is_only_for_long_work_on_a_terminal(
     with progress(10_000, "Merging") as tick:
         assert tick is not None
         tick()
+
+
+def test_compilation_as_word_document(tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "compilation.docx"
+    result = CliRunner().invoke(cli, ["--drafts", str(SHIPPED), "merge", "vientiane-action-plan",
+                                      "--compile", "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 1  # the planted conflicts remain
+    document = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert 'w:author="NOR"' in document and 'w:author="MEX, PER, CHL"' in document

@@ -17,7 +17,7 @@ import attrs
 
 from draftkit.docdiff import DocumentDiff, diff
 from draftkit.errors import DraftkitError, NotFoundError
-from draftkit.model import Revision
+from draftkit.model import Revision, display_name
 from draftkit.provenance import Provenance
 from draftkit.revise import carry_identities
 from draftkit.store import files
@@ -46,9 +46,41 @@ def revisions_to_compare(drafts: Drafts, document: str, from_name: str | None = 
 def diff_revisions(drafts: Drafts, document: str, from_name: str | None = None,
                    to_name: str | None = None,
                    provenance: Provenance | None = None) -> DocumentDiff:
-    """How revision TO differs from FROM (defaults as in `revisions_to_compare`)."""
+    """How revision TO differs from FROM (defaults as in `revisions_to_compare`).
+
+    Without `provenance`, a merge's recorded provenance attributes the changes
+    when TO was merged from FROM.
+    """
     before, after = revisions_to_compare(drafts, document, from_name, to_name)
-    return diff(before, after, provenance)
+    return diff(before, after, provenance or recorded_provenance(drafts, document, before, after))
+
+
+def recorded_provenance(drafts: Drafts, document: str, before: Revision,
+                        after: Revision) -> Provenance | None:
+    """The provenance a merge recorded for `after`, if it was merged from `before`."""
+    if after.name not in drafts.revision_names(document):
+        return None
+    found = drafts.provenance(document, after.name)
+    return found if found is not None and found.parent == before.name else None
+
+
+def with_proposals(drafts: Drafts, document: str, base: Revision,
+                   ids: Sequence[str]) -> tuple[Revision, Provenance]:
+    """`base` as it would read with the proposals `ids` applied, whatever their status,
+    and which proposal made each change. Conflicts or stale proposals are an error."""
+    from draftkit.merge import MergeOptions, merge
+
+    proposals = drafts.proposals(document, ids=list(ids))
+    options = MergeOptions("proposed", base.date, base.issued_by,
+                           f"{display_name(base.name)} with {', '.join(ids)}")
+    result = merge(base, proposals, drafts.history(document), options)
+    if result.revision is None or result.provenance is None:
+        reasons = [f"{', '.join(c.ids)} conflict on {c.label or c.paragraph}"
+                   for c in result.conflicts]
+        reasons += [f"{s.proposal} is stale: {s.reason}" for s in result.stale]
+        raise DraftkitError(f"cannot apply {', '.join(ids)} to {base.title}: "
+                            f"{'; '.join(reasons)}")
+    return result.revision, result.provenance
 
 
 def file_to_compare(drafts: Drafts, document: str, path: str | os.PathLike[str],

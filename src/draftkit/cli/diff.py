@@ -43,11 +43,14 @@ FORMATS = ("terminal", "markdown", "html", "json", "unified", "docx")
 @click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Compare FROM (default: the revision the file was exported from) with "
                    "this edited revision file.")
+@click.option("--proposal", "proposals", multiple=True,
+              help="Compare FROM (default: the latest) with the text it would become with "
+                   "this proposal applied; repeatable.")
 @click.pass_context
 def diff(ctx: click.Context, document: str, from_name: str | None, to_name: str | None,
          form: str, side_by_side: bool, addresses: tuple[str, ...],
          sections: tuple[str, ...], stat: bool, context: int | None, output: Path | None,
-         against: Path | None) -> None:
+         against: Path | None, proposals: tuple[str, ...]) -> None:
     """Show what changed from revision FROM to TO of DOCUMENT, word by word.
 
     TO defaults to the latest revision, FROM to TO's parent. Paragraphs are
@@ -57,14 +60,21 @@ def diff(ctx: click.Context, document: str, from_name: str | None, to_name: str 
 
     if side_by_side and form != "terminal":
         raise click.UsageError("--side-by-side goes with --format terminal")
-    if against is not None and to_name is not None:
-        raise click.UsageError("--against FILE takes the place of TO")
+    if (against is not None or proposals) and to_name is not None:
+        raise click.UsageError("--against FILE and --proposal ID take the place of TO")
+    if against is not None and proposals:
+        raise click.UsageError("--against and --proposal do not go together")
     drafts = drafts_of(ctx)
+    provenance = None
     if against is not None:
         before, after = compare.file_to_compare(drafts, document, against, from_name)
+    elif proposals:
+        before = drafts.revision(document, from_name)
+        after, provenance = compare.with_proposals(drafts, document, before, proposals)
     else:
         before, after = compare.revisions_to_compare(drafts, document, from_name, to_name)
-    compared = docdiff.diff(before, after)
+        provenance = compare.recorded_provenance(drafts, document, before, after)
+    compared = docdiff.diff(before, after, provenance)
     if against is not None:
         compared = attrs.evolve(compared, to_name=str(against))
     if addresses or sections:
@@ -77,7 +87,8 @@ def diff(ctx: click.Context, document: str, from_name: str | None, to_name: str 
         from draftkit.cli.docx import write_docx_file
         from draftkit.docx.redline import diff_to_docx
 
-        write_docx_file(diff_to_docx(before, after, title=title, compared=compared), output)
+        write_docx_file(diff_to_docx(before, after, provenance, title=title,
+                                     compared=compared), output)
     else:
         _show(compared, title, form, side_by_side, stat, context, output)
     ctx.exit(1 if compared.has_changes else 0)

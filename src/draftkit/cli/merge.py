@@ -18,7 +18,7 @@ import click
 from draftkit.cli import cli, drafts_of, emit, show_renderable
 from draftkit.proposals import ProposalStatus
 
-COMPILE_FORMATS = ("text", "markdown", "html", "json", "terminal")
+COMPILE_FORMATS = ("text", "markdown", "html", "json", "terminal", "docx")
 PROGRESS_FROM = 500  # proposals: below this a merge is quick enough to need no bar
 
 
@@ -65,8 +65,8 @@ def progress(total: int, what: str) -> Iterator[Callable[[], None] | None]:
 @click.option("--issued-by", help="Who issues it (default: as the revision merged into).")
 @click.option("--note", help="One line about the revision.")
 @click.option("--format", "form", type=click.Choice(COMPILE_FORMATS), default="text",
-              help="text, markdown, html, json or terminal (colour); the merge report is "
-                   "text or json.")
+              help="text, markdown, html, json, terminal (colour) or docx (Word, with -o); "
+                   "the merge report is text or json.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
@@ -95,7 +95,12 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
                                    "revision go with --into")
         with progress(len(selected), "Compiling") as tick:
             compiled = drafts.compile(document, selected, revision=base, tick=tick)
-        if form == "terminal":
+        if form == "docx":
+            from draftkit.cli.docx import write_docx_file
+            from draftkit.docx.compilation import compilation_to_docx
+
+            write_docx_file(compilation_to_docx(compiled), output)
+        elif form == "terminal":
             show_renderable(render.to_terminal(compiled))
         else:
             emit({"text": render.to_text, "markdown": render.to_markdown,
