@@ -176,7 +176,9 @@ class DraftsFolder:
         folder = self.item_folder(document_id, kind)
         if not folder.is_dir():
             return []
-        return sorted(path for path in folder.glob("*.txt") if not path.name.startswith("."))
+        names = sorted(entry.name for entry in os.scandir(folder)
+                       if entry.name.endswith(".txt") and not entry.name.startswith("."))
+        return [folder / name for name in names]
 
     def read_item(self, path: Path) -> str:
         return files.read_text(path)
