@@ -213,6 +213,7 @@ def bench(count: int, seed: int, runs: int, folder: Path) -> dict[str, tuple[flo
     for n in range(runs):
         copy = folder / f"copy-{count}-{n}"
         shutil.copytree(source, copy)
+        os.sync()  # the copy is set-up: flush it now, not inside the timed merge's fsyncs
         merge_runs.append(run_child(["--drafts", str(copy), "merge", DOCUMENT, "--into",
                                      "rev2", "--bracket", "--skip-stale", "--format", "json",
                                      "-o", str(folder / "report.json")], (0, 1)))

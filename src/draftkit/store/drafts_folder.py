@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -197,10 +198,20 @@ class DraftsFolder:
         return files.locked(self._document_folder(document_id))
 
 
+def _flush(path: Path) -> None:
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
 def _replace_all(changes: list[tuple[Path, str, str]], replaced: list[tuple[Path, str]]) -> None:
-    """Replace many files (path, old text, new text), each atomically, with one flush to
-    disk for all instead of two per file: a merge marks thousands of proposals
-    incorporated. Appends (path, old text) to `replaced` as each one is replaced."""
+    """Replace many files (path, old text, new text), each atomically: a merge marks
+    thousands of proposals incorporated. The new files are flushed to disk by a
+    pool of threads (the file system commits their flushes together) before any
+    is renamed into place, and each folder once after. Appends (path, old text)
+    to `replaced` as each one is replaced."""
     temporaries: list[tuple[Path, Path, str]] = []
     try:
         for path, old, new in changes:
@@ -209,7 +220,8 @@ def _replace_all(changes: list[tuple[Path, str, str]], replaced: list[tuple[Path
             temporaries.append((temporary, path, old))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(new.encode("utf-8"))
-        os.sync()
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            list(pool.map(_flush, [temporary for temporary, _, _ in temporaries]))
         for temporary, path, old in temporaries:
             os.replace(temporary, path)
             replaced.append((path, old))
