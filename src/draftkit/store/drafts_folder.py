@@ -12,9 +12,7 @@ Layout (see docs/store-format.md):
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -139,7 +137,7 @@ class DraftsFolder:
                     item = folder / kind / f"{item_id}.txt"
                     old = files.read_text(item)
                     changed.append((item, old, change(old)))
-                _replace_all(changed, replaced)
+                files.replace_many(changed, replaced)
                 entry = RecordedRevision(revision.name, files.sha256(text.encode("utf-8")))
                 files.write_atomic(folder / "document.txt", format_manifest(
                     Manifest(manifest.document, (*manifest.revisions, entry))))
@@ -196,41 +194,3 @@ class DraftsFolder:
 
     def lock(self, document_id: str) -> AbstractContextManager[None]:
         return files.locked(self._document_folder(document_id))
-
-
-def _flush(path: Path) -> None:
-    handle = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-def _replace_all(changes: list[tuple[Path, str, str]], replaced: list[tuple[Path, str]]) -> None:
-    """Replace many files (path, old text, new text), each atomically: a merge marks
-    thousands of proposals incorporated. The new files are flushed to disk by a
-    pool of threads (the file system commits their flushes together) before any
-    is renamed into place, and each folder once after. Appends (path, old text)
-    to `replaced` as each one is replaced."""
-    temporaries: list[tuple[Path, Path, str]] = []
-    try:
-        for path, old, new in changes:
-            temporary = path.with_name(f".draftkit-tmp-{secrets.token_hex(8)}")
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            temporaries.append((temporary, path, old))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(new.encode("utf-8"))
-        with ThreadPoolExecutor(max_workers=16) as pool:
-            list(pool.map(_flush, [temporary for temporary, _, _ in temporaries]))
-        for temporary, path, old in temporaries:
-            os.replace(temporary, path)
-            replaced.append((path, old))
-    finally:
-        for temporary, _, _ in temporaries:
-            temporary.unlink(missing_ok=True)
-    for folder in {path.parent for path, _, _ in changes}:
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)

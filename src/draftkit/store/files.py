@@ -6,8 +6,10 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import secrets
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from draftkit.errors import DraftkitError, FormatError
@@ -64,8 +66,9 @@ def _write_temporary(folder: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def _sync_folder(folder: Path) -> None:
-    handle = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path) -> None:
+    """Flush a file or folder (its entries) to disk."""
+    handle = os.open(path, os.O_RDONLY)
     try:
         os.fsync(handle)
     finally:
@@ -84,7 +87,7 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    fsync_path(path.parent)
 
 
 def create_exclusive(path: Path, text: str) -> bool:
@@ -96,7 +99,7 @@ def create_exclusive(path: Path, text: str) -> bool:
         return False
     finally:
         os.unlink(temporary)
-    _sync_folder(path.parent)
+    fsync_path(path.parent)
     return True
 
 
@@ -110,3 +113,29 @@ def locked(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(stream.fileno(), fcntl.LOCK_UN)
+
+
+def replace_many(changes: list[tuple[Path, str, str]], replaced: list[tuple[Path, str]]) -> None:
+    """Replace many files (path, old text, new text), each atomically: a merge marks
+    thousands of proposals incorporated. The new files are flushed to disk by a
+    pool of threads (the file system commits their flushes together) before any
+    is renamed into place, and each folder once after. Appends (path, old text)
+    to `replaced` as each one is replaced."""
+    temporaries: list[tuple[Path, Path, str]] = []
+    try:
+        for path, old, new in changes:
+            temporary = path.with_name(f".draftkit-tmp-{secrets.token_hex(8)}")
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            temporaries.append((temporary, path, old))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(new.encode("utf-8"))
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            list(pool.map(fsync_path, [temporary for temporary, _, _ in temporaries]))
+        for temporary, path, old in temporaries:
+            os.replace(temporary, path)
+            replaced.append((path, old))
+    finally:
+        for temporary, _, _ in temporaries:
+            temporary.unlink(missing_ok=True)
+    for folder in {path.parent for path, _, _ in changes}:
+        fsync_path(folder)
