@@ -163,3 +163,11 @@ def test_export_docx_needs_an_output_file() -> None:
     result = CliRunner().invoke(cli, ["--drafts", str(SHIPPED), "export",
                                       "vientiane-action-plan", "--format", "docx"])
     assert result.exit_code == 2 and "-o FILE" in result.output
+
+
+def test_right_to_left_paragraphs_are_marked_bidi() -> None:
+    data = write_docx([Block((Run("تلتزم الدول الأطراف [بتدمير] المخزونات"),)),
+                       Block((Run("«Les États» مرحبا"),)), Block((Run("1. שלום"),))])
+    paragraphs = part(data, "word/document.xml").iter(f"{W}p")
+    marked = [p.find(f"{W}pPr/{W}bidi") is not None for p in paragraphs]
+    assert marked == [True, False, True]

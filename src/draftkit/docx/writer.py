@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
 from xml.sax.saxutils import escape
@@ -106,6 +107,8 @@ class _Writer:
         properties = ""
         if block.style in _STYLE_IDS:
             properties += f'<w:pStyle w:val="{_STYLE_IDS[block.style]}"/>'
+        if right_to_left("".join(run.text for run in block.runs)):
+            properties += "<w:bidi/>"
         if block.mark is not None:
             tag = "ins" if block.mark.kind == "insert" else "del"
             properties += f"<w:rPr><w:{tag} {self._change(block.mark)}/></w:rPr>"
@@ -195,3 +198,15 @@ def _pieces(value: str, tag: str) -> Iterator[str]:
             yield "<w:tab/>"
         if piece:
             yield f'<{tag} xml:space="preserve">{text(piece)}</{tag}>'
+
+
+def right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left: its first strong character is Arabic,
+    Hebrew or another right-to-left script (Word then needs w:bidi on it)."""
+    for character in text:
+        direction = unicodedata.bidirectional(character)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
