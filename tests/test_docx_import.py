@@ -238,3 +238,24 @@ def test_a_comment_on_added_words_is_on_their_paragraph(empty_store: Drafts,
     assert proposal.operation.kind is OperationKind.INSERT
     assert applied(empty_store.revision("test-doc", "zero-draft"), [proposal]) == \
         ["Decide to meet every year.", "Call upon all."]
+
+
+def test_a_group_author_imports_as_speaking_on_its_behalf(empty_store: Drafts,
+                                                         tmp_path: Path) -> None:
+    (empty_store.root / "parties.txt").write_text(
+        "draftkit parties 1\n\nZMB | state | Zambia\nGHA | state | Ghana\nNOR | state | Norway\n"
+        "AFRICAN-GROUP | group | African Group | ZMB GHA\n")
+    empty_store.record(small([("a", "OP1", "Decide to meet within one year.")]))
+    group = Tracked("insert", ("ZMB, AFRICAN-GROUP",), WHEN)
+    mixed = Tracked("delete", ("NOR, AFRICAN-GROUP",), WHEN)
+    path = tmp_path / "group.docx"
+    path.write_bytes(delegation_file(Block(
+        (Run("Decide to meet "), Run("without delay and ", group), Run("within one year"),
+         Run(" at the latest", group), Run("."),), label=(Run("OP1 "),))))
+    (made,) = empty_store.import_docx("test-doc", path, revision="zero-draft").proposals
+    assert (made.proposers, made.on_behalf_of) == (("ZMB",), "AFRICAN-GROUP")
+    path.write_bytes(delegation_file(Block(
+        (Run("Decide to meet "), Run("within one year", mixed), Run("."),),
+        label=(Run("OP1 "),))))
+    (made,) = empty_store.import_docx("test-doc", path, revision="zero-draft").proposals
+    assert (sorted(made.proposers), made.on_behalf_of) == (["AFRICAN-GROUP", "NOR"], None)

@@ -7,7 +7,7 @@ before the first is written, so a bad file leaves the drafts folder as it was.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -17,6 +17,7 @@ from draftkit.docx.importer import plan_import
 from draftkit.docx.plan import NewComment, NewProposal, Parties, Plan
 from draftkit.docx.reader import read_docx
 from draftkit.errors import DraftkitError
+from draftkit.model import PartyKind
 from draftkit.proposals import Operation, Proposal, word_operation
 
 if TYPE_CHECKING:
@@ -45,9 +46,10 @@ def import_docx(drafts: Drafts, document_id: str, data: bytes, name: str, revisi
     if dry_run:
         return Imported(plan)
     proposals = tuple(drafts.propose(
-        document_id, paragraph=p.paragraph, operation=p.operation, proposers=p.proposers,
-        revision=base.name, quote=p.quote, occurrence=p.occurrence, text=p.text,
-        position=p.position, destination=p.destination, rationale=p.rationale)
+        document_id, paragraph=p.paragraph, operation=p.operation,
+        **speakers(drafts, p.proposers), revision=base.name, quote=p.quote,
+        occurrence=p.occurrence, text=p.text, position=p.position,
+        destination=p.destination, rationale=p.rationale)
         for p in plan.proposals)
     comments = []
     for planned in plan.comments:
@@ -60,6 +62,17 @@ def import_docx(drafts: Drafts, document_id: str, data: bytes, name: str, revisi
         comments.append(made)
     replies = tuple(drafts.reply(r.comment, r.party, r.text) for r in plan.replies)
     return Imported(plan, proposals, tuple(comments), replies)
+
+
+def speakers(drafts: Drafts, codes: tuple[str, ...]) -> dict[str, Any]:
+    """Proposers as `propose` takes them: "ZMB, AFRICAN-GROUP" (a group and members of
+    it, as draftkit writes a group's proposal) is ZMB speaking on behalf of the group."""
+    registry = drafts.parties()
+    groups = [c for c in codes if c in registry and registry[c].kind is PartyKind.GROUP]
+    others = tuple(c for c in codes if c not in groups)
+    if len(groups) == 1 and others and all(c in registry[groups[0]].members for c in others):
+        return {"proposers": others, "on_behalf_of": groups[0]}
+    return {"proposers": codes}
 
 
 def author_parties(drafts: Drafts, party: str | None) -> Parties:
