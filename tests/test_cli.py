@@ -214,3 +214,17 @@ def test_status_dashboard() -> None:
         rev1.paragraph_count()
     code, out, _ = run("status", DOC)
     assert code == 0 and "Most contested" in out
+
+
+def test_show_what_stands_between_open_paragraphs_and_agreement() -> None:
+    code, out, _ = run("show", DOC, "--status", "open", "--section", "VI", "--notes")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "Action 27" in flat and "EU-7xdg (proposed): delete" in flat
+    assert "MOZ HI oppose" in flat
+    rev1 = open_drafts(SHIPPED).revision(DOC, "rev1")
+    section = next(s for s in rev1.sections if s.number == "VI")
+    agreed = [p for p in section.paragraphs if p.status.value == "agreed" and p.label]
+    assert agreed and all(f"{p.label} " not in out for p in agreed)
+    code, _, err = run("show", DOC, "--section", "IX")
+    assert code == 2 and "no section ix" in err.lower()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,15 @@ from draftkit.anchors import Located
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Placement, Reply, place
 from draftkit.dashboard import Dashboard, dashboard
 from draftkit.errors import DraftkitError, NotFoundError
-from draftkit.model import ID_PATTERN, Document, Paragraph, Party, PartyKind, Revision
+from draftkit.model import (
+    ID_PATTERN,
+    Document,
+    Paragraph,
+    Party,
+    PartyKind,
+    Revision,
+    Status,
+)
 from draftkit.proposals import (
     Event,
     Operation,
@@ -113,6 +121,27 @@ class Drafts:
             raise NotFoundError(f"{address.strip()} of {cited_in} is no longer in "
                                 f"{target.title} of {document_id}")
         return found
+
+    def paragraphs(self, document_id: str, revision: str | None = None, *,
+                   addresses: Sequence[str] = (), sections: Sequence[str] = (),
+                   statuses: Sequence[str | Status] = ()) -> list[Paragraph]:
+        """A revision's paragraphs in order, narrowed to some addresses, sections (number
+        or heading) and negotiation statuses; each narrowing given must match."""
+        shown = self.revision(document_id, revision)
+        wanted_ids = {self.paragraph(document_id, a, shown.name).id for a in addresses}
+        wanted_sections = {s.strip().rstrip(".").casefold() for s in sections}
+        known = {key for part in shown.sections
+                 for key in ((part.number or "").casefold(), part.heading.casefold())}
+        missing = sorted(wanted_sections - known)
+        if missing:
+            raise NotFoundError(f"no section {', '.join(missing)} in {shown.title} of "
+                                f"{document_id}")
+        wanted_statuses = {Status(s) for s in statuses}
+        return [p for part in shown.sections for p in part.paragraphs
+                if (not wanted_ids or p.id in wanted_ids)
+                and (not wanted_sections or {(part.number or "").casefold(),
+                                             part.heading.casefold()} & wanted_sections)
+                and (not wanted_statuses or p.status in wanted_statuses)]
 
     def label_in(self, document_id: str, paragraph_id: str, revision: str) -> str | None:
         """A paragraph identity's address in another revision, or None if absent there."""

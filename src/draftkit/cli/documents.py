@@ -7,7 +7,9 @@ from typing import Any
 
 import click
 
+from draftkit.api import Drafts
 from draftkit.cli import cli, drafts_of, emit, show_renderable
+from draftkit.model import Status
 
 
 @cli.command()
@@ -25,16 +27,49 @@ def docs(ctx: click.Context) -> None:
 @click.option("--rev", "revision", help="Revision name (default: the latest).")
 @click.option("--para", "addresses", multiple=True,
               help='A paragraph address such as "Action 27" or "OP6@zero-draft"; repeatable.')
+@click.option("--section", "sections", multiple=True, help="Only this section (number or "
+              "heading); repeatable.")
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice([s.value for s in Status]),
+              help="Only paragraphs with this negotiation status; repeatable.")
+@click.option("--notes", is_flag=True, help="Under each paragraph, its live proposals and "
+              "open comments: what stands between it and agreement.")
 @click.pass_context
 def show(ctx: click.Context, document: str, revision: str | None,
-         addresses: tuple[str, ...]) -> None:
+         addresses: tuple[str, ...], sections: tuple[str, ...], statuses: tuple[str, ...],
+         notes: bool) -> None:
     """Print a revision, or some of its paragraphs, brackets and all."""
     from draftkit.render.terminal import revision_view
 
     drafts = drafts_of(ctx)
     shown = drafts.revision(document, revision)
-    only = [drafts.paragraph(document, a, shown.name) for a in addresses] or None
-    show_renderable(revision_view(drafts.document(document), shown, only))
+    narrowed = addresses or sections or statuses
+    only = drafts.paragraphs(document, shown.name, addresses=addresses, sections=sections,
+                             statuses=statuses) if narrowed else None
+    lines = open_matters(drafts, document) if notes else None
+    show_renderable(revision_view(drafts.document(document), shown, only, lines))
+
+
+def open_matters(drafts: Drafts, document: str) -> dict[str, list[str]]:
+    """Per paragraph id: a line for each live proposal and each open comment on it."""
+    from draftkit.cli.proposals import address_of
+    from draftkit.dashboard import ACTIVE
+    from draftkit.render.items import describe
+
+    where = address_of(drafts, document)
+    lines: dict[str, list[str]] = {}
+    for p in drafts.proposals(document):
+        if p.status in ACTIVE:
+            stand = "".join(f"; {' '.join(group)} {verb}" for group, verb in
+                            ((p.supporters, "support"), (p.opponents, "oppose")) if group)
+            lines.setdefault(p.paragraph, []).append(
+                f"{p.id} ({p.status.value}): {describe(p, where)} - {' '.join(p.parties)}"
+                f"{stand}")
+    for c in drafts.comments(document, open_only=True):
+        if c.paragraph is not None:
+            lines.setdefault(c.paragraph, []).append(
+                f"{c.id} ({c.type.value} comment) by {c.party}: {c.text}")
+    return lines
 
 
 @cli.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -29,8 +29,10 @@ def section_heading(section: Section) -> Text:
 
 
 def revision_view(document: Document, revision: Revision,
-                  only: Sequence[Paragraph] | None = None) -> RenderableType:
-    """The revision (or some of its paragraphs) under a title line."""
+                  only: Sequence[Paragraph] | None = None,
+                  notes: Mapping[str, Sequence[str]] | None = None) -> RenderableType:
+    """The revision (or some of its paragraphs) under a title line; `notes` are lines
+    shown under a paragraph (what stands between it and agreement)."""
     parts: list[RenderableType] = [Text.assemble(
         (document.title, "bold"), " — ", (revision.title, "bold magenta"),
         f" ({revision.date.isoformat()}, {revision.issued_by})")]
@@ -42,6 +44,8 @@ def revision_view(document: Document, revision: Revision,
         parts += [Text(), section_heading(section)]
         for paragraph in shown:
             parts += [Text(), paragraph_text(paragraph)]
+            parts += [Text(f"    ▸ {line}", style="dim") for line in
+                      (notes or {}).get(paragraph.id, ())]
     return Group(*parts)
 
 
