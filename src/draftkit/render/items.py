@@ -84,7 +84,9 @@ def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf) -> Any
         by = " ".join(p.proposers) + (f" for {p.on_behalf_of}" if p.on_behalf_of else "")
         table.add_row(Text(p.id, style="bold"), Text(target(p.paragraph, p.label, address_of)),
                       Text(describe(p, address_of)), Text(by), Text(" ".join(p.supporters)),
-                      Text(" ".join(p.opponents)), Text(p.status.value))
+                      Text(" ".join(p.opponents)),
+                      Text(f"incorporated in {p.incorporated_in}" if p.incorporated_in
+                           else p.status.value))
     return table
 
 
