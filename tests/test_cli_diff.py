@@ -300,3 +300,12 @@ def test_diff_after_a_merge_names_proposal_and_parties(tmp_path: Path) -> None:
         assert set(span["proposals"]) <= set(accepted)
         assert set(span["parties"]) <= {party for i in span["proposals"]
                                         for party in accepted[i].parties}
+
+
+def test_redline_abbreviates_paragraphs_whose_words_did_not_change() -> None:
+    code, out, _ = run(DOC, "zero-draft", "rev1")
+    assert code == 1
+    rev1 = open_drafts(SHIPPED).revision(DOC, "rev1")
+    relabelled_only = rev1.find("Action 20").text  # was Action 19, words unchanged
+    assert relabelled_only.split()[0] in out and relabelled_only not in flat(out)
+    assert " …" in out

@@ -40,10 +40,24 @@ def redline(diff: DocumentDiff, *, title: str | None = None, context: int | None
     for section, paragraphs in diff.grouped(diff.visible(context)):
         parts += [Text(), _section_line(section, plain)]
         for paragraph in paragraphs:
-            parts += [Text(), _paragraph_head(paragraph), spans_text(paragraph.spans, plain)]
+            body = _opening(paragraph.to_text) if _only_placed(paragraph) \
+                else spans_text(paragraph.spans, plain)
+            parts += [Text(), _paragraph_head(paragraph), body]
     if not diff.has_changes:
         parts.append(Text("No differences.", style=NOTE))
     return Group(*parts)
+
+
+def _only_placed(paragraph: ParagraphDiff) -> bool:
+    """Changed, but not its words: relabelled, moved or given a new status."""
+    return paragraph.changed and not {"modified", "inserted", "deleted"} & set(paragraph.change)
+
+
+def _opening(text: str, words: int = 12) -> Text:
+    """The first words of a paragraph whose text did not change (relabelled, moved, a new
+    status): enough to recognise it without reading it again."""
+    split = text.split()
+    return Text(" ".join(split[:words]) + (" …" if len(split) > words else ""), style=NOTE)
 
 
 def side_by_side(diff: DocumentDiff, *, title: str | None = None, context: int | None = 0,
