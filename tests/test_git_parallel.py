@@ -14,8 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED
 
+from conftest import SHIPPED
 from draftkit.api import open_drafts
 
 DOC = "vientiane-action-plan"
