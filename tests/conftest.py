@@ -6,8 +6,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Speed lives in bench/, not in tests: no per-example deadline, so a slow CI
+# machine never fails a property for taking its time.
+settings.register_profile("draftkit", deadline=None, print_blob=True)
+settings.load_profile("draftkit")
 
 from draftkit.api import Drafts, open_drafts
 from draftkit.labels import Label
