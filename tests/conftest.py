@@ -2,24 +2,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-# Speed lives in bench/, not in tests: no per-example deadline, so a slow CI
-# machine never fails a property for taking its time.
-settings.register_profile("draftkit", deadline=None, print_blob=True)
-settings.load_profile("draftkit")
 
 from draftkit.api import Drafts, open_drafts
 from draftkit.labels import Label
 from draftkit.model import Document, DocumentKind, Paragraph, Revision, Section, Status
 from draftkit.store.files import write_atomic
 from draftkit.store.registry_format import Manifest, format_manifest
+
+# Speed lives in bench/, not in tests: no per-example deadline, so a slow CI
+# machine never fails a property for taking its time.
+settings.register_profile("draftkit", deadline=None, print_blob=True)
+settings.load_profile("draftkit")
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "drafts"
