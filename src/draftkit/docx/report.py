@@ -7,28 +7,16 @@ from typing import Any
 
 from draftkit.docx.intake import Imported
 from draftkit.docx.plan import NewComment, NewProposal
-from draftkit.proposals import OperationKind
+from draftkit.render.items import wording
 
 
 def describe(planned: NewProposal) -> str:
     """One line a delegate reads: what the amendment does, in words."""
-    kind = planned.operation
-    quote = f"“{planned.quote}”" + (f" (occurrence {planned.occurrence})"
-                                    if planned.occurrence else "")
-    where = planned.position.value if planned.position else ""
-    if kind is OperationKind.REPLACE:
-        return f"replace {quote} with “{planned.text}”"
-    if kind is OperationKind.DELETE:
-        return f"delete {quote}"
-    if kind is OperationKind.INSERT:
-        return f"insert “{planned.text}” {where} {quote}"
-    if kind is OperationKind.ADD:
-        return f"add a paragraph {where} it: “{planned.text}”"
-    if kind is OperationKind.MOVE:
-        return f"move it {where} {planned.destination_address}"
-    if kind is OperationKind.REPLACE_PARAGRAPH:
-        return f"replace the paragraph with “{planned.text}”"
-    return kind.verb
+    quote = planned.quote or ""
+    if planned.occurrence:
+        quote += f" (occurrence {planned.occurrence})"
+    return wording(planned.operation, quote, planned.text, planned.position,
+                   planned.destination_address)
 
 
 def _comment_line(planned: NewComment) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from draftkit.comments import Comment
 from draftkit.dashboard import Dashboard
-from draftkit.proposals import OperationKind, Proposal
+from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.render.export import escape_markdown
 
 # Where a paragraph identity stands now: its address in the latest revision, or None.
@@ -28,22 +28,27 @@ def target(paragraph: str, label: str, address_of: AddressOf) -> str:
 def describe(proposal: Proposal, address_of: AddressOf) -> str:
     """One line a delegate reads: what the proposal does, in words."""
     op = proposal.operation
-    quote = op.anchor.quote.strip() if op.anchor else ""
-    kind = op.kind
+    next_to = address_of(op.destination) or op.destination if op.destination else ""
+    return wording(op.kind, op.anchor.quote.strip() if op.anchor else "", op.text.strip(),
+                   op.position, next_to or "")
+
+
+def wording(kind: OperationKind, quote: str, text: str, position: Position | None,
+            destination: str = "") -> str:
+    """An operation in words: 'replace "as soon as possible" with "within eight years"'."""
+    where = position.value if position else "after"
     if kind is OperationKind.REPLACE:
-        return f'replace "{quote}" with "{op.text.strip()}"'
+        return f'replace "{quote}" with "{text}"'
     if kind is OperationKind.DELETE:
         return f'delete "{quote}"'
     if kind is OperationKind.INSERT:
-        return f'insert "{op.text.strip()}" {op.position.value if op.position else ""} "{quote}"'
+        return f'insert "{text}" {where} "{quote}"'
     if kind is OperationKind.ADD:
-        where = op.position.value if op.position else "after"
-        return f'add a paragraph {where} it: "{op.text}"'
+        return f'add a paragraph {where} it: "{text}"'
     if kind is OperationKind.MOVE:
-        next_to = address_of(op.destination or "") or op.destination
-        return f"move it {op.position.value if op.position else 'after'} {next_to}"
+        return f"move it {where} {destination}"
     if kind is OperationKind.REPLACE_PARAGRAPH:
-        return f'replace it with "{op.text}"'
+        return f'replace it with "{text}"'
     if kind is OperationKind.RETAIN:
         return f'retain "{quote}"' if quote else "retain the paragraph as it is"
     return "delete the paragraph"
