@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,20 @@ def make_revision(texts: list[tuple[str, str | None, str]], name: str = "zero-dr
     return Revision(document=document, name=name, date=dt.date(2010, 6, 1),
                     issued_by="Presidency", parent=parent,
                     sections=(Section("sec001", "I", "Operative part", paragraphs),))
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the shipped drafts folder, for tests that write."""
+    root = tmp_path / "drafts"
+    shutil.copytree(SHIPPED, root)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (but the lock file): to show that nothing was written."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != ".draftkit.lock"}
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,13 +20,6 @@ DOC = "vientiane-action-plan"
 def run(*args: str, drafts: Path = SHIPPED) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
     return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root)
-    return root
 
 
 def test_show_prints_brackets_literally() -> None:

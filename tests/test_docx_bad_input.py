@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import struct
 import zipfile
 from pathlib import Path
@@ -13,25 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED
+from conftest import snapshot
 from draftkit.api import open_drafts
 from draftkit.cli import cli
 from draftkit.docx import package
 from draftkit.docx.redline import diff_to_docx
 
 DOC = "vientiane-action-plan"
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root)
-    return root
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != ".draftkit.lock"}
 
 
 def run(root: Path, *args: str) -> tuple[int, str, str]:

@@ -7,12 +7,9 @@ gives proposals whose application to FROM gives TO's text.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
-import pytest
-
-from conftest import SHIPPED, make_revision
+from conftest import make_revision
 from draftkit.anchors import find
 from draftkit.api import Drafts, open_drafts
 from draftkit.docx.blocks import Block, Note, NoteReply, Run, Tracked, heading
@@ -23,13 +20,6 @@ from draftkit.proposals import OperationKind, Position, Proposal
 
 DOC = "vientiane-action-plan"
 WHEN = dt.datetime(2010, 9, 6, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root)
-    return root
 
 
 def applied(revision: Revision, proposals: list[Proposal]) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -122,13 +121,6 @@ def test_a_tracked_last_paragraph_is_followed_by_a_plain_one() -> None:
     data = write_docx([Block((Run("gone", EU),), mark=EU)])
     paragraphs = part(data, "word/document.xml").findall(f".//{W}p")
     assert len(paragraphs) == 2 and paragraphs[-1].find(f".//{W}del") is None
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root)
-    return root
 
 
 def test_export_docx_is_clean_with_the_comments_placed(copy: Path, tmp_path: Path) -> None:

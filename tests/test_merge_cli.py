@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED
+from conftest import SHIPPED, snapshot
 from draftkit.api import open_drafts
 from draftkit.cli import cli
 from draftkit.errors import FormatError
@@ -23,18 +22,6 @@ DOC = "vientiane-action-plan"
 def run(drafts: Path, *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
     return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root)
-    return root
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
 
 
 def test_compile_shows_competing_proposals_as_attributed_alternatives(copy: Path) -> None:
