@@ -129,18 +129,14 @@ class Drafts:
         or heading) and negotiation statuses; each narrowing given must match."""
         shown = self.revision(document_id, revision)
         wanted_ids = {self.paragraph(document_id, a, shown.name).id for a in addresses}
-        wanted_sections = {s.strip().rstrip(".").casefold() for s in sections}
-        known = {key for part in shown.sections
-                 for key in ((part.number or "").casefold(), part.heading.casefold())}
-        missing = sorted(wanted_sections - known)
+        missing = [n for n in sections if not any(s.answers_to(n) for s in shown.sections)]
         if missing:
             raise NotFoundError(f"no section {', '.join(missing)} in {shown.title} of "
                                 f"{document_id}")
         wanted_statuses = {Status(s) for s in statuses}
         return [p for part in shown.sections for p in part.paragraphs
                 if (not wanted_ids or p.id in wanted_ids)
-                and (not wanted_sections or {(part.number or "").casefold(),
-                                             part.heading.casefold()} & wanted_sections)
+                and (not sections or any(part.answers_to(n) for n in sections))
                 and (not wanted_statuses or p.status in wanted_statuses)]
 
     def label_in(self, document_id: str, paragraph_id: str, revision: str) -> str | None:
@@ -238,13 +234,9 @@ class Drafts:
         return sorted(found, key=lambda p: (p.created, p.id))
 
     def _section_paragraph_ids(self, document_id: str, section: str) -> set[str]:
-        wanted = section.strip().rstrip(".").casefold()
-        ids: set[str] = set()
-        for revision in self.revisions(document_id):
-            for part in revision.sections:
-                if wanted in ((part.number or "").casefold(), part.heading.casefold(),
-                              part.id):
-                    ids |= {p.id for p in part.paragraphs}
+        ids = {p.id for revision in self.revisions(document_id)
+               for part in revision.sections if part.answers_to(section)
+               for p in part.paragraphs}
         if not ids:
             raise NotFoundError(f"no section {section!r} in {document_id}")
         return ids

@@ -17,7 +17,7 @@ import attrs
 
 from draftkit.docdiff import DocumentDiff, diff
 from draftkit.errors import DraftkitError, NotFoundError
-from draftkit.model import Revision, display_name
+from draftkit.model import Revision, display_name, section_key, section_names
 from draftkit.provenance import Provenance
 from draftkit.revise import carry_identities
 from draftkit.store import files
@@ -148,11 +148,9 @@ def section_ids(compared: DocumentDiff, wanted: Iterable[str]) -> set[str]:
     either side of the diff."""
     found = set()
     for name in wanted:
-        key = name.strip().casefold()
         matches = {s.id for s in compared.sections
-                   if key in {(v or "").casefold() for v in (
-                       s.from_number, s.to_number, s.from_heading, s.to_heading,
-                       f"{s.from_number}. {s.from_heading}", f"{s.to_number}. {s.to_heading}")}}
+                   if section_key(name) in section_names(s.id, s.from_number, s.from_heading)
+                   | section_names(s.id, s.to_number, s.to_heading)}
         if not matches:
             raise NotFoundError(f"no section {name!r} in {compared.from_title} or "
                                 f"{compared.to_title}")

@@ -122,6 +122,23 @@ class Section:
     def title(self) -> str:
         return f"{self.number}. {self.heading}" if self.number else self.heading
 
+    def answers_to(self, name: str) -> bool:
+        """Whether people naming a section `name` mean this one (see `section_names`)."""
+        return section_key(name) in section_names(self.id, self.number, self.heading)
+
+
+def section_key(name: str) -> str:
+    """A section name as compared: "IV.", " iv " and "IV" are one."""
+    return name.strip().rstrip(".").casefold()
+
+
+def section_names(identity: str, number: str | None, heading: str | None) -> set[str]:
+    """The ways a section is named: its number ("IV"), heading, title ("IV. Heading") or id."""
+    names = {identity, heading or "", number or ""}
+    if number and heading:
+        names.add(f"{number}. {heading}")
+    return {section_key(n) for n in names if n}
+
 
 @frozen
 class Document:
