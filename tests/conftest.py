@@ -11,8 +11,7 @@ from hypothesis import settings
 from draftkit.api import Drafts, open_drafts
 from draftkit.labels import Label
 from draftkit.model import Document, DocumentKind, Paragraph, Revision, Section, Status
-from draftkit.store.files import write_atomic
-from draftkit.store.registry_format import Manifest, format_manifest
+from draftkit.store.registry_format import format_document
 
 # Speed lives in bench/, not in tests: no per-example deadline, so a slow CI
 # machine never fails a property for taking its time.
@@ -42,21 +41,27 @@ def copy(tmp_path: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under `root` (but the lock file): to show that nothing was written."""
+    """Every file under `root` (but draftkit's working folders, which git ignores): to
+    show that nothing was written."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != ".draftkit.lock"}
+            if p.is_file() and ".draftkit" not in p.relative_to(root).parts}
+
+
+def new_store(root: Path, kind: DocumentKind = DocumentKind.DECLARATION) -> Drafts:
+    """A drafts folder at `root` with one document, test-doc, and no revisions."""
+    (root / "test-doc").mkdir(parents=True)
+    (root / "parties.txt").write_text(
+        "draftkit parties 2\n\n@party NOR | state | Norway\n@party CHL | state | Chile\n",
+        encoding="utf-8")
+    (root / "test-doc" / "document.txt").write_text(format_document(
+        Document("test-doc", "Test declaration", kind)), encoding="utf-8")
+    return open_drafts(root)
 
 
 @pytest.fixture
 def empty_store(tmp_path: Path) -> Drafts:
     """A drafts folder with one document, test-doc, and no revisions."""
-    root = tmp_path / "drafts"
-    (root / "test-doc").mkdir(parents=True)
-    write_atomic(root / "parties.txt",
-                 "draftkit parties 1\n\nNOR | state | Norway\nCHL | state | Chile\n")
-    write_atomic(root / "test-doc" / "document.txt", format_manifest(
-        Manifest(Document("test-doc", "Test declaration", DocumentKind.DECLARATION))))
-    return open_drafts(root)
+    return new_store(tmp_path / "drafts")
 
 
 @pytest.fixture(autouse=True)

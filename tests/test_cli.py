@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED
+from conftest import SHIPPED, snapshot
 from draftkit.api import open_drafts
 from draftkit.cli import cli
 
@@ -98,12 +98,12 @@ def test_revise_keeps_identities(copy: Path, tmp_path: Path) -> None:
 
 def test_revise_refuses_bad_files(copy: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_text("draftkit revision 1\nname: rev2\n\n@section x | - | H\n\n"
+    bad.write_text("draftkit revision 2\nname: rev2\n\n@section x | - | H\n\n"
                    "@para | OP1 | sort-of\nText\n")
     before = (copy / DOC / "document.txt").read_bytes()
     code, _, err = run("revise", DOC, "--from", str(bad), "--name", "rev2", drafts=copy)
     assert code == 2 and f"{bad}:6: unknown status" in err
-    bad.write_bytes(b"draftkit revision 1\n\xc3\x28\n")
+    bad.write_bytes(b"draftkit revision 2\n\xc3\x28\n")
     code, _, err = run("revise", DOC, "--from", str(bad), "--name", "rev2", drafts=copy)
     assert code == 2 and f"{bad}:2: invalid UTF-8" in err
     code, _, err = run("revise", DOC, "--from", str(SHIPPED / DOC / "revisions" / "rev1.txt"),
@@ -111,6 +111,7 @@ def test_revise_refuses_bad_files(copy: Path, tmp_path: Path) -> None:
     assert code == 2 and "never rewritten" in err
     assert (copy / DOC / "document.txt").read_bytes() == before
     assert not (copy / DOC / "revisions" / "rev2.txt").exists()
+    assert snapshot(copy) == snapshot(SHIPPED)
 
 
 def test_export_formats_escape_brackets() -> None:
@@ -121,7 +122,9 @@ def test_export_formats_escape_brackets() -> None:
     texts = [p["text"] for s in data["sections"] for p in s["paragraphs"]]
     assert any("[EU: delete]" in t for t in texts)
     code, text, _ = run("export", DOC, "--rev", "rev1")
-    assert text.encode() == (SHIPPED / DOC / "revisions" / "rev1.txt").read_bytes()
+    recorded = (SHIPPED / DOC / "revisions" / "rev1.txt").read_bytes()
+    assert recorded.startswith(text.encode())
+    assert recorded[len(text.encode()):].startswith(b"\n@sha256 ")
 
 
 def test_shipped_store_round_trips_byte_for_byte() -> None:
@@ -132,12 +135,12 @@ def test_shipped_store_round_trips_byte_for_byte() -> None:
         parse_proposal,
     )
     from draftkit.store.registry_format import (
-        format_manifest,
+        format_document,
         format_parties,
-        parse_manifest,
+        parse_document,
         parse_parties,
     )
-    from draftkit.store.revision_format import format_revision
+    from draftkit.store.revision_format import format_revision_file
 
     drafts = open_drafts(SHIPPED)
     text = (SHIPPED / "parties.txt").read_text()
@@ -145,9 +148,9 @@ def test_shipped_store_round_trips_byte_for_byte() -> None:
     for document in drafts.documents():
         folder = SHIPPED / document.id
         text = (folder / "document.txt").read_text()
-        assert format_manifest(parse_manifest(text, "d")) == text
+        assert format_document(parse_document(text, "d")) == text
         for revision in drafts.revisions(document.id):
-            assert format_revision(revision).encode() == \
+            assert format_revision_file(revision).encode() == \
                 (folder / "revisions" / f"{revision.name}.txt").read_bytes()
         for path in (folder / "proposals").glob("*.txt"):
             assert format_proposal(parse_proposal(path.read_text(), "x")) == path.read_text()

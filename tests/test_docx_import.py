@@ -233,8 +233,8 @@ def test_a_comment_on_added_words_is_on_their_paragraph(empty_store: Drafts,
 def test_a_group_author_imports_as_speaking_on_its_behalf(empty_store: Drafts,
                                                          tmp_path: Path) -> None:
     (empty_store.root / "parties.txt").write_text(
-        "draftkit parties 1\n\nZMB | state | Zambia\nGHA | state | Ghana\nNOR | state | Norway\n"
-        "AFRICAN-GROUP | group | African Group | ZMB GHA\n")
+        "draftkit parties 2\n\n@party ZMB | state | Zambia\n@party GHA | state | Ghana\n"
+        "@party NOR | state | Norway\n@party AFRICAN-GROUP | group | African Group | ZMB GHA\n")
     empty_store.record(small([("a", "OP1", "Decide to meet within one year.")]))
     group = Tracked("insert", ("ZMB, AFRICAN-GROUP",), WHEN)
     mixed = Tracked("delete", ("NOR, AFRICAN-GROUP",), WHEN)

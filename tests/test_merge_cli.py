@@ -14,7 +14,7 @@ from draftkit.cli import cli
 from draftkit.errors import FormatError
 from draftkit.proposals import ProposalStatus
 from draftkit.store import files
-from draftkit.store.provenance_format import format_provenance, parse_provenance
+from draftkit.store.revision_format import format_revision_file, parse_revision
 
 DOC = "vientiane-action-plan"
 
@@ -64,9 +64,13 @@ def test_compile_formats(copy: Path) -> None:
 
 
 def test_into_rev2_records_the_revision_provenance_and_incorporation(copy: Path) -> None:
+    before = snapshot(copy)
     code, out, err = run(copy, "merge", DOC, "--into", "rev2", "--status", "accepted",
                          "--renumber", "--format", "json")
     assert code == 0, err
+    # One file written, the commit point; "incorporated" is read from it, not from items.
+    assert set(snapshot(copy)) - set(before) == {f"{DOC}/revisions/rev2.txt"}
+    assert {k: v for k, v in snapshot(copy).items() if k in before} == before
     report = json.loads(out)
     assert report["revision"] == "rev2" and report["conflicts"] == [] and report["stale"] == []
     drafts = open_drafts(copy)
@@ -87,9 +91,11 @@ def test_into_rev2_records_the_revision_provenance_and_incorporation(copy: Path)
     assert action3.text[change.new_start:change.new_end] == ", the League of Arab States"
     relabelled = {(r.old, r.new) for r in drafts.relabelled(DOC, "rev2")}
     assert ("Action 4", "Action 7") in relabelled and (None, "10") in relabelled
-    text = (copy / DOC / "revisions" / "rev2.provenance.txt").read_text()
-    record = parse_provenance(text, "p")
-    assert format_provenance(record) == text
+    text = (copy / DOC / "revisions" / "rev2.txt").read_text()
+    parsed = parse_revision(text, "p")
+    assert parsed.sealed and parsed.record is not None
+    assert sorted(parsed.record.incorporated) == sorted(report["applied"])
+    assert format_revision_file(parsed.to_revision("p"), parsed.record) == text
     assert drafts.provenance(DOC, "rev1") is None
     # never overwritten
     before = snapshot(copy)
@@ -141,31 +147,34 @@ def test_conflicts_write_nothing_unless_resolved(copy: Path) -> None:
 def test_a_failure_part_way_leaves_nothing_half_written(copy: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(copy)
-    real = files.write_atomic
 
-    def failing(path: Path, text: str) -> None:
-        if path.name == "document.txt":
-            raise OSError("disk full")
-        real(path, text)
+    def failing(source: object, target: object) -> None:
+        raise OSError("disk full")
 
-    monkeypatch.setattr(files, "write_atomic", failing)
+    monkeypatch.setattr(files.os, "link", failing)  # the commit point of recording a revision
     drafts = open_drafts(copy)
     with pytest.raises(OSError):
         drafts.merge(DOC, "rev2", drafts.select(DOC, statuses=("accepted",)))
-    monkeypatch.setattr(files, "write_atomic", real)
+    monkeypatch.undo()
     assert snapshot(copy) == before
+    assert not list((copy / DOC / ".draftkit" / "tmp").iterdir())
+    assert open_drafts(copy).select(DOC, statuses=("accepted",))
 
 
-def test_provenance_parse_errors_name_file_and_line() -> None:
-    good = ("draftkit provenance 1\nrevision: rev2\nparent: rev1\n\n"
-            "@change abc123 | 0-4 | 0-9 | NOR-1 IRL-2 | NOR IRL\n@label abc123 | OP5 bis | OP6\n")
-    assert format_provenance(parse_provenance(good, "p.txt")) == good
-    for bad, line in ((good.replace("0-4", "4-0"), 5), (good.replace("| NOR IRL", "NOR"), 5),
-                      (good.replace("@label abc123 | OP5 bis", "@label abc123 |"), 6),
-                      (good.replace("parent: rev1", "parent rev1"), 3),
-                      (good + "stray\n", 7)):
+def test_merge_record_parse_errors_name_file_and_line() -> None:
+    good = ("draftkit revision 2\ndocument: d\nname: rev2\ndate: 2010-11-09\nissued-by: P\n"
+            "parent: rev1\n\n@section s1 | - | H\n\n@para abc123 | OP6 | open\nText here.\n\n"
+            "@change abc123 | 0-4 | 0-9 | NOR-1 IRL-2 | NOR IRL\n@label abc123 | OP5 bis | OP6\n"
+            "@incorporated NOR-1\n@incorporated IRL-2\n")
+    parsed = parse_revision(good, "p.txt")
+    assert parsed.record is not None and parsed.record.incorporated == ("NOR-1", "IRL-2")
+    assert format_revision_file(parsed.to_revision("p.txt"), parsed.record).startswith(good)
+    for bad, line in ((good.replace("0-4", "4-0"), 13), (good.replace("| NOR IRL", "NOR"), 13),
+                      (good.replace("@label abc123 | OP5 bis", "@label abc123 |"), 14),
+                      (good.replace("parent: rev1", "parent rev1"), 6),
+                      (good + "stray\n", 17)):
         with pytest.raises(FormatError, match=f"^p.txt:{line}: "):
-            parse_provenance(bad, "p.txt")
+            parse_revision(bad, "p.txt")
 
 
 def test_stale_accepted_proposals_block_the_revision_unless_skipped(copy: Path) -> None:

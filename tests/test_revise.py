@@ -7,7 +7,7 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Document, DocumentKind, Manifest, format_manifest, write_atomic
+from conftest import DocumentKind, new_store
 from draftkit.api import open_drafts
 from draftkit.model import Revision
 from draftkit.revise import carry_identities
@@ -46,10 +46,7 @@ def test_identities_survive_stripping_ids(revision: Revision) -> None:
 def test_revise_keeps_edited_paragraphs(tmp_path: Path, revision: Revision,
                                                        data: st.DataObject) -> None:
     root = Path(tempfile.mkdtemp(dir=tmp_path))
-    (root / "test-doc").mkdir()
-    write_atomic(root / "test-doc" / "document.txt",
-                 format_manifest(Manifest(Document("test-doc", "T", DocumentKind.OTHER))))
-    drafts = open_drafts(root)
+    drafts = new_store(root, DocumentKind.OTHER)
     first = attrs.evolve(revision, name="zero-draft", parent=None)
     drafts.record(first)
     words = [p.text for p in first.paragraphs()]

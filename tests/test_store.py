@@ -9,12 +9,16 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from conftest import make_revision
+from conftest import make_revision, new_store
 from draftkit.api import Drafts, open_drafts
 from draftkit.errors import DraftkitError, FormatError, TamperedError
 from draftkit.model import Revision
 from draftkit.store.files import create_exclusive
-from draftkit.store.revision_format import format_revision, parse_revision
+from draftkit.store.revision_format import (
+    format_revision,
+    format_revision_file,
+    parse_revision,
+)
 from strategies import revisions
 
 
@@ -29,17 +33,12 @@ def test_revision_format_round_trips(revision: Revision) -> None:
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=30)
 @given(revisions())
 def test_recorded_revision_loads_back_identically(tmp_path: Path, revision: Revision) -> None:
-    from conftest import Document, DocumentKind, Manifest, format_manifest, write_atomic
-
     root = Path(tempfile.mkdtemp(dir=tmp_path))
-    (root / "test-doc").mkdir(parents=True)
-    write_atomic(root / "test-doc" / "document.txt",
-                 format_manifest(Manifest(Document("test-doc", "T", DocumentKind.OTHER))))
-    drafts = open_drafts(root)
+    drafts = new_store(root)
     revision = attrs.evolve(revision, parent=None)
     path = drafts.record(revision)
     assert open_drafts(root).revision("test-doc", revision.name) == revision
-    assert path.read_bytes() == format_revision(revision).encode("utf-8")
+    assert path.read_bytes() == format_revision_file(revision).encode("utf-8")
 
 
 def test_recorded_revisions_are_never_rewritten(empty_store: Drafts) -> None:
@@ -57,18 +56,18 @@ def test_tampered_revision_is_refused(empty_store: Drafts) -> None:
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
-    ("draftkit revision 1\ndocument: d\nname: r\ndate: 2010-01-01\nissued-by: P\n\n"
+    ("draftkit revision 2\ndocument: d\nname: r\ndate: 2010-01-01\nissued-by: P\n\n"
      "@para aaaaaa | OP1 | open\nText\n", 7, "before any @section"),
-    ("draftkit revision 1\ndocument: d\nname: r\ndate: 2010-01-01\nissued-by: P\n\n"
+    ("draftkit revision 2\ndocument: d\nname: r\ndate: 2010-01-01\nissued-by: P\n\n"
      "@section s | - | H\n\n@para aaaaaa | OP1 | shaky\nText\n", 9, "unknown status"),
-    ("draftkit revision 1\ndocument: d\nname: r\ndate: 2010-01-01\nissued-by: P\n\n"
+    ("draftkit revision 2\ndocument: d\nname: r\ndate: 2010-01-01\nissued-by: P\n\n"
      "@section s | - | H\n\n@para aaaaaa | OP1 | open\nText\n\n@para bbbbbb | op 1 | open\n"
      "More\n", 12, "label OP1 used twice"),
-    ("draftkit revision 1\ndocument: d\nname: r\ndate: 2010-01-01\nissued-by: P\n\n"
-     "@section s | - | H\n\n@para aaaaaa | OP1 | open\n\n", 10, "paragraph's text"),
-    ("draftkit revision 1\ndocument: d\nname: r\ndate: 2010-01-01\nissued-by: P\n\n"
-     "@section s | - | H\nstray text\n", 8, "expected '@section"),
-    ("draftkit revision 1\nauthor: me\n", 2, "header field"),
+    ("draftkit revision 2\ndocument: d\nname: r\ndate: 2010-01-01\nissued-by: P\n\n"
+     "@section s | - | H\n\n@para aaaaaa | OP1 | open\n\n", 10, "text of the @para"),
+    ("draftkit revision 2\ndocument: d\nname: r\ndate: 2010-01-01\nissued-by: P\n\n"
+     "@section s | - | H\nstray text\n", 8, "expected a record line"),
+    ("draftkit revision 2\nauthor: me\n", 2, "header field"),
     ("draftkit draft\n", 1, "first line"),
 ])
 def test_malformed_revision_names_its_line(text: str, line: int, message: str) -> None:
@@ -80,7 +79,7 @@ def test_malformed_revision_names_its_line(text: str, line: int, message: str) -
 
 def test_invalid_utf8_names_its_line(empty_store: Drafts, tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"draftkit revision 1\ndocument: test-doc\nname: r\n\xff\xfe\n")
+    bad.write_bytes(b"draftkit revision 2\ndocument: test-doc\nname: r\n\xff\xfe\n")
     with pytest.raises(FormatError, match=r"bad.txt:4: invalid UTF-8"):
         empty_store.revise("test-doc", bad, name="rev9")
 
@@ -107,10 +106,10 @@ def test_parallel_records_all_land(empty_store: Drafts) -> None:
 
 def test_exclusive_create_never_overwrites(tmp_path: Path) -> None:
     target = tmp_path / "item.txt"
-    assert create_exclusive(target, "first")
-    assert not create_exclusive(target, "second")
+    assert create_exclusive(tmp_path, target, b"first")
+    assert not create_exclusive(tmp_path, target, b"second")
     assert target.read_text() == "first"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".draftkit-tmp")]
+    assert not list((tmp_path / ".draftkit" / "tmp").iterdir())
 
 
 def test_revision_names_accept_display_forms(empty_store: Drafts) -> None:

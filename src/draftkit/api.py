@@ -17,6 +17,7 @@ from draftkit.anchors import Located
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Placement, Reply, place
 from draftkit.dashboard import Dashboard, dashboard
 from draftkit.errors import DraftkitError, NotFoundError
+from draftkit.identity import new_id
 from draftkit.model import (
     ID_PATTERN,
     Document,
@@ -40,13 +41,14 @@ from draftkit.proposals import (
 from draftkit.revise import carry_identities
 from draftkit.store import DraftsFolder, find_drafts_folder
 from draftkit.store import files as store_files
+from draftkit.store.drafts_folder import LoadedRevision
 from draftkit.store.item_format import (
     format_comment,
     format_proposal,
     parse_comment,
     parse_proposal,
 )
-from draftkit.store.revision_format import new_id, parse_revision
+from draftkit.store.revision_format import MergeRecord, parse_revision
 
 if TYPE_CHECKING:
     from draftkit.blame import ParagraphBlame
@@ -55,7 +57,6 @@ if TYPE_CHECKING:
     from draftkit.merge import MergeResult, Relabel
     from draftkit.provenance import Provenance
     from draftkit.rebase import History
-    from draftkit.store.provenance_format import ProvenanceRecord
 
 PRESIDENCY = "Presidency"
 
@@ -70,7 +71,7 @@ class Drafts:
 
     def __init__(self, folder: DraftsFolder) -> None:
         self.folder = folder
-        self._revisions: dict[tuple[str, str], Revision] = {}
+        self._revisions: dict[tuple[str, str], LoadedRevision] = {}
 
     @property
     def root(self) -> Path:
@@ -80,11 +81,11 @@ class Drafts:
         return [self.document(document_id) for document_id in self.folder.document_ids()]
 
     def document(self, document_id: str) -> Document:
-        return self.folder.manifest(document_id).document
+        return self.folder.document(document_id)
 
     def revision_names(self, document_id: str) -> list[str]:
-        """Recorded revisions, oldest first."""
-        return self.folder.manifest(document_id).names()
+        """Recorded revisions, each after its parent, then oldest first."""
+        return self.folder.revision_names(document_id)
 
     def revision(self, document_id: str, name: str | None = None) -> Revision:
         """A recorded revision by name; the latest when `name` is None."""
@@ -93,10 +94,12 @@ class Drafts:
             if not names:
                 raise NotFoundError(f"{document_id} has no recorded revision yet")
             name = names[-1]
-        name = _normalise_revision_name(name, names)
+        return self._loaded(document_id, _normalise_revision_name(name, names)).revision
+
+    def _loaded(self, document_id: str, name: str) -> LoadedRevision:
         key = (document_id, name)
         if key not in self._revisions:
-            self._revisions[key] = self.folder.revision(document_id, name)
+            self._revisions[key] = self.folder.load_revision(document_id, name)
         return self._revisions[key]
 
     def revisions(self, document_id: str) -> list[Revision]:
@@ -211,7 +214,9 @@ class Drafts:
         members; `paragraph` is an address in the latest revision (or
         "OP6@zero-draft"); `section` a section number or heading.
         """
-        found = [parse_proposal(self.folder.read_item(path), str(path))
+        incorporated = self.incorporated(document_id)
+        found = [_with_incorporation(parse_proposal(self.folder.read_item(path), str(path)),
+                                     incorporated)
                  for path in self.folder.item_files(document_id, "proposals")]
         if ids is not None:
             known = {p.id for p in found}
@@ -243,13 +248,20 @@ class Drafts:
 
     def proposal(self, proposal_id: str, document_id: str | None = None) -> Proposal:
         """A proposal by id, looked up in `document_id` or in every document."""
-        return parse_proposal(*self._item_text("proposals", proposal_id, document_id))
+        found = parse_proposal(*self._item_text("proposals", proposal_id, document_id))
+        return _with_incorporation(found, self.incorporated(found.document))
+
+    def incorporated(self, document_id: str) -> dict[str, str]:
+        """Which revision incorporated each proposal, as the merged revisions record it."""
+        return {proposal: name for name in self.revision_names(document_id)
+                if (record := self._loaded(document_id, name).record) is not None
+                for proposal in record.incorporated}
 
     def _item_text(self, kind: str, item_id: str, document_id: str | None) -> tuple[str, str]:
         if not ID_PATTERN.fullmatch(item_id):
             raise DraftkitError(f"not a plain id: {item_id!r}")
         for document in [document_id] if document_id else self.folder.document_ids():
-            path = self.folder.item_folder(document, kind) / f"{item_id}.txt"
+            path = self.folder.item_path(document, kind, item_id)
             if path.is_file():
                 return self.folder.read_item(path), str(path)
         raise NotFoundError(f"no {kind[:-1]} {item_id}")
@@ -266,6 +278,22 @@ class Drafts:
         picks one); every party must be in the registry. Nothing is written
         when anything is wrong.
         """
+        draft = self.draft_proposal(
+            document_id, paragraph=paragraph, operation=operation, proposers=proposers,
+            revision=revision, quote=quote, occurrence=occurrence, text=text,
+            position=position, destination=destination, on_behalf_of=on_behalf_of,
+            rationale=rationale, when=when)
+        created: Proposal = self._create(document_id, "proposals", draft, format_proposal)
+        return created
+
+    def draft_proposal(self, document_id: str, *, paragraph: str,
+                       operation: str | OperationKind, proposers: list[str] | tuple[str, ...],
+                       revision: str | None = None, quote: str | None = None,
+                       occurrence: int | None = None, text: str = "",
+                       position: str | Position | None = None,
+                       destination: str | None = None, on_behalf_of: str | None = None,
+                       rationale: str = "", when: dt.datetime | None = None) -> Proposal:
+        """A checked proposal, not yet recorded (its id is "draft"): see `propose`."""
         kind = OperationKind(operation)
         base = self.revision(document_id, revision)
         target = self.paragraph(document_id, paragraph, base.name)
@@ -286,20 +314,16 @@ class Drafts:
             op = Operation(kind, None, text, where, moved_next_to)
         _one_line(rationale, "rationale")
         created = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-        draft = Proposal(id="draft", document=document_id, revision=base.name,
-                         paragraph=target.id, operation=op, proposers=codes, created=created,
-                         on_behalf_of=group, rationale=rationale, label=target.address,
-                         history=(Event(created, codes[0], "proposed"),))
-        prefix = party_prefix(codes, group)
-        created_proposal: Proposal = self._create(document_id, "proposals", prefix, draft,
-                                                  format_proposal)
-        return created_proposal
+        return Proposal(id="draft", document=document_id, revision=base.name,
+                        paragraph=target.id, operation=op, proposers=codes, created=created,
+                        on_behalf_of=group, rationale=rationale, label=target.address,
+                        history=(Event(created, codes[0], "proposed"),))
 
-    def _create(self, document_id: str, kind: str, prefix: str, draft: Any,
+    def _create(self, document_id: str, kind: str, draft: Any,
                 formatter: Callable[[Any], str]) -> Any:
         """Write a new item under a fresh id; exclusive creation means no id is ever reused."""
         while True:
-            item = attrs.evolve(draft, id=f"{prefix}-{new_id()[:4]}")
+            item = _fresh(draft, set())
             if self.folder.create_item(document_id, kind, item.id, formatter(item)):
                 return item
 
@@ -355,22 +379,19 @@ class Drafts:
     def provenance(self, document_id: str, revision: str) -> Provenance | None:
         """Which proposals and parties made each change of a revision that a merge recorded;
         None for a revision not made by `merge` (the zero draft, a `revise`d text)."""
-        record = self._provenance_record(document_id, revision)
+        record = self.merge_record(document_id, revision)
         return None if record is None else record.provenance
 
     def relabelled(self, document_id: str, revision: str) -> tuple[Relabel, ...]:
-        """The labels a merge into `revision` changed (old → new), from its provenance file."""
-        record = self._provenance_record(document_id, revision)
+        """The labels a merge into `revision` changed (old → new), from its merge record."""
+        record = self.merge_record(document_id, revision)
         return () if record is None else record.labels
 
-    def _provenance_record(self, document_id: str, revision: str) -> ProvenanceRecord | None:
-        from draftkit.store.provenance_format import parse_provenance
-
+    def merge_record(self, document_id: str, revision: str) -> MergeRecord | None:
+        """What the merge that made `revision` recorded with it; None if no merge made it."""
+        self.revision(document_id, revision)
         name = _normalise_revision_name(revision, self.revision_names(document_id))
-        text = self.folder.read_provenance(document_id, name)
-        if text is None:
-            return None
-        return parse_provenance(text, str(self.folder.provenance_path(document_id, name)))
+        return self._loaded(document_id, name).record
 
     def history(self, document_id: str) -> History:
         """Every recorded revision of the document, and the provenance of the merged ones."""
@@ -411,12 +432,12 @@ class Drafts:
 
         Nothing is written while conflicts or stale proposals remain unresolved
         (`prefer`, `bracket`, `skip_stale` resolve them) or on a dry run. Else the
-        revision, its provenance and an "incorporated" event on every applied
-        proposal are recorded together, all or nothing.
+        revision is recorded as one file with its merge record: which proposals made
+        each change, the labels it changed and the proposals it incorporated (a
+        proposal's "incorporated" status is read from there).
         """
         from draftkit.merge import MergeOptions, merge
         from draftkit.model import SLUG_PATTERN, display_name
-        from draftkit.store.provenance_format import ProvenanceRecord, format_provenance
 
         if into in self.revision_names(document_id):
             raise DraftkitError(f"{document_id} already has a revision {into!r}; recorded "
@@ -443,10 +464,8 @@ class Drafts:
         revision = result.revision if note is not None else attrs.evolve(
             result.revision, note=f"Merged from {display_name(target.name)}: "
                                   f"{len(result.applied)} proposals incorporated.")
-        record = format_provenance(ProvenanceRecord(result.provenance, result.labels))
-        when = _now(None)
-        self.folder.record_revision(revision, record, {
-            ("proposals", pid): _incorporating(into, by, when) for pid in result.applied})
+        self.folder.record_revision(revision, MergeRecord(result.provenance, result.labels,
+                                                          tuple(result.applied)))
         return attrs.evolve(result, revision=revision, recorded=True)
 
     def blame(self, document_id: str, revision: str | None = None,
@@ -496,6 +515,19 @@ class Drafts:
                 proposed_change: str | None = None, revision: str | None = None,
                 when: dt.datetime | None = None) -> Comment:
         """Record a comment on the document, a paragraph, or some words of it."""
+        draft = self.draft_comment(document_id, party=party, text=text, type=type,
+                                   paragraph=paragraph, quote=quote, occurrence=occurrence,
+                                   proposed_change=proposed_change, revision=revision,
+                                   when=when)
+        created: Comment = self._create(document_id, "comments", draft, format_comment)
+        return created
+
+    def draft_comment(self, document_id: str, *, party: str, text: str,
+                      type: str | CommentType = CommentType.GENERAL,
+                      paragraph: str | None = None, quote: str | None = None,
+                      occurrence: int | None = None, proposed_change: str | None = None,
+                      revision: str | None = None, when: dt.datetime | None = None) -> Comment:
+        """A checked comment, not yet recorded (its id is "draft"): see `comment`."""
         base = self.revision(document_id, revision)
         code = self.party(party).code
         _one_line(text, "comment")
@@ -512,14 +544,10 @@ class Drafts:
         if proposed_change:
             self.proposal(proposed_change, document_id)
         created = _now(when)
-        draft = Comment(id="draft", document=document_id, revision=base.name, party=code,
-                        type=CommentType(type), text=text, created=created,
-                        paragraph=target.id if target else None, anchor=anchor,
-                        proposed_change=proposed_change,
-                        label=target.address if target else "")
-        created_comment: Comment = self._create(
-            document_id, "comments", f"C-{party_prefix((code,), None)}", draft, format_comment)
-        return created_comment
+        return Comment(id="draft", document=document_id, revision=base.name, party=code,
+                       type=CommentType(type), text=text, created=created,
+                       paragraph=target.id if target else None, anchor=anchor,
+                       proposed_change=proposed_change, label=target.address if target else "")
 
     def _update_comment(self, comment_id: str, change: Callable[[Comment], Comment]) -> Comment:
         comment = self.comment_by_id(comment_id)
@@ -531,9 +559,39 @@ class Drafts:
 
     def reply(self, comment_id: str, party: str, text: str,
               when: dt.datetime | None = None) -> Comment:
-        _one_line(text, "reply")
-        reply = Reply(_now(when), self.party(party).code, text)
+        reply = self.draft_reply(party, text, when)
         return self._update_comment(comment_id, lambda c: c.with_reply(reply))
+
+    def draft_reply(self, party: str, text: str, when: dt.datetime | None = None) -> Reply:
+        _one_line(text, "reply")
+        if not text.strip():
+            raise DraftkitError("a reply needs its text")
+        return Reply(_now(when), self.party(party).code, text)
+
+    def record_batch(self, document_id: str, proposals: Sequence[Proposal] = (),
+                     comments: Sequence[Comment] = (),
+                     replies: Sequence[tuple[str, Reply]] = (),
+                     ) -> tuple[tuple[Proposal, ...], tuple[Comment, ...], tuple[Comment, ...]]:
+        """Record drafted proposals and comments under fresh ids, and replies to existing
+        comments, as one commit: all of them or, whatever happens, none.
+
+        Returns the proposals and comments as recorded, and the replied-to comments.
+        """
+        with self.folder.lock(document_id):
+            taken = {path.stem for kind in ("proposals", "comments")
+                     for path in self.folder.item_files(document_id, kind)}
+            made_proposals = tuple(_fresh(p, taken) for p in proposals)
+            made_comments = tuple(_fresh(c, taken) for c in comments)
+            replied: dict[str, Comment] = {}
+            for comment_id, reply in replies:
+                before = replied.get(comment_id) or self.comment_by_id(comment_id, document_id)
+                replied[comment_id] = before.with_reply(reply)
+            self.folder.write_items(
+                document_id,
+                [("proposals", p.id, format_proposal(p)) for p in made_proposals]
+                + [("comments", c.id, format_comment(c)) for c in made_comments],
+                [("comments", c.id, format_comment(c)) for c in replied.values()])
+        return made_proposals, made_comments, tuple(replied.values())
 
     def dispose(self, comment_id: str, disposition: str | Disposition, observation: str = "",
                 by: str = PRESIDENCY, when: dt.datetime | None = None) -> Comment:
@@ -583,17 +641,26 @@ class Drafts:
                          self.comments(document_id))
 
 
-def _incorporating(revision: str, by: str, when: dt.datetime) -> Callable[[str], str]:
-    """An append of "incorporated <revision>" to a proposal file's text, checked against
-    the proposal's lifecycle as it stands when the store applies it (under its lock)."""
-    def change(text: str) -> str:
-        proposal = parse_proposal(text, f"proposal file of {revision}")
-        latest = max((e.when for e in proposal.history), default=when)
-        updated = proposal.with_event(Event(max(when, latest), by, "incorporated", revision))
-        line = format_proposal(updated).rstrip("\n").rsplit("\n", 1)[-1]
-        return text + ("" if text.endswith("\n") else "\n") + line + "\n"
+def _prefix(item: Proposal | Comment) -> str:
+    """The readable start of a new item's id: a proposal's group or first proposer; for
+    a comment, C- and its party."""
+    if isinstance(item, Comment):
+        return f"C-{party_prefix((item.party,), None)}"
+    return party_prefix(item.proposers, item.on_behalf_of)
 
-    return change
+
+def _fresh(item: Any, taken: set[str]) -> Any:
+    """`item` under a fresh id not in `taken` (which it joins)."""
+    while True:
+        candidate = f"{_prefix(item)}-{new_id()[:4]}"
+        if candidate not in taken:
+            taken.add(candidate)
+            return attrs.evolve(item, id=candidate)
+
+
+def _with_incorporation(proposal: Proposal, incorporated: dict[str, str]) -> Proposal:
+    revision = incorporated.get(proposal.id)
+    return proposal if revision is None else attrs.evolve(proposal, incorporated_in=revision)
 
 
 def _now(when: dt.datetime | None) -> dt.datetime:

@@ -123,7 +123,6 @@ TRANSITIONS: dict[str, dict[ProposalStatus, ProposalStatus]] = {
     "withdrawn": {ProposalStatus.PROPOSED: ProposalStatus.WITHDRAWN,
                   ProposalStatus.ACCEPTED: ProposalStatus.WITHDRAWN},
     "superseded": {ProposalStatus.PROPOSED: ProposalStatus.SUPERSEDED},
-    "incorporated": {ProposalStatus.ACCEPTED: ProposalStatus.INCORPORATED},
     "reopened": {ProposalStatus.ACCEPTED: ProposalStatus.PROPOSED,
                  ProposalStatus.REJECTED: ProposalStatus.PROPOSED},
 }
@@ -135,8 +134,7 @@ OPEN_TO_POSITIONS = (ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED)
 class Event:
     """One line of a proposal's history: who did what, when, with an optional note.
 
-    `argument` carries the revision for "incorporated" and the successor's id
-    for "superseded".
+    `argument` carries the successor's id for "superseded".
     """
 
     when: dt.datetime
@@ -164,9 +162,14 @@ class Proposal:
     rationale: str = ""
     label: str = ""  # the target's address in `revision`, for people reading the file
     history: tuple[Event, ...] = ()
+    # Derived, never written in the proposal's file: the recorded revision whose
+    # merge record lists it (the store's one commit point for a merge).
+    incorporated_in: str | None = None
 
     @property
     def status(self) -> ProposalStatus:
+        if self.incorporated_in is not None:
+            return ProposalStatus.INCORPORATED
         return replay(self.history)[0]
 
     @property
@@ -176,11 +179,6 @@ class Proposal:
     @property
     def opponents(self) -> tuple[str, ...]:
         return replay(self.history)[2]
-
-    @property
-    def incorporated_in(self) -> str | None:
-        done = [e.argument for e in self.history if e.action == "incorporated"]
-        return done[-1] if done else None
 
     @property
     def parties(self) -> tuple[str, ...]:
@@ -223,8 +221,6 @@ def check(proposal: Proposal, event: Event) -> None:
         if event.action == "withdrawn" and event.actor not in proposal.parties:
             raise ProposalError(f"only its proposers ({', '.join(proposal.parties)}) can "
                                 f"withdraw {proposal.id}")
-        if event.action == "incorporated" and not event.argument:
-            raise ProposalError("incorporated needs the revision's name")
     elif event.action in POSITIONS:
         if status not in OPEN_TO_POSITIONS:
             raise ProposalError(f"{proposal.id} is {status.value}: positions are closed")

@@ -50,9 +50,9 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        from draftkit.store.files import write_atomic
+        from draftkit.store.files import write_output
 
-        write_atomic(output, text)
+        write_output(output, text.encode("utf-8"))
 
 
 def drafts_of(ctx: click.Context) -> Drafts:

@@ -7,14 +7,14 @@ from pathlib import Path
 import click
 
 from draftkit.cli import cli, drafts_of, emit
-from draftkit.store.files import write_atomic_bytes
+from draftkit.store.files import write_output
 
 
 def write_docx_file(data: bytes, output: Path | None) -> None:
     """Write .docx bytes to `output` all at once; a .docx is binary, so never to stdout."""
     if output is None:
         raise click.UsageError("--format docx needs -o FILE (a .docx is a binary file)")
-    write_atomic_bytes(output.resolve(), data)
+    write_output(output, data)
     click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
 

@@ -45,23 +45,24 @@ def import_docx(drafts: Drafts, document_id: str, data: bytes, name: str, revisi
         _check_comment(drafts, document_id, base.name, comment)
     if dry_run:
         return Imported(plan)
-    proposals = tuple(drafts.propose(
+    proposals = [drafts.draft_proposal(
         document_id, paragraph=p.paragraph, operation=p.operation,
         **speakers(drafts, p.proposers), revision=base.name, quote=p.quote,
         occurrence=p.occurrence, text=p.text, position=p.position,
         destination=p.destination, rationale=p.rationale)
-        for p in plan.proposals)
+        for p in plan.proposals]
     comments = []
     for planned in plan.comments:
-        made = drafts.comment(document_id, party=planned.party, text=planned.text,
-                              type=planned.type, paragraph=planned.paragraph,
-                              quote=planned.quote, occurrence=planned.occurrence,
-                              revision=base.name)
+        made = drafts.draft_comment(document_id, party=planned.party, text=planned.text,
+                                    type=planned.type, paragraph=planned.paragraph,
+                                    quote=planned.quote, occurrence=planned.occurrence,
+                                    revision=base.name)
         for who, text in planned.replies:
-            made = drafts.reply(made.id, who, text)
+            made = made.with_reply(drafts.draft_reply(who, text))
         comments.append(made)
-    replies = tuple(drafts.reply(r.comment, r.party, r.text) for r in plan.replies)
-    return Imported(plan, proposals, tuple(comments), replies)
+    replies = [(r.comment, drafts.draft_reply(r.party, r.text)) for r in plan.replies]
+    recorded = drafts.record_batch(document_id, proposals, comments, replies)
+    return Imported(plan, *recorded)
 
 
 def speakers(drafts: Drafts, codes: tuple[str, ...]) -> dict[str, Any]:

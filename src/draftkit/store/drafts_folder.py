@@ -1,32 +1,41 @@
-"""The drafts folder on disk: documents, their recorded revisions, parties and items.
+"""The drafts folder on disk: documents, their revisions, parties and items.
 
 Layout (see docs/store-format.md):
 
     <root>/parties.txt
     <root>/<document>/document.txt
-    <root>/<document>/revisions/<name>.txt
+    <root>/<document>/revisions/<name>.txt     a recorded revision, with its merge record
     <root>/<document>/proposals/<ID>.txt
     <root>/<document>/comments/<ID>.txt
+    <root>/<document>/.draftkit/               lock and files being written (ignored by git)
+
+Every write holds the document's lock and has one commit point: recording a
+revision is one link of one file, an item is created by one link or changed by
+one rename, and a batch (an import) becomes visible by one rename.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from draftkit.errors import DraftkitError, NotFoundError, TamperedError
-from draftkit.model import Party, Revision
-from draftkit.store import files
-from draftkit.store.registry_format import (
-    Manifest,
-    RecordedRevision,
-    format_manifest,
-    parse_manifest,
-    parse_parties,
+from attrs import frozen
+
+from draftkit.errors import DraftkitError, FormatError, NotFoundError, TamperedError
+from draftkit.model import ID_PATTERN, SLUG_PATTERN, Document, Party, Revision
+from draftkit.store import files, grammar
+from draftkit.store.registry_format import parse_document, parse_parties
+from draftkit.store.revision_format import (
+    HEADER_KEYS,
+    KIND,
+    VERSION,
+    MergeRecord,
+    format_revision_file,
+    parse_revision,
 )
-from draftkit.store.revision_format import format_revision, parse_revision
 
 ENVIRONMENT_VARIABLE = "DRAFTKIT_DRAFTS"
 ITEM_KINDS = ("proposals", "comments")
@@ -52,110 +61,105 @@ def find_drafts_folder(explicit: str | os.PathLike[str] | None = None,
                         f"or set {ENVIRONMENT_VARIABLE}")
 
 
+@frozen
+class RevisionEntry:
+    """What a revision file's header says: enough to list and order revisions."""
+
+    name: str
+    date: dt.date
+    parent: str | None
+    issued_by: str
+    path: Path
+
+
+@frozen
+class LoadedRevision:
+    revision: Revision
+    record: MergeRecord | None
+
+
 class DraftsFolder:
     """Reads and writes one drafts folder; every write is atomic and locked."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    # documents and revisions
+    # documents
 
     def document_ids(self) -> list[str]:
         return sorted(entry.name for entry in self.root.iterdir()
                       if (entry / "document.txt").is_file())
 
-    def _document_folder(self, document_id: str) -> Path:
+    def document_folder(self, document_id: str) -> Path:
+        """The document's folder, with any batch a killed writer committed moved into place."""
         folder = self.root / document_id
-        if "/" in document_id or document_id.startswith(".") or \
-                not (folder / "document.txt").is_file():
+        if not SLUG_PATTERN.fullmatch(document_id) or not (folder / "document.txt").is_file():
             known = ", ".join(self.document_ids()) or "none"
             raise NotFoundError(f"unknown document {document_id!r} (known: {known})")
+        if files.pending(folder):
+            with files.locked(folder):
+                pass  # taking the lock rolls the batch forward
         return folder
 
-    def manifest(self, document_id: str) -> Manifest:
-        path = self._document_folder(document_id) / "document.txt"
-        manifest = parse_manifest(files.read_text(path), str(path))
-        if manifest.document.id != document_id:
-            raise DraftkitError(f"{path}:2: id {manifest.document.id!r} does not match "
-                                f"its folder {document_id!r}")
-        return manifest
+    def document(self, document_id: str) -> Document:
+        path = self.document_folder(document_id) / "document.txt"
+        document = parse_document(files.read_text(path), str(path))
+        if document.id != document_id:
+            raise FormatError(str(path), 2, f"id {document.id!r} does not match its folder "
+                                            f"{document_id!r}")
+        return document
+
+    # revisions: each recorded revision is one file, written once
+
+    def revision_entries(self, document_id: str) -> list[RevisionEntry]:
+        """The recorded revisions, each after its parent, then by date and name."""
+        folder = self.document_folder(document_id) / "revisions"
+        entries = {entry.name: entry for entry in map(_entry, _revision_files(folder))}
+        for entry in entries.values():
+            if entry.parent is not None and entry.parent not in entries:
+                raise FormatError(str(entry.path), 1, f"parent revision {entry.parent!r} "
+                                                      f"is not recorded")
+        return _in_order(entries)
+
+    def revision_names(self, document_id: str) -> list[str]:
+        return [entry.name for entry in self.revision_entries(document_id)]
 
     def revision_path(self, document_id: str, name: str) -> Path:
-        return self._document_folder(document_id) / "revisions" / f"{name}.txt"
+        return self.document_folder(document_id) / "revisions" / f"{name}.txt"
 
-    def revision(self, document_id: str, name: str) -> Revision:
-        """A recorded revision, refused if its file changed since it was recorded."""
-        recorded = {r.name: r for r in self.manifest(document_id).revisions}
-        if name not in recorded:
-            known = ", ".join(recorded) or "none"
-            raise NotFoundError(f"{document_id} has no revision {name!r} (recorded: {known})")
+    def load_revision(self, document_id: str, name: str) -> LoadedRevision:
+        """A recorded revision and its merge record; refused if changed since recorded."""
         path = self.revision_path(document_id, name)
-        data = files.read_bytes(path)
-        if files.sha256(data) != recorded[name].sha256:
+        if not SLUG_PATTERN.fullmatch(name) or not path.is_file():
+            known = ", ".join(self.revision_names(document_id)) or "none"
+            raise NotFoundError(f"{document_id} has no revision {name!r} (recorded: {known})")
+        parsed = parse_revision(files.read_text(path), str(path))
+        if not parsed.sealed:
             raise TamperedError(
-                f"{path}: changed after it was recorded (its sha256 no longer matches "
-                f"document.txt); recorded revisions are never rewritten: restore the file, "
-                f"and record changes as a new revision")
-        parsed = parse_revision(files.decode(data, path), str(path))
+                f"{path}: changed after it was recorded (its @sha256 seal "
+                f"{'is missing' if parsed.sealed is None else 'no longer matches'}); recorded "
+                f"revisions are never rewritten: restore the file, and record changes as a "
+                f"new revision")
         revision = parsed.to_revision(str(path))
         if (revision.document, revision.name) != (document_id, name):
-            raise DraftkitError(f"{path}:2: says it is {revision.document}/{revision.name}")
-        return revision
+            raise FormatError(str(path), 2, f"says it is {revision.document}/{revision.name}")
+        return LoadedRevision(revision, parsed.record)
 
-    def record_revision(self, revision: Revision, provenance: str | None = None,
-                        updates: Mapping[tuple[str, str], Callable[[str], str]] | None = None,
-                        ) -> Path:
-        """Write a new revision and list it in document.txt; never overwrite one.
-
-        A merge also writes the revision's provenance beside it and changes the
-        items it names in `updates` ((kind, id) → new text from the current
-        one): all under the document's lock, document.txt last, and every step
-        undone if any fails, so no one sees half a merge.
-        """
-        folder = self._document_folder(revision.document)
-        created: list[Path] = []
-        replaced: list[tuple[Path, str]] = []
+    def record_revision(self, revision: Revision, record: MergeRecord | None = None) -> Path:
+        """Record a new revision, with its merge record: one file, created by one link."""
+        folder = self.document_folder(revision.document)
         with files.locked(folder):
-            manifest = self.manifest(revision.document)
-            if revision.name in manifest.names():
+            names = self.revision_names(revision.document)
+            if revision.name in names:
                 raise DraftkitError(f"{revision.document} already has a revision "
                                     f"{revision.name!r}; recorded revisions are never rewritten")
-            if revision.parent is not None and revision.parent not in manifest.names():
+            if revision.parent is not None and revision.parent not in names:
                 raise NotFoundError(f"parent revision {revision.parent!r} is not recorded")
-            text = format_revision(revision)
             path = folder / "revisions" / f"{revision.name}.txt"
-            extra = [] if provenance is None else \
-                [(self.provenance_path(revision.document, revision.name), provenance)]
-            try:
-                for target, content in [(path, text), *extra]:
-                    if not files.create_exclusive(target, content):
-                        raise DraftkitError(f"{target} exists but is not recorded in "
-                                            f"document.txt; move it away first")
-                    created.append(target)
-                changed = []
-                for (kind, item_id), change in (updates or {}).items():
-                    item = folder / kind / f"{item_id}.txt"
-                    old = files.read_text(item)
-                    changed.append((item, old, change(old)))
-                files.replace_many(changed, replaced)
-                entry = RecordedRevision(revision.name, files.sha256(text.encode("utf-8")))
-                files.write_atomic(folder / "document.txt", format_manifest(
-                    Manifest(manifest.document, (*manifest.revisions, entry))))
-            except BaseException:
-                for item, old in reversed(replaced):
-                    files.write_atomic(item, old)
-                for target in created:
-                    target.unlink()
-                raise
+            data = format_revision_file(revision, record).encode("utf-8")
+            if not files.create_exclusive(folder, path, data):
+                raise DraftkitError(f"{path} appeared while it was being recorded")
         return path
-
-    def provenance_path(self, document_id: str, name: str) -> Path:
-        return self._document_folder(document_id) / "revisions" / f"{name}.provenance.txt"
-
-    def read_provenance(self, document_id: str, name: str) -> str | None:
-        """A revision's provenance file, if a merge wrote one."""
-        path = self.provenance_path(document_id, name)
-        return files.read_text(path) if path.is_file() else None
 
     # parties
 
@@ -169,7 +173,12 @@ class DraftsFolder:
 
     def item_folder(self, document_id: str, kind: str) -> Path:
         assert kind in ITEM_KINDS
-        return self._document_folder(document_id) / kind
+        return self.document_folder(document_id) / kind
+
+    def item_path(self, document_id: str, kind: str, item_id: str) -> Path:
+        if not ID_PATTERN.fullmatch(item_id):
+            raise DraftkitError(f"not a plain id: {item_id!r}")
+        return self.item_folder(document_id, kind) / f"{item_id}.txt"
 
     def item_files(self, document_id: str, kind: str) -> list[Path]:
         folder = self.item_folder(document_id, kind)
@@ -184,13 +193,93 @@ class DraftsFolder:
 
     def create_item(self, document_id: str, kind: str, item_id: str, text: str) -> bool:
         """Create an item file; False if that id is taken (the caller picks another)."""
-        return files.create_exclusive(self.item_folder(document_id, kind) / f"{item_id}.txt", text)
+        folder = self.document_folder(document_id)
+        with files.locked(folder):
+            return files.create_exclusive(folder, self.item_path(document_id, kind, item_id),
+                                          text.encode("utf-8"))
 
     def replace_item(self, document_id: str, kind: str, item_id: str, text: str) -> None:
-        path = self.item_folder(document_id, kind) / f"{item_id}.txt"
+        """Replace an item file by one rename (the caller holds the document's lock)."""
+        path = self.item_path(document_id, kind, item_id)
         if not path.is_file():
             raise NotFoundError(f"no {kind[:-1]} {item_id} in {document_id}")
-        files.write_atomic(path, text)
+        folder = self.document_folder(document_id)
+        with files.locked(folder):
+            files.write_atomic(folder, path, text.encode("utf-8"))
+
+    def write_items(self, document_id: str, created: Sequence[tuple[str, str, str]],
+                    replaced: Sequence[tuple[str, str, str]]) -> None:
+        """Create and replace many items, (kind, id, text) each, as one commit: an
+        import is recorded whole or not at all. Refused if a created id is taken."""
+        folder = self.document_folder(document_id)
+        with files.locked(folder):
+            batch = []
+            for kind, item_id, text in created:
+                path = self.item_path(document_id, kind, item_id)
+                if path.exists():
+                    raise DraftkitError(f"{path} exists already")
+                batch.append((path, text.encode("utf-8")))
+            for kind, item_id, text in replaced:
+                path = self.item_path(document_id, kind, item_id)
+                if not path.is_file():
+                    raise NotFoundError(f"no {kind[:-1]} {item_id} in {document_id}")
+                batch.append((path, text.encode("utf-8")))
+            files.commit_batch(folder, batch)
 
     def lock(self, document_id: str) -> AbstractContextManager[None]:
-        return files.locked(self._document_folder(document_id))
+        return files.locked(self.document_folder(document_id))
+
+    # what killed writers leave behind
+
+    def debris(self) -> list[Path]:
+        """Files that killed writers left half-written, in every working folder."""
+        folders = [self.root, *(self.root / d for d in self.document_ids())]
+        return [path for folder in folders for path in files.debris(folder)]
+
+    def remove_debris(self) -> list[Path]:
+        removed = []
+        for folder in [self.root, *(self.root / d for d in self.document_ids())]:
+            with files.locked(folder):
+                removed += files.sweep(folder)
+        return removed
+
+
+def _revision_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.name.endswith(".txt") and not entry.name.startswith("."):
+                yield Path(entry.path)
+
+
+def _entry(path: Path) -> RevisionEntry:
+    """A revision file's header alone, read without parsing the text below it."""
+    text = grammar.normalise(files.read_text(path))
+    header = text.split("\n\n", 1)[0] + "\n"
+    read = grammar.read(header, str(path), KIND, versions=(VERSION,), keys=HEADER_KEYS)
+    name = read.require("name")
+    if name != path.stem:
+        raise FormatError(str(path), read.line_of("name"), f"name {name!r} does not match the "
+                                                           f"file's name")
+    try:
+        date = dt.date.fromisoformat(read.require("date"))
+    except ValueError:
+        raise FormatError(str(path), read.line_of("date"), "date is not YYYY-MM-DD") from None
+    return RevisionEntry(name, date, read.header.get("parent") or None,
+                         read.require("issued-by"), path)
+
+
+def _in_order(entries: dict[str, RevisionEntry]) -> list[RevisionEntry]:
+    """Parents before children; among revisions ready at once, the earliest date first."""
+    ordered: list[RevisionEntry] = []
+    done: set[str] = set()
+    waiting = sorted(entries.values(), key=lambda e: (e.date, e.name))
+    while waiting:
+        ready = next((e for e in waiting if e.parent is None or e.parent in done), None)
+        if ready is None:
+            cycle = ", ".join(e.name for e in waiting)
+            raise FormatError(str(waiting[0].path), 1, f"circular parents among revisions "
+                                                       f"{cycle}")
+        ordered.append(ready)
+        done.add(ready.name)
+        waiting.remove(ready)
+    return ordered

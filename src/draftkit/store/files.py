@@ -1,24 +1,40 @@
-"""Safe file primitives: atomic writes, exclusive creation, a per-folder lock."""
+"""Safe file primitives: one commit point per write, whatever kills the process.
+
+Every folder that draftkit writes in (the drafts folder, each document's
+folder) has a working folder `.draftkit/` that git ignores: `lock` (held by
+the one process writing there), `tmp/` (files being written; whatever a
+killed process left there is removed by the next write) and `commit/` (a
+batch of files committed together, moved into place by the writer or, if it
+was killed, by the next process to look).
+
+A single file is replaced by one rename or created by one link; a batch of
+files becomes visible by one rename of its folder into `commit/`.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import secrets
-import tempfile
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+import shutil
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from draftkit.errors import DraftkitError, FormatError
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
+
+WORKING = ".draftkit"
+_BINARY = getattr(os, "O_BINARY", 0)
+_LOCKS: dict[str, BaseFileLock] = {}
 
 
 def read_text(path: Path) -> str:
     """A file's text; invalid UTF-8 is reported with the line it sits on."""
-    data = read_bytes(path)
-    return decode(data, path)
+    return decode(read_bytes(path), path)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -42,57 +58,62 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
-
-
-def _write_temporary(folder: Path, data: bytes) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=folder, prefix=".draftkit-tmp-")
-    os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide shared drafts
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        os.unlink(name)
-        raise
-    return Path(name)
+def working(folder: Path, part: str) -> Path:
+    """A part of a folder's working folder: `lock`, `tmp` or `commit`."""
+    return folder / WORKING / part
 
 
 def fsync_path(path: Path) -> None:
-    """Flush a file or folder (its entries) to disk."""
-    handle = os.open(path, os.O_RDONLY)
+    """Flush a file, or a folder's entries, to disk (folders: where the system allows)."""
+    if path.is_dir() and os.name == "nt":
+        return
+    handle = os.open(path, os.O_RDONLY | _BINARY)
     try:
         os.fsync(handle)
     finally:
         os.close(handle)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` all at once: readers see the old or the new file."""
-    write_atomic_bytes(path, text.encode("utf-8"))
+def _temporary(folder: Path, data: bytes) -> Path:
+    """A new file in `folder`'s tmp/, flushed to disk; readable like any the user writes."""
+    scratch = working(folder, "tmp")
+    scratch.mkdir(parents=True, exist_ok=True)
+    path = scratch / secrets.token_hex(8)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    return path
 
 
-def write_atomic_bytes(path: Path, data: bytes) -> None:
-    temporary = _write_temporary(path.parent, data)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+def write_atomic(folder: Path, path: Path, data: bytes) -> None:
+    """Replace `path` (inside `folder`, whose lock the caller holds) by one rename."""
+    temporary = _temporary(folder, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(temporary, path)
     fsync_path(path.parent)
 
 
-def create_exclusive(path: Path, text: str) -> bool:
-    """Create `path` with `text` unless it exists; False if it did. Never half-written."""
-    temporary = _write_temporary(path.parent, text.encode("utf-8"))
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file outside the store (an -o FILE) all at once: readers see the old
+    file or the new one, never half of it."""
+    path = path.resolve()
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(temporary, "xb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def create_exclusive(folder: Path, path: Path, data: bytes) -> bool:
+    """Create `path` by one link unless it exists; False if it did. Never half-written."""
+    temporary = _temporary(folder, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(temporary, path)
     except FileExistsError:
@@ -103,39 +124,94 @@ def create_exclusive(path: Path, text: str) -> bool:
     return True
 
 
+def commit_batch(folder: Path, files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write many files inside `folder` (whose lock the caller holds) as one: they are
+    staged in tmp/, the staging folder is renamed into commit/ (the commit point),
+    then each file is moved into place."""
+    if not files:
+        return
+    staging = working(folder, "tmp") / f"batch-{secrets.token_hex(8)}"
+    for path, data in files:
+        relative = path.relative_to(folder)
+        target = staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    for part in {staging / p.relative_to(folder).parent for p, _ in files} | {staging}:
+        fsync_path(part)
+    committed = working(folder, "commit")
+    committed.mkdir(parents=True, exist_ok=True)
+    os.rename(staging, committed / staging.name)
+    fsync_path(committed)
+    roll_forward(folder)
+
+
+def pending(folder: Path) -> bool:
+    """Whether a committed batch has yet to be moved into place."""
+    return working(folder, "commit").is_dir()
+
+
+def roll_forward(folder: Path) -> None:
+    """Move every committed batch's files into place (the caller holds the lock)."""
+    committed = working(folder, "commit")
+    if not committed.is_dir():
+        return
+    for batch in sorted(committed.iterdir()):
+        moved = set()
+        for source in sorted(p for p in batch.rglob("*") if p.is_file()):
+            target = folder / source.relative_to(batch)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+            moved.add(target.parent)
+        for parent in moved:
+            fsync_path(parent)
+        shutil.rmtree(batch)
+    committed.rmdir()
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove what killed writers left in `folder`'s tmp/ (the caller holds the lock)."""
+    scratch = working(folder, "tmp")
+    if not scratch.is_dir():
+        return []
+    removed = sorted(scratch.iterdir())
+    for path in removed:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    return removed
+
+
+def debris(folder: Path) -> list[Path]:
+    """What killed writers left in `folder`'s tmp/."""
+    scratch = working(folder, "tmp")
+    return sorted(scratch.iterdir()) if scratch.is_dir() else []
+
+
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
-    """Hold the folder's lock, so two draftkit processes never interleave writes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".draftkit.lock", "a") as stream:
-        fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(stream.fileno(), fcntl.LOCK_UN)
+    """Hold `folder`'s lock, so two draftkit processes never interleave writes there.
+
+    On taking it, a batch that a killed writer committed is moved into place and
+    the files it left half-written are removed. Re-entrant within a process.
+    """
+    lock = _lock_for(folder)
+    with lock:
+        if lock.lock_counter == 1:
+            roll_forward(folder)
+            sweep(folder)
+        yield
 
 
-def replace_many(changes: list[tuple[Path, str, str]], replaced: list[tuple[Path, str]]) -> None:
-    """Replace many files (path, old text, new text), each atomically: a merge marks
-    thousands of proposals incorporated. The new files are flushed to disk by a
-    pool of threads (the file system commits their flushes together) before any
-    is renamed into place, and each folder once after. Appends (path, old text)
-    to `replaced` as each one is replaced."""
-    temporaries: list[tuple[Path, Path, str]] = []
-    try:
-        for path, old, new in changes:
-            temporary = path.with_name(f".draftkit-tmp-{secrets.token_hex(8)}")
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            temporaries.append((temporary, path, old))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(new.encode("utf-8"))
-        with ThreadPoolExecutor(max_workers=16) as pool:
-            list(pool.map(fsync_path, [temporary for temporary, _, _ in temporaries]))
-        for temporary, path, old in temporaries:
-            os.replace(temporary, path)
-            replaced.append((path, old))
-    finally:
-        for temporary, _, _ in temporaries:
-            temporary.unlink(missing_ok=True)
-    for folder in {path.parent for path, _, _ in changes}:
-        fsync_path(folder)
+def _lock_for(folder: Path) -> BaseFileLock:
+    from filelock import FileLock  # portable (fcntl or msvcrt); loaded only to write
+
+    path = working(folder, "lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = str(path.resolve())
+    if key not in _LOCKS:
+        _LOCKS[key] = FileLock(key)
+    return _LOCKS[key]

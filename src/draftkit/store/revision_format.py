@@ -1,41 +1,62 @@
-"""The revision file: parse with file:line errors, format byte-stably.
+"""The revision file: the text of one revision and, for a merged one, its record.
 
-See docs/store-format.md. `format_revision(parse_revision(text))` gives back
-`text` for any file draftkit wrote; hand-edited files are read leniently
-(extra blank lines, CRLF) and paragraphs without ids get fresh identities.
+See docs/store-format.md. A recorded revision is one file, written once by one
+atomic step: its text (sections and paragraphs), then for a revision made by
+`merge` the record of the merge (which proposals made which changes, the labels
+it changed, the proposals it incorporated), then a seal, the SHA-256 of
+everything above it, so a file changed after it was recorded is refused. An
+export is the text alone; `revise` reads it back leniently: paragraphs without
+ids get fresh identities.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
+import hashlib
+import re
 
 from attrs import frozen
 
 from draftkit.errors import FormatError
+from draftkit.identity import new_id
 from draftkit.labels import Label, LabelError
+from draftkit.merge import Relabel
 from draftkit.model import ID_PATTERN, Paragraph, Revision, Section, Status
+from draftkit.provenance import Change, Provenance
+from draftkit.store import grammar
+from draftkit.store.grammar import Record, Shape
 
-MAGIC = "draftkit revision 1"
+KIND = "revision"
+VERSION = 2
 HEADER_KEYS = ("document", "name", "date", "issued-by", "parent", "note")
-_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+SHAPES = {
+    "section": Shape(3), "para": Shape(3, text=True),
+    "change": Shape(5), "label": Shape(3), "incorporated": Shape(1), "sha256": Shape(1),
+}
+_RANGE = re.compile(r"(\d+)-(\d+)")
+_HEX = re.compile(r"[0-9a-f]{64}")
 
 
-def new_id(taken: set[str] | frozenset[str] = frozenset()) -> str:
-    """A fresh six-character identity not in `taken`."""
-    while True:
-        candidate = "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
-        if candidate not in taken:
-            return candidate
+@frozen
+class MergeRecord:
+    """What a merge recorded with the revision it made: which proposals changed which
+    words, the labels it changed, and every proposal it incorporated."""
+
+    provenance: Provenance
+    labels: tuple[Relabel, ...] = ()
+    incorporated: tuple[str, ...] = ()
 
 
 @frozen
 class ParsedRevision:
-    """A revision file as read: its header fields, its sections, and which ids are new."""
+    """A revision file as read: header fields, sections, which ids are new, the merge
+    record if any, and whether its seal matched (None: the file has no seal)."""
 
     header: dict[str, str]
     sections: tuple[Section, ...]
     fresh_ids: frozenset[str]
+    record: MergeRecord | None = None
+    sealed: bool | None = None
 
     def to_revision(self, path: str, **overrides: str | None) -> Revision:
         """The Revision, with header fields overridden where given (for `revise`)."""
@@ -48,68 +69,82 @@ class ParsedRevision:
         except ValueError:
             raise FormatError(path, 1, f"date is not YYYY-MM-DD: {fields['date']!r}") from None
         try:
-            return Revision(
-                document=fields["document"],
-                name=fields["name"],
-                date=date,
-                issued_by=fields["issued-by"],
-                parent=fields.get("parent") or None,
-                note=fields.get("note", ""),
-                sections=self.sections,
-            )
+            return Revision(document=fields["document"], name=fields["name"], date=date,
+                            issued_by=fields["issued-by"], parent=fields.get("parent") or None,
+                            note=fields.get("note", ""), sections=self.sections)
         except ValueError as error:
             raise FormatError(path, 1, str(error)) from None
 
 
 def format_revision(revision: Revision) -> str:
-    lines = [
-        MAGIC,
-        f"document: {revision.document}",
-        f"name: {revision.name}",
-        f"date: {revision.date.isoformat()}",
-        f"issued-by: {revision.issued_by}",
-    ]
-    if revision.parent:
-        lines.append(f"parent: {revision.parent}")
-    if revision.note:
-        lines.append(f"note: {revision.note}")
+    """The revision's text as a person edits it: header, sections and paragraphs."""
+    lines = [grammar.magic_line(KIND, VERSION)]
+    fields = [("document", revision.document), ("name", revision.name),
+              ("date", revision.date.isoformat()), ("issued-by", revision.issued_by),
+              ("parent", revision.parent or ""), ("note", revision.note)]
+    lines += [grammar.header_line(key, text) for key, text in fields if text]
     for section in revision.sections:
-        lines += ["", f"@section {section.id} | {section.number or '-'} | {section.heading}"]
+        lines += ["", grammar.record_line("section", section.id, section.number or "-",
+                                          section.heading)]
         for paragraph in section.paragraphs:
             label = str(paragraph.label) if paragraph.label is not None else "-"
-            lines += ["", f"@para {paragraph.id} | {label} | {paragraph.status.value}"]
-            lines.append(paragraph.text)
-    return "\n".join(lines) + "\n"
+            lines += ["", grammar.record_line("para", paragraph.id, label,
+                                              paragraph.status.value),
+                      grammar.text_line(paragraph.text)]
+    return grammar.join(lines)
+
+
+def format_revision_file(revision: Revision, record: MergeRecord | None = None) -> str:
+    """The recorded file: the text, the merge record if any, and the seal."""
+    text = format_revision(revision)
+    if record is not None:
+        lines = [""]
+        for paragraph, changes in record.provenance.changes.items():
+            lines += [grammar.record_line(
+                "change", paragraph, f"{c.old_start}-{c.old_end}", f"{c.new_start}-{c.new_end}",
+                " ".join(c.proposals), " ".join(c.parties) or "-") for c in changes]
+        lines += [grammar.record_line("label", r.paragraph, r.old or "-", r.new or "-")
+                  for r in record.labels]
+        lines += [grammar.record_line("incorporated", i) for i in record.incorporated]
+        text += grammar.join(lines)
+    return text + "\n" + grammar.record_line("sha256", seal(text + "\n")) + "\n"
+
+
+def seal(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def parse_revision(text: str, path: str, *, require_ids: bool = True,
                    taken: frozenset[str] | set[str] = frozenset()) -> ParsedRevision:
     """Read a revision file; every problem is a FormatError naming path and line."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if not lines or lines[0].strip() != MAGIC:
-        raise FormatError(path, 1, f"expected first line {MAGIC!r}")
-    header: dict[str, str] = {}
-    index = 1
-    while index < len(lines) and lines[index].strip() and not lines[index].startswith("@"):
-        key, colon, value = lines[index].partition(":")
-        key = key.strip()
-        if not colon or key not in HEADER_KEYS:
-            raise FormatError(path, index + 1, f"expected a header field 'key: value', one of "
-                              f"{', '.join(HEADER_KEYS)}")
-        if key in header:
-            raise FormatError(path, index + 1, f"header field {key!r} given twice")
-        header[key] = value.strip()
-        index += 1
+    read = grammar.read(text, path, KIND, versions=(VERSION,), keys=HEADER_KEYS, shapes=SHAPES)
     body = _BodyReader(path, require_ids, taken)
-    while index < len(lines):
-        index = body.read(lines, index)
-    return ParsedRevision(header, body.finish(), frozenset(body.fresh_ids))
+    merge = _RecordReader(path, read.header.get("name", ""), read.header.get("parent", ""))
+    sealed = None
+    for number, record in enumerate(read.records):
+        if record.tag == "sha256":
+            if number != len(read.records) - 1:
+                raise FormatError(path, record.line, "@sha256 must be the last line")
+            sealed = _check_seal(text, record, path)
+        elif record.tag in ("section", "para"):
+            if merge.started:
+                raise FormatError(path, record.line, f"@{record.tag} after the merge record")
+            body.read(record)
+        else:
+            merge.read(record)
+    return ParsedRevision(dict(read.header), body.finish(), frozenset(body.fresh_ids),
+                          merge.finish(), sealed)
+
+
+def _check_seal(text: str, record: Record, path: str) -> bool:
+    if not _HEX.fullmatch(record.fields[0]):
+        raise FormatError(path, record.line, "expected '@sha256 <64 hex digits>'")
+    lines = grammar.normalise(text).split("\n")
+    return seal("".join(line + "\n" for line in lines[:record.line - 1])) == record.fields[0]
 
 
 class _BodyReader:
-    """Reads @section and @para blocks, checking ids and labels as it goes."""
+    """Reads @section and @para records, checking ids and labels as it goes."""
 
     def __init__(self, path: str, require_ids: bool, taken: frozenset[str] | set[str]) -> None:
         self.path = path
@@ -122,79 +157,121 @@ class _BodyReader:
         self.labels: set[Label] = set()
         self.open_section: tuple[str, str | None, str] | None = None
 
-    def error(self, index: int, message: str) -> FormatError:
-        return FormatError(self.path, index + 1, message)
-
-    def read(self, lines: list[str], index: int) -> int:
-        line = lines[index]
-        if not line.strip():
-            return index + 1
-        if line.startswith("@section"):
+    def read(self, record: Record) -> None:
+        if record.tag == "section":
             self._close_section()
-            fields = line[len("@section"):].split("|", 2)
-            if len(fields) != 3:
-                raise self.error(index, "expected '@section <id> | <number or -> | <heading>'")
-            number = fields[1].strip()
-            identity = self._identity(fields[0], index)
-            self.open_section = (identity, None if number == "-" else number, fields[2].strip())
-            return index + 1
-        if line.startswith("@para"):
-            if self.open_section is None:
-                raise self.error(index, "a paragraph before any @section")
-            fields = line[len("@para"):].split("|")
-            if len(fields) != 3:
-                raise self.error(index, "expected '@para <id> | <label or -> | <status>'")
-            if index + 1 >= len(lines) or not lines[index + 1].strip():
-                raise self.error(index + 1, "expected the paragraph's text on the next line")
-            paragraph = Paragraph(
-                id=self._identity(fields[0], index),
-                label=self._label(fields[1].strip(), index),
-                text=lines[index + 1],
-                status=self._status(fields[2].strip(), index),
-            )
-            self.paragraphs.append(paragraph)
-            return index + 2
-        raise self.error(index, "expected '@section …' or '@para …' (paragraph text goes on "
-                                "the one line after its @para)")
+            identity, number, heading = record.fields
+            self.open_section = (self._identity(identity, record.line),
+                                 None if number == "-" else number, heading)
+            return
+        if self.open_section is None:
+            raise FormatError(self.path, record.line, "a paragraph before any @section")
+        identity, label, status = record.fields
+        try:
+            self.paragraphs.append(Paragraph(
+                id=self._identity(identity, record.line),
+                label=self._label(label, record.line), text=record.text or "",
+                status=self._status(status, record.line)))
+        except ValueError as error:
+            raise FormatError(self.path, record.line + 1, str(error)) from None
 
-    def _identity(self, raw: str, index: int) -> str:
+    def _identity(self, raw: str, line: int) -> str:
         identity = raw.strip()
         if not identity:
             if self.require_ids:
-                raise self.error(index, "missing id")
+                raise FormatError(self.path, line, "missing id")
             identity = new_id(self.ids | self.taken)
             self.fresh_ids.add(identity)
         elif not ID_PATTERN.fullmatch(identity):
-            raise self.error(index, f"not a valid id: {identity!r}")
+            raise FormatError(self.path, line, f"not a valid id: {identity!r}")
         if identity in self.ids:
-            raise self.error(index, f"id {identity!r} used twice")
+            raise FormatError(self.path, line, f"id {identity!r} used twice")
         self.ids.add(identity)
         return identity
 
-    def _label(self, raw: str, index: int) -> Label | None:
+    def _label(self, raw: str, line: int) -> Label | None:
         if raw in ("-", ""):
             return None
         try:
             label = Label.parse(raw)
         except LabelError as error:
-            raise self.error(index, str(error)) from None
+            raise FormatError(self.path, line, str(error)) from None
         if label in self.labels:
-            raise self.error(index, f"label {label} used twice")
+            raise FormatError(self.path, line, f"label {label} used twice")
         self.labels.add(label)
         return label
 
-    def _status(self, raw: str, index: int) -> Status:
+    def _status(self, raw: str, line: int) -> Status:
         try:
             return Status(raw)
         except ValueError:
-            raise self.error(index, f"unknown status {raw!r}: use open, ad-ref or agreed") from None
+            raise FormatError(self.path, line, f"unknown status {raw!r}: use open, ad-ref or "
+                                               f"agreed") from None
 
     def _close_section(self) -> None:
         if self.open_section is not None:
             identity, number, heading = self.open_section
-            self.sections.append(Section(identity, number, heading, tuple(self.paragraphs)))
+            try:
+                self.sections.append(Section(identity, number, heading, tuple(self.paragraphs)))
+            except ValueError as error:
+                raise FormatError(self.path, 1, str(error)) from None
             self.paragraphs = []
 
     def finish(self) -> tuple[Section, ...]:
         self._close_section()
         return tuple(self.sections)
+
+
+class _RecordReader:
+    """Reads a merged revision's @change, @label and @incorporated records."""
+
+    def __init__(self, path: str, name: str, parent: str) -> None:
+        self.path = path
+        self.name = name
+        self.parent = parent
+        self.started = False
+        self.changes: dict[str, tuple[Change, ...]] = {}
+        self.labels: list[Relabel] = []
+        self.incorporated: list[str] = []
+
+    def read(self, record: Record) -> None:
+        self.started = True
+        if record.tag == "change":
+            paragraph, change = self._change(record)
+            self.changes[paragraph] = (*self.changes.get(paragraph, ()), change)
+        elif record.tag == "label":
+            paragraph, old, new = record.fields
+            self._id(paragraph, record.line)
+            if not old or not new:
+                raise FormatError(self.path, record.line, "expected '@label <paragraph id> | "
+                                                          "<old label or -> | <new label or ->'")
+            self.labels.append(Relabel(paragraph, None if old == "-" else old,
+                                       None if new == "-" else new))
+        else:
+            self.incorporated.append(self._id(record.fields[0], record.line))
+
+    def _id(self, identity: str, line: int) -> str:
+        if not ID_PATTERN.fullmatch(identity):
+            raise FormatError(self.path, line, f"not an id: {identity!r}")
+        return identity
+
+    def _change(self, record: Record) -> tuple[str, Change]:
+        paragraph, old, new, proposals, parties = record.fields
+        self._id(paragraph, record.line)
+        ranges = [_RANGE.fullmatch(old), _RANGE.fullmatch(new)]
+        if ranges[0] is None or ranges[1] is None:
+            raise FormatError(self.path, record.line, "expected character ranges like 12-30")
+        (a, b), (c, d) = ((int(m[1]), int(m[2])) for m in ranges if m is not None)
+        if a > b or c > d:
+            raise FormatError(self.path, record.line, "a range ends before it starts")
+        ids = tuple(self._id(i, record.line) for i in proposals.split(" "))
+        who = () if parties == "-" else tuple(parties.split(" "))
+        return paragraph, Change(a, b, c, d, ids, who)
+
+    def finish(self) -> MergeRecord | None:
+        if not self.started:
+            return None
+        if not self.parent:
+            raise FormatError(self.path, 1, "a merged revision names its parent")
+        return MergeRecord(Provenance(self.name, self.parent, self.changes),
+                           tuple(self.labels), tuple(self.incorporated))

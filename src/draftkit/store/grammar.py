@@ -1,0 +1,270 @@
+"""The one grammar of every store file: what a person reads in a git diff.
+
+    draftkit <kind> <version>
+    key: value
+    …
+    (a blank line)
+    @tag field | field | field
+    a text line, after the tags that carry one (a revision's @para)
+
+A value is written bare when an editor cannot change what it means; one whose
+edges carry meaning (surrounding spaces, emptiness, a leading double quote),
+that holds a control or line-separator character, or, as a field, a "|", is
+written as a double-quoted string with JSON escapes. Fields are separated by
+"|" (written with a space each side); the last field takes the rest of the line. So an
+editor or hook that strips trailing whitespace, converts line ends to CRLF or
+adds a byte-order mark changes nothing: the reader takes CRLF and a BOM, and
+strips bare values. Writing what was read gives back the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+from attrs import frozen
+
+from draftkit.errors import FormatError
+
+SEPARATOR = " | "
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+@frozen
+class Shape:
+    """What a record with one tag holds: between `least` and `most` fields (the last
+    takes the rest of the line), and whether a text line follows it."""
+
+    most: int
+    least: int | None = None
+    text: bool = False
+
+    @property
+    def minimum(self) -> int:
+        return self.most if self.least is None else self.least
+
+
+@frozen
+class Record:
+    tag: str
+    fields: tuple[str, ...]
+    line: int
+    text: str | None = None
+
+
+@frozen
+class StoreFile:
+    """A store file as read: its version, its header fields (with their lines), its records."""
+
+    path: str
+    version: int
+    header: Mapping[str, str]
+    header_lines: Mapping[str, int]
+    records: tuple[Record, ...]
+
+    def error(self, line: int, message: str) -> FormatError:
+        return FormatError(self.path, line, message)
+
+    def require(self, key: str) -> str:
+        if key not in self.header:
+            raise FormatError(self.path, 1, f"header field {key!r} is missing")
+        return self.header[key]
+
+    def line_of(self, key: str) -> int:
+        return self.header_lines.get(key, 1)
+
+
+# writing
+
+def needs_quotes(value: str, *, field: bool = False) -> bool:
+    return (not value or value != value.strip() or value.startswith('"')
+            or any(_unsafe(character) for character in value)
+            or (field and "|" in value))
+
+
+def _unsafe(character: str) -> bool:
+    return unicodedata.category(character) in ("Cc", "Zl", "Zp")
+
+
+def quote(value: str) -> str:
+    """The double-quoted form: JSON escapes for quotes, backslashes and control characters."""
+    out = ['"']
+    for character in value:
+        if character in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[character])
+        elif _unsafe(character):
+            out.append(f"\\u{ord(character):04x}")
+        else:
+            out.append(character)
+    return "".join(out) + '"'
+
+
+def value(text: str, *, field: bool = False) -> str:
+    """A value as written: bare when that is safe, else quoted."""
+    return quote(text) if needs_quotes(text, field=field) else text
+
+
+def magic_line(kind: str, version: int) -> str:
+    return f"draftkit {kind} {version}"
+
+
+def header_line(key: str, text: str) -> str:
+    return f"{key}: {value(text)}"
+
+
+def record_line(tag: str, *fields: str) -> str:
+    return f"@{tag} " + SEPARATOR.join(value(f, field=True) for f in fields)
+
+
+def text_line(text: str) -> str:
+    return value(text)
+
+
+def join(lines: Iterable[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+# reading
+
+def normalise(text: str) -> str:
+    """A file's text as the grammar reads it: no byte-order mark, LF line ends."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
+         keys: Sequence[str] = (), shapes: Mapping[str, Shape] | None = None) -> StoreFile:
+    """Read a store file of `kind`; every problem is a FormatError naming path and line.
+
+    `keys` are the header fields allowed; `shapes` the record tags and what each holds.
+    """
+    lines = normalise(text).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for number, line in enumerate(lines, start=1):
+        if "\r" in line:
+            raise FormatError(path, number, "a carriage return inside a line")
+    version = _magic(lines[0] if lines else "", path, kind, versions)
+    header: dict[str, str] = {}
+    header_lines: dict[str, int] = {}
+    index = 1
+    while index < len(lines) and lines[index].strip() and not lines[index].startswith("@"):
+        key, colon, raw = lines[index].partition(":")
+        key = key.strip()
+        if not colon or key not in keys:
+            allowed = ", ".join(keys) or "none"
+            raise FormatError(path, index + 1, f"expected a header field 'key: value' "
+                                               f"(one of {allowed})")
+        if key in header:
+            raise FormatError(path, index + 1, f"header field {key!r} given twice")
+        header[key] = _bare_or_quoted(raw, path, index + 1)
+        header_lines[key] = index + 1
+        index += 1
+    records = []
+    shapes = shapes or {}
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        record, index = _record(lines, index, path, shapes)
+        records.append(record)
+    return StoreFile(path, version, header, header_lines, tuple(records))
+
+
+def _magic(line: str, path: str, kind: str, versions: Sequence[int]) -> int:
+    words = line.strip().split(" ")
+    if len(words) != 3 or words[:2] != ["draftkit", kind] or not words[2].isdigit():
+        raise FormatError(path, 1, f"expected first line {magic_line(kind, versions[-1])!r}")
+    version = int(words[2])
+    if version not in versions:
+        raise FormatError(path, 1, f"draftkit {kind} format {version} is not one this "
+                                   f"draftkit reads ({', '.join(map(str, versions))})")
+    return version
+
+
+def _record(lines: list[str], index: int, path: str,
+            shapes: Mapping[str, Shape]) -> tuple[Record, int]:
+    line = lines[index]
+    tag, _, rest = line[1:].partition(" ") if line.startswith("@") else ("", "", "")
+    shape = shapes.get(tag)
+    if shape is None:
+        tags = ", ".join(f"@{t}" for t in shapes) or "none"
+        raise FormatError(path, index + 1, f"expected a record line starting with one of "
+                                           f"{tags}")
+    fields = _fields(rest, shape, path, index + 1, tag)
+    if not shape.text:
+        return Record(tag, fields, index + 1), index + 1
+    if index + 1 >= len(lines) or not lines[index + 1].strip():
+        raise FormatError(path, index + 2, f"expected the text of the @{tag} on this line")
+    text = _bare_or_quoted(lines[index + 1], path, index + 2)
+    return Record(tag, fields, index + 1, text), index + 2
+
+
+def _fields(rest: str, shape: Shape, path: str, number: int, tag: str) -> tuple[str, ...]:
+    fields: list[str] = []
+    position = 0
+    while True:
+        while position < len(rest) and rest[position] == " ":
+            position += 1
+        if rest.startswith('"', position):
+            end = _string_end(rest, position, path, number)
+            fields.append(_decode(rest[position:end], path, number))
+            tail = rest[end:].lstrip(" ")
+            if not tail.strip():
+                break
+            if not tail.startswith("|"):
+                raise FormatError(path, number, "expected '|' after a quoted field")
+            position = len(rest) - len(tail) + 1
+            continue
+        cut = -1 if len(fields) == shape.most - 1 else rest.find("|", position)
+        if cut < 0:
+            fields.append(rest[position:].strip())
+            break
+        fields.append(rest[position:cut].strip())
+        position = cut + 1
+    if fields == [""]:
+        fields = []
+    if not shape.minimum <= len(fields) <= shape.most:
+        count = str(shape.most) if shape.minimum == shape.most else \
+            f"{shape.minimum} to {shape.most}"
+        raise FormatError(path, number, f"@{tag} takes {count} fields separated by "
+                                        f"{SEPARATOR!r}, not {len(fields)}")
+    return tuple(fields)
+
+
+def _bare_or_quoted(raw: str, path: str, number: int) -> str:
+    stripped = raw.strip()
+    if stripped.startswith('"'):
+        end = _string_end(stripped, 0, path, number)
+        if end != len(stripped):
+            raise FormatError(path, number, "text after the closing quote")
+        return _decode(stripped, path, number)
+    return stripped
+
+
+def _string_end(text: str, start: int, path: str, number: int) -> int:
+    """The index just after the quoted string that starts at `start`."""
+    position = start + 1
+    while position < len(text):
+        if text[position] == "\\":
+            position += 2
+            continue
+        if text[position] == '"':
+            return position + 1
+        position += 1
+    raise FormatError(path, number, "a quoted value without its closing quote")
+
+
+def _decode(quoted: str, path: str, number: int) -> str:
+    try:
+        decoded = json.loads(quoted)
+    except ValueError:
+        raise FormatError(path, number, "a quoted value with a bad escape") from None
+    if not isinstance(decoded, str):
+        raise FormatError(path, number, "a quoted value with a bad escape")
+    try:
+        decoded.encode("utf-8")
+    except UnicodeEncodeError:
+        raise FormatError(path, number, "a quoted value with a lone surrogate") from None
+    return decoded
