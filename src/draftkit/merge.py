@@ -29,6 +29,7 @@ from draftkit.amendments import (
 )
 from draftkit.edits import Edit, Words, write
 from draftkit.errors import DraftkitError
+from draftkit.identity import IdSource, derived_id
 from draftkit.labels import (
     Label,
     LabelError,
@@ -37,11 +38,10 @@ from draftkit.labels import (
     label_before,
     renumber,
 )
-from draftkit.model import Paragraph, Revision, Section, Status
+from draftkit.model import ID_PATTERN, Paragraph, Revision, Section, Status
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.provenance import Change, Provenance
 from draftkit.rebase import History, Rebaser, Stale
-from draftkit.store.revision_format import new_id
 
 Tick = Callable[[], None]
 
@@ -92,7 +92,13 @@ class Relabel:
 
 @frozen
 class MergeOptions:
-    """How to make the new revision and how to resolve what conflicts."""
+    """How to make the new revision and how to resolve what conflicts.
+
+    `identify` gives each added paragraph its identity from a seed (the
+    document, the new revision's name and the ids of the proposals adding it)
+    and the identities already taken; the default derives it from the seed, so
+    the same merge always gives the same ids, dry run or not.
+    """
 
     name: str
     date: dt.date
@@ -102,6 +108,7 @@ class MergeOptions:
     prefer: frozenset[str] = frozenset()
     bracket: bool = False
     skip_stale: bool = False
+    identify: IdSource = derived_id
 
 
 @frozen
@@ -364,7 +371,7 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
         return result
     taken = {p.id for r in history.revisions.values() for p in r.paragraphs()} | \
         {s.id for r in history.revisions.values() for s in r.sections} | set(index)
-    builder = _Builder(target, outcomes, words_of, taken)
+    builder = _Builder(target, outcomes, words_of, taken, options)
     for add in sorted(adds, key=lambda a: order[a.ids[0]]):
         builder.add(add)
     for paragraph_id, outcome in outcomes.items():
@@ -385,9 +392,10 @@ class _Builder:
     """Assembles the merged revision: texts, deletions, additions, moves, labels."""
 
     def __init__(self, target: Revision, outcomes: dict[str, _Outcome],
-                 words_of: dict[str, Words], taken: set[str]) -> None:
+                 words_of: dict[str, Words], taken: set[str], options: MergeOptions) -> None:
         self.target = target
         self.taken = taken
+        self.options = options
         self.changes: dict[str, tuple[Change, ...]] = {}
         self.entries: list[_Entry] = []
         for number, section in enumerate(target.sections):
@@ -431,7 +439,11 @@ class _Builder:
         section = self.entries[at].section
         if amendment.operation.position is not Position.BEFORE:
             at = self._position(self._after.get(target, target)) + 1
-        identity = new_id(self.taken)
+        seed = "/".join((self.target.document, self.options.name, *sorted(amendment.ids)))
+        identity = self.options.identify(seed, self.taken)
+        if identity in self.taken or not ID_PATTERN.fullmatch(identity):
+            raise DraftkitError(f"the identity given to a new paragraph is not fresh: "
+                                f"{identity!r}")
         self.taken.add(identity)
         text = amendment.operation.text
         self.entries.insert(at, _Entry(Paragraph(identity, None, text, Status.OPEN), section,

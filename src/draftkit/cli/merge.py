@@ -7,7 +7,6 @@ for --into, nothing was written), 2 bad input.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -76,7 +75,6 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
           skip_stale: bool, dry_run: bool, date: dt.datetime | None, issued_by: str | None,
           note: str | None, form: str, output: Path | None) -> None:
     """Merge proposals: a compilation text (--compile) or a clean next revision (--into)."""
-    gc.disable()  # a short run over ~10^5 acyclic values: collections would cost a third
     if compile_ == (into is not None):
         raise click.UsageError("give either --compile or --into NAME")
     if source and revision and source != revision:
