@@ -45,13 +45,12 @@ from draftkit.store.drafts_folder import LoadedRevision
 from draftkit.store.item_format import (
     format_comment,
     format_proposal,
-    parse_comment,
-    parse_proposal,
 )
 from draftkit.store.revision_format import MergeRecord, parse_revision
 
 if TYPE_CHECKING:
     from draftkit.blame import ParagraphBlame
+    from draftkit.check import Report as CheckReport
     from draftkit.compilation import Compilation
     from draftkit.docx.intake import Imported
     from draftkit.merge import MergeResult, Relabel
@@ -215,8 +214,7 @@ class Drafts:
         "OP6@zero-draft"); `section` a section number or heading.
         """
         incorporated = self.incorporated(document_id)
-        found = [_with_incorporation(parse_proposal(self.folder.read_item(path), str(path)),
-                                     incorporated)
+        found = [_with_incorporation(self.folder.load_proposal(path), incorporated)
                  for path in self.folder.item_files(document_id, "proposals")]
         if ids is not None:
             known = {p.id for p in found}
@@ -248,7 +246,7 @@ class Drafts:
 
     def proposal(self, proposal_id: str, document_id: str | None = None) -> Proposal:
         """A proposal by id, looked up in `document_id` or in every document."""
-        found = parse_proposal(*self._item_text("proposals", proposal_id, document_id))
+        found = self.folder.load_proposal(self._item_path("proposals", proposal_id, document_id))
         return _with_incorporation(found, self.incorporated(found.document))
 
     def incorporated(self, document_id: str) -> dict[str, str]:
@@ -257,13 +255,13 @@ class Drafts:
                 if (record := self._loaded(document_id, name).record) is not None
                 for proposal in record.incorporated}
 
-    def _item_text(self, kind: str, item_id: str, document_id: str | None) -> tuple[str, str]:
+    def _item_path(self, kind: str, item_id: str, document_id: str | None) -> Path:
         if not ID_PATTERN.fullmatch(item_id):
             raise DraftkitError(f"not a plain id: {item_id!r}")
         for document in [document_id] if document_id else self.folder.document_ids():
             path = self.folder.item_path(document, kind, item_id)
             if path.is_file():
-                return self.folder.read_item(path), str(path)
+                return path
         raise NotFoundError(f"no {kind[:-1]} {item_id}")
 
     def propose(self, document_id: str, *, paragraph: str, operation: str | OperationKind,
@@ -459,14 +457,18 @@ class Drafts:
         options = MergeOptions(into, date or dt.date.today(), issued_by or target.issued_by,
                                note or "", renumber, frozenset(prefer), bracket, skip_stale)
         result = merge(target, proposals, self.history(document_id), options, tick)
-        if result.revision is None or result.provenance is None or dry_run:
+        if result.revision is None or result.provenance is None:
             return result
-        revision = result.revision if note is not None else attrs.evolve(
-            result.revision, note=f"Merged from {display_name(target.name)}: "
-                                  f"{len(result.applied)} proposals incorporated.")
-        self.folder.record_revision(revision, MergeRecord(result.provenance, result.labels,
-                                                          tuple(result.applied)))
-        return attrs.evolve(result, revision=revision, recorded=True)
+        if note is None:  # a dry run shows the very revision a real run records
+            result = attrs.evolve(result, revision=attrs.evolve(
+                result.revision, note=f"Merged from {display_name(target.name)}: "
+                                      f"{len(result.applied)} proposals incorporated."))
+        if dry_run:
+            return result
+        assert result.revision is not None and result.provenance is not None
+        self.folder.record_revision(result.revision, MergeRecord(
+            result.provenance, result.labels, tuple(result.applied)))
+        return attrs.evolve(result, recorded=True)
 
     def blame(self, document_id: str, revision: str | None = None,
               paragraph: str | None = None) -> tuple[ParagraphBlame, ...]:
@@ -489,7 +491,7 @@ class Drafts:
                  paragraph: str | None = None, open_only: bool = False,
                  type: str | None = None, section: str | None = None) -> list[Comment]:
         """The document's comments, oldest first, filtered as asked (see `proposals`)."""
-        found = [parse_comment(self.folder.read_item(path), str(path))
+        found = [self.folder.load_comment(path)
                  for path in self.folder.item_files(document_id, "comments")]
         if party is not None:
             code = self.party(party).code
@@ -507,7 +509,7 @@ class Drafts:
         return sorted(found, key=lambda c: (c.created, c.id))
 
     def comment_by_id(self, comment_id: str, document_id: str | None = None) -> Comment:
-        return parse_comment(*self._item_text("comments", comment_id, document_id))
+        return self.folder.load_comment(self._item_path("comments", comment_id, document_id))
 
     def comment(self, document_id: str, *, party: str, text: str,
                 type: str | CommentType = CommentType.GENERAL, paragraph: str | None = None,
@@ -634,6 +636,16 @@ class Drafts:
 
         return import_docx(self, document_id, store_files.read_bytes(source), source.name,
                            revision, party, dry_run)
+
+    def check(self, document_id: str | None = None, repair: bool = False) -> CheckReport:
+        """Check the drafts folder, or one document, as `draftkit check` does: every
+        file's grammar and seal, ids, parties, references, parents, debris. With
+        `repair`, first remove the debris that killed writers left (never data)."""
+        from draftkit.check import check
+
+        if document_id is not None:
+            self.document(document_id)
+        return check(self.folder, None if document_id is None else [document_id], repair)
 
     def status(self, document_id: str, revision: str | None = None) -> Dashboard:
         """Per section: paragraphs open / ad ref / agreed, proposals, comments, contest."""

@@ -129,3 +129,22 @@ def export(ctx: click.Context, document: str, revision: str | None, form: str,
             "markdown": lambda: render.to_markdown(meta, chosen),
             "json": lambda: render.to_json(meta, chosen)}[form]()
     emit(text, output)
+
+
+@cli.command()
+@click.argument("document", required=False)
+@click.option("--repair", is_flag=True, help="First remove what killed writers left half-"
+              "written (temporary files): debris only, never data.")
+@click.pass_context
+def check(ctx: click.Context, document: str | None, repair: bool) -> None:
+    """Check the drafts folder (or one document): grammar, seals, ids, parties,
+    references, revision parents, stray files. Exit 0 clean, 1 with a line per problem."""
+    from draftkit.render.safe import visible_line
+
+    report = drafts_of(ctx).check(document, repair)
+    for path in report.removed:
+        click.echo(f"removed {visible_line(str(path))}", err=True)
+    for problem in report.problems:
+        click.echo(visible_line(str(problem)))
+    if not report.clean:
+        ctx.exit(1)

@@ -21,12 +21,16 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TypeVar
 
 from attrs import frozen
 
+from draftkit.comments import Comment
 from draftkit.errors import DraftkitError, FormatError, NotFoundError, TamperedError
 from draftkit.model import ID_PATTERN, SLUG_PATTERN, Document, Party, Revision
+from draftkit.proposals import Proposal
 from draftkit.store import files, grammar
+from draftkit.store.item_format import parse_comment, parse_proposal
 from draftkit.store.registry_format import parse_document, parse_parties
 from draftkit.store.revision_format import (
     HEADER_KEYS,
@@ -191,6 +195,14 @@ class DraftsFolder:
     def read_item(self, path: Path) -> str:
         return files.read_text(path)
 
+    def load_proposal(self, path: Path) -> Proposal:
+        """A proposal file's value; refused if its id is not its file's name."""
+        return _named(parse_proposal(self.read_item(path), str(path)), path)
+
+    def load_comment(self, path: Path) -> Comment:
+        """A comment file's value; refused if its id is not its file's name."""
+        return _named(parse_comment(self.read_item(path), str(path)), path)
+
     def create_item(self, document_id: str, kind: str, item_id: str, text: str) -> bool:
         """Create an item file; False if that id is taken (the caller picks another)."""
         folder = self.document_folder(document_id)
@@ -226,7 +238,7 @@ class DraftsFolder:
                 batch.append((path, text.encode("utf-8")))
             files.commit_batch(folder, batch)
 
-    def lock(self, document_id: str) -> AbstractContextManager[None]:
+    def lock(self, document_id: str) -> AbstractContextManager[list[Path]]:
         return files.locked(self.document_folder(document_id))
 
     # what killed writers leave behind
@@ -239,9 +251,19 @@ class DraftsFolder:
     def remove_debris(self) -> list[Path]:
         removed = []
         for folder in [self.root, *(self.root / d for d in self.document_ids())]:
-            with files.locked(folder):
-                removed += files.sweep(folder)
+            with files.locked(folder) as swept:
+                removed += swept
         return removed
+
+
+Item = TypeVar("Item", Proposal, Comment)
+
+
+def _named(item: Item, path: Path) -> Item:
+    if item.id != path.stem:
+        raise FormatError(str(path), 2, f"id {item.id} does not match the file's name "
+                                        f"{path.name}")
+    return item
 
 
 def _revision_files(folder: Path) -> Iterator[Path]:

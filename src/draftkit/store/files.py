@@ -192,18 +192,20 @@ def debris(folder: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
+def locked(folder: Path) -> Iterator[list[Path]]:
     """Hold `folder`'s lock, so two draftkit processes never interleave writes there.
 
     On taking it, a batch that a killed writer committed is moved into place and
-    the files it left half-written are removed. Re-entrant within a process.
+    the files it left half-written are removed (and listed, as the context's
+    value). Re-entrant within a process.
     """
     lock = _lock_for(folder)
     with lock:
+        removed = []
         if lock.lock_counter == 1:
             roll_forward(folder)
-            sweep(folder)
-        yield
+            removed = sweep(folder)
+        yield removed
 
 
 def _lock_for(folder: Path) -> BaseFileLock:

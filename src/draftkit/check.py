@@ -1,0 +1,193 @@
+"""`draftkit check`: an fsck of a drafts folder, one line per problem.
+
+Every file is read as draftkit would read it (grammar, seals, names), then the
+values are checked against each other: ids against file names, parties
+against the registry, references against the revisions they name, revision
+parents. Debris that killed writers left is reported; `repair` removes it and
+nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+from attrs import frozen
+
+from draftkit.comments import Comment
+from draftkit.errors import DraftkitError, FormatError
+from draftkit.model import Party, Revision
+from draftkit.proposals import POSITIONS, TRANSITIONS, Proposal
+from draftkit.store import DraftsFolder
+from draftkit.store.drafts_folder import ITEM_KINDS, LoadedRevision
+from draftkit.store.item_format import parse_comment, parse_proposal
+
+T = TypeVar("T")
+Item = TypeVar("Item", Proposal, Comment)
+_KNOWN_IN_DOCUMENT = {"document.txt", "revisions", *ITEM_KINDS, ".draftkit"}
+_ACTIONS = {*TRANSITIONS, *POSITIONS, "proposed", "position-withdrawn"}
+
+
+@frozen
+class Problem:
+    """One problem, located by file (and line where there is one)."""
+
+    path: Path
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.message}"
+
+
+@frozen
+class Report:
+    problems: tuple[Problem, ...]
+    removed: tuple[Path, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+
+def check(folder: DraftsFolder, document_ids: Iterable[str] | None = None,
+          repair: bool = False) -> Report:
+    """Check the drafts folder (or some of its documents); with `repair`, first remove
+    the debris killed writers left (temporary files), never data."""
+    removed = tuple(folder.remove_debris()) if repair else ()
+    problems: list[Problem] = []
+    parties = _guarded(problems, folder.parties) or {}
+    places: dict[str, list[Path]] = {}
+    for document_id in folder.document_ids() if document_ids is None else document_ids:
+        found, items = _check_document(folder, document_id, parties)
+        problems += found
+        for item_id, path in items:
+            places.setdefault(item_id, []).append(path)
+    for item_id, paths in places.items():
+        paths.sort(key=lambda path: path.stem != item_id)  # blame the misnamed copies
+        problems += [Problem(path, f"id {item_id} is also the id of {paths[0]}")
+                     for path in paths[1:]]
+    problems += [Problem(path, "left half-written by a killed writer (check --repair "
+                               "removes it)") for path in folder.debris()]
+    return Report(tuple(problems), removed)
+
+
+def _guarded(problems: list[Problem], read: Callable[[], T]) -> T | None:
+    """`read()`, with any bad input it meets recorded as a problem."""
+    try:
+        return read()
+    except FormatError as error:
+        problems.append(Problem(Path(error.path), error.message, error.line))
+    except DraftkitError as error:
+        path, _, message = str(error).partition(": ")
+        problems.append(Problem(Path(path), message or str(error)))
+    return None
+
+
+def _check_document(folder: DraftsFolder, document_id: str, parties: dict[str, Party],
+                    ) -> tuple[list[Problem], list[tuple[str, Path]]]:
+    problems: list[Problem] = []
+    if _guarded(problems, lambda: folder.document(document_id)) is None:
+        return problems, []
+    root = folder.document_folder(document_id)
+    problems += _strays(root, _KNOWN_IN_DOCUMENT, "in a document folder")
+    for kind in ("revisions", *ITEM_KINDS):
+        if (root / kind).is_dir():
+            problems += _strays(root / kind, None, f"in {kind}/")
+    revisions: dict[str, LoadedRevision] = {}
+    names = _guarded(problems, lambda: folder.revision_names(document_id))
+    for name in names or _file_names(root / "revisions"):
+        loaded = _guarded(problems, partial(folder.load_revision, document_id, name))
+        if loaded is not None:
+            revisions[name] = loaded
+    items: list[tuple[str, Path]] = []
+    proposals = list(_items(problems, folder, document_id, "proposals", parse_proposal, items))
+    comments = list(_items(problems, folder, document_id, "comments", parse_comment, items))
+    known = {p.id for _, p in proposals}
+    texts = {name: loaded.revision for name, loaded in revisions.items()}
+    for path, proposal in proposals:
+        problems += [Problem(path, m) for m in _proposal_problems(proposal, texts, parties)]
+    for path, comment in comments:
+        problems += [Problem(path, m) for m in _comment_problems(comment, texts, parties, known)]
+    for name, loaded in revisions.items():
+        if loaded.record is not None:
+            missing = sorted(set(loaded.record.incorporated) - known)
+            if missing:
+                problems.append(Problem(folder.revision_path(document_id, name),
+                                        f"incorporates unknown proposals {', '.join(missing)}"))
+    return problems, items
+
+
+def _file_names(folder: Path) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.txt")) if folder.is_dir() else []
+
+
+def _items(problems: list[Problem], folder: DraftsFolder, document_id: str, kind: str,
+           parse: Callable[[str, str], Item], ids: list[tuple[str, Path]],
+           ) -> Iterator[tuple[Path, Item]]:
+    for path in folder.item_files(document_id, kind):
+        item = _guarded(problems, partial(_parse, parse, folder, path))
+        if item is None:
+            continue
+        ids.append((item.id, path))
+        if item.id != path.stem:
+            problems.append(Problem(path, f"id {item.id} does not match the file's name"))
+        if item.document != document_id:
+            problems.append(Problem(path, f"says it belongs to {item.document}"))
+        yield path, item
+
+
+def _parse(parse: Callable[[str, str], Item], folder: DraftsFolder, path: Path) -> Item:
+    return parse(folder.read_item(path), str(path))
+
+
+def _strays(folder: Path, known: set[str] | None, where: str) -> list[Problem]:
+    """Entries that draftkit neither wrote nor reads (`known` None: item files only)."""
+    problems = []
+    for entry in sorted(folder.iterdir()):
+        expected = entry.name in known if known is not None else \
+            entry.is_file() and entry.suffix == ".txt" and not entry.name.startswith(".")
+        if not expected:
+            problems.append(Problem(entry, f"not a draftkit file {where}"))
+    return problems
+
+
+def _proposal_problems(proposal: Proposal, revisions: dict[str, Revision],
+                       parties: dict[str, Party]) -> Iterator[str]:
+    yield from _unknown_parties((*proposal.proposers, *filter(None, [proposal.on_behalf_of])),
+                                parties)
+    positions = [e.actor for e in proposal.history if e.action in POSITIONS]
+    yield from _unknown_parties(positions, parties, "takes a position")
+    for event in proposal.history:
+        if event.action not in _ACTIONS:
+            yield f"unknown action {event.action!r} by {event.actor}"
+    base = revisions.get(proposal.revision)
+    if base is None:
+        yield f"written against revision {proposal.revision!r}, which is not recorded"
+        return
+    for role, paragraph in (("targets", proposal.paragraph),
+                            ("moves next to", proposal.operation.destination)):
+        if paragraph and base.by_id(paragraph) is None:
+            yield f"{role} paragraph {paragraph}, which is not in {proposal.revision}"
+
+
+def _comment_problems(comment: Comment, revisions: dict[str, Revision],
+                      parties: dict[str, Party], proposals: set[str]) -> Iterator[str]:
+    yield from _unknown_parties((comment.party, *(r.party for r in comment.replies)), parties)
+    base = revisions.get(comment.revision)
+    if base is None:
+        yield f"written against revision {comment.revision!r}, which is not recorded"
+    elif comment.paragraph and base.by_id(comment.paragraph) is None:
+        yield f"on paragraph {comment.paragraph}, which is not in {comment.revision}"
+    if comment.proposed_change and comment.proposed_change not in proposals:
+        yield f"points to proposal {comment.proposed_change}, which does not exist"
+
+
+def _unknown_parties(codes: Iterable[str], parties: dict[str, Party],
+                     role: str = "is named") -> Iterator[str]:
+    for code in dict.fromkeys(codes):
+        if code not in parties:
+            yield f"{code} {role} but is not in parties.txt"
