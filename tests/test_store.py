@@ -116,3 +116,28 @@ def test_revision_names_accept_display_forms(empty_store: Drafts) -> None:
     empty_store.record(make_revision([("aaaaaa", "OP1", "One.")], name="rev1"))
     assert empty_store.revision("test-doc", "Rev.1").name == "rev1"
     assert empty_store.revision("test-doc").date == dt.date(2010, 6, 1)
+
+
+def test_git_never_sees_the_working_folder(tmp_path: Path) -> None:
+    """A stand-alone drafts repository with no ignore rules of its own: after writes,
+    git sees the new proposal and nothing of draftkit's lock or temporary files."""
+    import shutil
+    import subprocess
+
+    from conftest import SHIPPED
+
+    root = tmp_path / "negotiation"
+    shutil.copytree(SHIPPED, root)
+    git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "drafts"], check=True)
+    drafts = open_drafts(root)
+    made = drafts.propose("vientiane-action-plan", paragraph="Action 27", operation="delete",
+                          quote="within one year", proposers=["NOR"])
+    drafts.support(made.id, "CHL")
+    (root / "vientiane-action-plan" / ".draftkit" / "tmp" / "leftover").write_text("x")
+    subprocess.run([*git, "add", "-A"], check=True)
+    status = subprocess.run([*git, "status", "--porcelain"], check=True, capture_output=True,
+                            text=True).stdout
+    assert status.splitlines() == [f"A  vientiane-action-plan/proposals/{made.id}.txt"]

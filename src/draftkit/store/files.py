@@ -63,6 +63,20 @@ def working(folder: Path, part: str) -> Path:
     return folder / WORKING / part
 
 
+def _prepared(folder: Path, part: str) -> Path:
+    """A part of `folder`'s working folder, its folders made if need be. The working
+    folder ignores itself (its `.gitignore` says `*`): git never sees it, whatever the
+    repository's own ignore rules."""
+    root = folder / WORKING
+    if not root.is_dir():
+        root.mkdir(parents=True, exist_ok=True)
+        (root / ".gitignore").write_text("# draftkit's lock and unfinished writes\n*\n",
+                                         encoding="utf-8")
+    if part != "lock":
+        (root / part).mkdir(exist_ok=True)
+    return root / part
+
+
 def fsync_path(path: Path) -> None:
     """Flush a file, or a folder's entries, to disk (folders: where the system allows)."""
     if path.is_dir() and os.name == "nt":
@@ -76,9 +90,7 @@ def fsync_path(path: Path) -> None:
 
 def _temporary(folder: Path, data: bytes) -> Path:
     """A new file in `folder`'s tmp/, flushed to disk; readable like any the user writes."""
-    scratch = working(folder, "tmp")
-    scratch.mkdir(parents=True, exist_ok=True)
-    path = scratch / secrets.token_hex(8)
+    path = _prepared(folder, "tmp") / secrets.token_hex(8)
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
@@ -130,7 +142,7 @@ def commit_batch(folder: Path, files: Sequence[tuple[Path, bytes]]) -> None:
     then each file is moved into place."""
     if not files:
         return
-    staging = working(folder, "tmp") / f"batch-{secrets.token_hex(8)}"
+    staging = _prepared(folder, "tmp") / f"batch-{secrets.token_hex(8)}"
     for path, data in files:
         relative = path.relative_to(folder)
         target = staging / relative
@@ -141,8 +153,7 @@ def commit_batch(folder: Path, files: Sequence[tuple[Path, bytes]]) -> None:
             os.fsync(stream.fileno())
     for part in {staging / p.relative_to(folder).parent for p, _ in files} | {staging}:
         fsync_path(part)
-    committed = working(folder, "commit")
-    committed.mkdir(parents=True, exist_ok=True)
+    committed = _prepared(folder, "commit")
     os.rename(staging, committed / staging.name)
     fsync_path(committed)
     roll_forward(folder)
@@ -211,8 +222,7 @@ def locked(folder: Path) -> Iterator[list[Path]]:
 def _lock_for(folder: Path) -> BaseFileLock:
     from filelock import FileLock  # portable (fcntl or msvcrt); loaded only to write
 
-    path = working(folder, "lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = _prepared(folder, "lock")
     key = str(path.resolve())
     if key not in _LOCKS:
         _LOCKS[key] = FileLock(key)
