@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from draftkit.labels import Label, LabelError, insertion_label, label_after, renumber
+from draftkit.labels import (
+    MULTIPLICATIVES,
+    Label,
+    LabelError,
+    insertion_label,
+    label_after,
+    renumber,
+)
 from strategies import labels
 
 
@@ -80,3 +89,119 @@ def test_renumber_gives_clean_numbers_per_family() -> None:
     assert [str(x) if x else None for x in renumber(labels_)] == [
         "1", "2", None, "Action 1", "Action 2", "Action 3", "3", "Action 4",
         "4.1", "4.2", "4.3", "5.1"]
+
+
+# Labels compare by their canonical form: case never makes two labels differ.
+
+PREFIXES = ["", "OP", "op", "Op", "PP", "pp", "Action", "ACTION", "action", "Actions",
+            "Article", "ARTICLE", "article", "ArTiClE", "Recital", "RECITAL", "paragraph",
+            "Para", "PARAGRAPH", "§", "Straße", "STRASSE", "ß", "Ǆ", "ǅ", "ǆ"]
+
+
+def _spelled(prefix: str, number: tuple[int, ...], suffix: tuple[int, ...],
+             style: int) -> str:
+    """One of the ways a person writes a label: "Action #12", "op5bis", "OP 5 BIS"."""
+    digits = ".".join(str(n) for n in number)
+    words = [MULTIPLICATIVES[n - 2] if n - 2 < len(MULTIPLICATIVES) else f"({n})"
+             for n in suffix]
+    if style == 1:
+        words = [w.upper() for w in words]
+    head = {0: f"{prefix} {digits}", 1: f"{prefix}{digits}",
+            2: f"{prefix} #{digits}" if prefix else f"#{digits}"}[style % 3]
+    return " ".join([head, *words]).strip()
+
+
+spelled_labels = st.builds(
+    _spelled, st.sampled_from(PREFIXES),
+    st.lists(st.integers(0, 40), min_size=1, max_size=3).map(tuple),
+    st.lists(st.integers(2, 23), max_size=3).map(tuple), st.integers(0, 2),
+).map(Label.parse)
+built_labels = st.builds(
+    Label, st.sampled_from(PREFIXES),
+    st.lists(st.integers(0, 40), min_size=1, max_size=3).map(tuple),
+    st.lists(st.integers(2, 23), max_size=3).map(tuple))
+any_label = st.one_of(labels, spelled_labels, built_labels)
+
+
+def _case_variant(label: Label, upper: bool) -> Label:
+    return Label(label.prefix.upper() if upper else label.prefix.lower(), label.number,
+                 label.suffix)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("ARTICLE 5", "Article 5"), ("article 5", "Article 5"), ("OP5 BIS", "op 5 bis"),
+    ("Action #12", "ACTION 12"), ("paragraph 12", "12"), ("PARA. 12", "12"),
+    ("4.1", "4.1"), ("Recital 3 ter", "RECITAL 3 TER"),
+])
+def test_labels_differing_in_case_are_one_label(one: str, other: str) -> None:
+    a, b = Label.parse(one), Label.parse(other)
+    assert a == b and hash(a) == hash(b)
+    assert a <= b and b <= a and not a < b and not b < a
+    assert len({a, b}) == 1
+
+
+def test_a_label_keeps_its_spelling_when_printed() -> None:
+    assert str(Label.parse("ARTICLE 5")) == "ARTICLE 5"
+    assert str(Label.parse("Article 5")) == "Article 5"
+
+
+def test_building_a_label_gives_the_canonical_prefix() -> None:
+    assert Label("op", (5,), (2,)) == Label.parse("OP5 bis")
+    assert str(Label("op", (5,), (2,))) == "OP5 bis"
+    assert str(Label("paragraph", (12,))) == "12"
+
+
+@pytest.mark.parametrize(("prefix", "number", "suffix"), [
+    ("O P", (5,), ()), ("5", (5,), ()), ("OP", (), ()), ("OP", (-1,), ()), ("OP", (5,), (1,)),
+])
+def test_a_malformed_label_is_a_label_error(prefix: str, number: tuple[int, ...],
+                                            suffix: tuple[int, ...]) -> None:
+    with pytest.raises(LabelError):
+        Label(prefix, number, suffix)
+
+
+def _near(label: Label) -> st.SearchStrategy[Label]:
+    """Labels near `label`: a case variant, one more suffix, a neighbouring number."""
+    return st.one_of(
+        st.builds(_case_variant, st.just(label), st.booleans()),
+        st.builds(Label, st.sampled_from(PREFIXES), st.just(label.number),
+                  st.just(label.suffix)),
+        st.just(Label(label.prefix.swapcase(), label.number, (*label.suffix, 2))),
+        st.just(label.with_number(label.number[-1] + 1)), any_label)
+
+
+@given(any_label, st.data())
+def test_equality_agrees_with_order_and_hash(a: Label, data: st.DataObject) -> None:
+    b = data.draw(_near(a))
+    assert (a <= b and b <= a) == (a == b)  # antisymmetry, and only equal labels tie
+    assert (a < b) + (b < a) + (a == b) == 1  # totality
+    assert (a <= b) == (a < b or a == b) and (a >= b) == (b <= a) and (a > b) == (b < a)
+    if a == b:
+        assert hash(a) == hash(b) and a.family == b.family
+
+
+@given(any_label, st.data())
+def test_order_is_transitive_over_spellings(a: Label, data: st.DataObject) -> None:
+    b = data.draw(_near(a))
+    c = data.draw(_near(b))
+    if a <= b and b <= c:
+        assert a <= c
+    if a == b and b == c:
+        assert a == c
+
+
+@given(any_label, st.booleans())
+def test_case_variants_are_equal_and_round_trip(label: Label, upper: bool) -> None:
+    variant = _case_variant(label, upper)
+    assert variant == label and hash(variant) == hash(label)
+    assert not variant < label and not label < variant
+    assert Label.parse(str(label)) == label
+    assert Label.parse(str(label).upper()) == label and Label.parse(str(label).lower()) == label
+
+
+@given(st.lists(any_label, max_size=12))
+def test_a_set_and_a_sort_agree(found: list[Label]) -> None:
+    ordered = sorted(found)
+    assert all(x <= y for x, y in pairwise(ordered))
+    distinct = sorted(set(found))
+    assert all(x < y for x, y in pairwise(distinct))

@@ -46,6 +46,7 @@ _LABEL = re.compile(
     r"\s*(?:(?P<prefix>§|[^\W\d_]+)\.?\s*)?#?\s*(?P<number>\d+(?:\.\d+)*)\.?(?P<rest>.*)",
     re.DOTALL,
 )
+_PREFIX = re.compile(r"[^\W\d_]+")
 _KNOWN_PREFIXES = {
     "pp": "PP",
     "op": "OP",
@@ -73,21 +74,30 @@ def _suffix_word(n: int) -> str:
     return MULTIPLICATIVES[n - 2] if n - 2 < len(MULTIPLICATIVES) else f"({n})"
 
 
-@frozen(order=False)
+@frozen(eq=False, order=False)
 class Label:
-    prefix: str
+    """An address. Its prefix is kept as written ("ARTICLE 5" prints so) but compared
+    without regard to case: "ARTICLE 5" and "Article 5" are the same label, equal, of
+    one hash, neither before the other."""
+
+    prefix: str = field(converter=_canonical_prefix)
     number: tuple[int, ...] = field()
     suffix: tuple[int, ...] = field(default=())
+
+    @prefix.validator
+    def _check_prefix(self, _attribute: object, prefix: str) -> None:
+        if prefix and not _PREFIX.fullmatch(prefix):
+            raise LabelError(f"bad label prefix {prefix!r}")
 
     @number.validator
     def _check_number(self, _attribute: object, number: tuple[int, ...]) -> None:
         if not number or any(part < 0 for part in number):
-            raise ValueError(f"bad label number {number!r}")
+            raise LabelError(f"bad label number {number!r}")
 
     @suffix.validator
     def _check_suffix(self, _attribute: object, suffix: tuple[int, ...]) -> None:
         if any(part < 2 for part in suffix):
-            raise ValueError(f"bad label suffix {suffix!r}")
+            raise LabelError(f"bad label suffix {suffix!r}")
 
     @classmethod
     def parse(cls, text: str) -> Label:
@@ -106,9 +116,8 @@ class Label:
             position = word.end()
         if any(n < 2 for n in suffix):
             raise LabelError(f"not a paragraph address: {text!r}")
-        prefix = _canonical_prefix(match["prefix"] or "")
         number = tuple(int(part) for part in match["number"].split("."))
-        return cls(prefix, number, tuple(suffix))
+        return cls(match["prefix"] or "", number, tuple(suffix))
 
     def __str__(self) -> str:
         number = ".".join(str(part) for part in self.number)
@@ -122,7 +131,16 @@ class Label:
         return self.prefix.casefold(), self.number[:-1]
 
     def sort_key(self) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+        """The label's canonical form: equality, hashing and order all use it."""
         return self.prefix.casefold(), self.number, self.suffix
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Label):
+            return NotImplemented
+        return self.sort_key() == other.sort_key()
+
+    def __hash__(self) -> int:
+        return hash(self.sort_key())
 
     def __lt__(self, other: Label) -> bool:
         return self.sort_key() < other.sort_key()
