@@ -36,9 +36,11 @@ class DraftkitGroup(click.Group):
 
 
 def console() -> Console:
+    """The terminal. Renderables come from `draftkit.render`, where party-written text
+    becomes `Text` through `render.safe`; no markup or emoji codes are read in a string."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def show_renderable(renderable: RenderableType) -> None:
@@ -46,7 +48,8 @@ def show_renderable(renderable: RenderableType) -> None:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Write text to a file (atomically) or to stdout."""
+    """Write text to a file (atomically) or to stdout: text a renderer has made safe
+    (`draftkit.render.safe`), as every renderer does."""
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -14,8 +14,10 @@ def write_docx_file(data: bytes, output: Path | None) -> None:
     """Write .docx bytes to `output` all at once; a .docx is binary, so never to stdout."""
     if output is None:
         raise click.UsageError("--format docx needs -o FILE (a .docx is a binary file)")
+    from draftkit.render.safe import visible_line
+
     write_output(output, data)
-    click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+    click.echo(f"wrote {visible_line(str(output))} ({len(data):,} bytes)", err=True)
 
 
 @cli.command("import")
@@ -39,7 +41,11 @@ def import_(ctx: click.Context, document: str, source: Path, revision: str,
     off) is listed under "not imported".
     """
     from draftkit.docx import report
+    from draftkit.render.safe import json_safe, visible
 
     result = drafts_of(ctx).import_docx(document, source, revision=revision, party=party,
                                         dry_run=dry_run)
-    emit((report.to_json if form == "json" else report.to_text)(result, dry_run), None)
+    if form == "json":
+        emit(json_safe(report.to_json(result, dry_run)), None)
+    else:
+        emit(visible(report.to_text(result, dry_run)), None)

@@ -1,12 +1,13 @@
-"""Blame as plain text (a column of origins beside the words) and as JSON."""
+"""Blame as plain text (a column of origins beside the words) and as JSON; the words
+go out through `render.safe` (shown visibly, escaped in JSON)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from draftkit.blame import Origin, ParagraphBlame
 from draftkit.model import display_name
+from draftkit.render.safe import dumps, visible_line
 
 
 def origin_text(origin: Origin) -> str:
@@ -27,12 +28,12 @@ def to_text(title: str, blamed: Sequence[ParagraphBlame]) -> str:
         width = max(map(len, origins), default=0)
         lines += [f"  {origin:<{width}}  {span.text}"
                   for origin, span in zip(origins, paragraph.spans, strict=True)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible_line(line) for line in lines) + "\n"
 
 
 def to_json(document: str, revision: str, blamed: Sequence[ParagraphBlame]) -> str:
-    return json.dumps({"document": document, "revision": revision, "paragraphs": [
+    return dumps({"document": document, "revision": revision, "paragraphs": [
         {"id": p.paragraph, "label": p.label, "spans": [
             {"start": s.start, "end": s.end, "text": s.text, "revision": s.origin.revision,
              "proposals": list(s.origin.proposals), "parties": list(s.origin.parties)}
-            for s in p.spans]} for p in blamed]}, ensure_ascii=False, indent=2) + "\n"
+            for s in p.spans]} for p in blamed]}, indent=2) + "\n"

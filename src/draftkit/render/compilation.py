@@ -10,13 +10,13 @@ positions as verbs:
     [as soon as possible - GBR retain / without delay - NZL, IRL] competing options
 
 Every format is built from the same parts, so they say the same thing; document
-text is escaped for markdown and HTML and goes to rich only as `Text`.
+text is escaped for markdown and HTML and goes to rich only as `Text`. Every part
+passes `render.safe` first: control characters are shown visibly (`\x1b`,
+`<U+202E>`) in every format but JSON, which escapes them (`\u001b`).
 """
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from draftkit.merge import Conflict, MergeResult
 from draftkit.model import Status, display_name
 from draftkit.rebase import Stale
 from draftkit.render.export import escape_markdown
+from draftkit.render.safe import dumps, html_text, visible_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -121,6 +122,12 @@ STALE_HEADING = "Proposals not written in (the text they were written against ha
 
 
 def _document(compilation: Compilation) -> Iterator[tuple[str, list[Part]]]:
+    """The compilation as (block kind, parts), every part's text shown safely."""
+    for kind, parts in _blocks(compilation):
+        yield kind, [(part, visible_line(text)) for part, text in parts]
+
+
+def _blocks(compilation: Compilation) -> Iterator[tuple[str, list[Part]]]:
     """The compilation as (block kind, parts): title, summary, heading, paragraph, stale."""
     yield "title", [("text", compilation.document.title)]
     yield "summary", [("text", _summary(compilation))]
@@ -169,8 +176,8 @@ _STYLE = ("body{font-family:Georgia,serif;max-width:50em;margin:2em auto;line-he
 
 
 def to_html(compilation: Compilation) -> str:
-    title = html.escape(f"{compilation.document.title}: compilation text on "
-                        f"{compilation.revision.title}")
+    title = html_text(f"{compilation.document.title}: compilation text on "
+                      f"{compilation.revision.title}")
     tags = {"title": "h1", "summary": "p", "heading": "h2", "paragraph": "p", "stale": "p"}
     body = []
     for kind, parts in _document(compilation):
@@ -183,7 +190,7 @@ def to_html(compilation: Compilation) -> str:
 
 def _html_part(kind: str, text: str) -> str:
     tag = _HTML.get(kind)
-    escaped = html.escape(text)
+    escaped = html_text(text)
     if tag is None:
         return escaped
     attribute = ' class="who"' if kind == "who" else ""
@@ -256,13 +263,13 @@ def stale_json(stale: Stale) -> dict[str, Any]:
 def to_json(compilation: Compilation) -> str:
     """Compact JSON: a compilation runs to megabytes, and only the C encoder (no indent)
     writes that quickly."""
-    return json.dumps(compilation_json(compilation), ensure_ascii=False) + "\n"
+    return dumps(compilation_json(compilation)) + "\n"
 
 
 # The merge report.
 
 def report_json(result: MergeResult, dry_run: bool = False) -> str:
-    return json.dumps({
+    return dumps({
         "revision": result.name if result.recorded else None,
         "from": result.source, "into": result.name, "dry_run": dry_run,
         "clean": result.clean, "applied": list(result.applied),
@@ -272,7 +279,7 @@ def report_json(result: MergeResult, dry_run: bool = False) -> str:
         "bracketed": list(result.bracketed), "set_aside": list(result.set_aside),
         "labels": [{"paragraph": r.paragraph, "old": r.old, "new": r.new}
                    for r in result.labels],
-    }, ensure_ascii=False, indent=2) + "\n"
+    }, indent=2) + "\n"
 
 
 def _side_text(conflict: Conflict) -> str:
@@ -291,7 +298,12 @@ def _side_text(conflict: Conflict) -> str:
 
 
 def report_lines(result: MergeResult, dry_run: bool = False) -> list[Part]:
-    """The report as parts, one line each ending in a newline part."""
+    """The report as parts, one line each ending in a newline part; shown safely."""
+    return [(kind, visible_line(text.removesuffix("\n")) + "\n" if text.endswith("\n")
+             else visible_line(text)) for kind, text in _report_parts(result, dry_run)]
+
+
+def _report_parts(result: MergeResult, dry_run: bool) -> list[Part]:
     counts = f"{len(result.applied)} applied"
     if result.combined:
         counts += f" ({len(result.combined)} combined)"

@@ -1,5 +1,8 @@
 """A DocumentDiff as one self-contained HTML page: `<del>`/`<ins>`, every text escaped.
 
+`escape` is `render.safe.html_text`: control characters are shown visibly (`\x1b`,
+`<U+202E>`) before escaping, never written as characters or character references.
+
 Proposers of a change are in its title (shown on hover) and in a superscript
 after it. Paragraph text keeps its exact spacing and its direction (dir=auto).
 """
@@ -7,10 +10,10 @@ after it. Paragraph text keeps its exact spacing and its direction (dir=auto).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff
 from draftkit.render.diff_common import attribution, change_note, section_note
+from draftkit.render.safe import html_text as escape
 from draftkit.textdiff import Span
 
 TAGS = {"delete": "del", "insert": "ins"}

@@ -1,6 +1,8 @@
 """A DocumentDiff as JSON: the scripting contract (docs/diff.md), kept stable.
 
-No rich here: `draftkit diff … --format json` stays light.
+No rich here: `draftkit diff … --format json` stays light. Control characters in
+the text are escaped (`\u001b`, `\u202e`: `render.safe.json_safe`), so the bytes carry
+none and the decoded text is exactly the revision's.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import Any
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, SectionStat
 from draftkit.labels import Label
+from draftkit.render.safe import json_safe
 from draftkit.textdiff import Span
 
 
@@ -44,7 +47,7 @@ def _dump(value: dict[str, Any]) -> str:
             fields.append(f"{json.dumps(key)}: [\n  {lines}\n ]")
         else:
             fields.append(f"{json.dumps(key)}: {json.dumps(item, ensure_ascii=False)}")
-    return "{\n " + ",\n ".join(fields) + "\n}\n"
+    return json_safe("{\n " + ",\n ".join(fields) + "\n}\n")
 
 
 def _change(kinds: tuple[str, ...]) -> str | list[str]:

@@ -5,7 +5,8 @@ change stay outside its markers; a change of spaces alone shows as the new
 spacing. Where markdown would not read the markers as emphasis (a change that
 starts with punctuation right after a word: "used**, transferred**"), the
 change is written `<del>…</del>` / `<ins>…</ins>` instead. Proposers follow a
-change in `<sup>`.
+change in `<sup>`. Control characters are shown visibly (`\x1b`, `<U+202E>`:
+`render.safe`), then escaped like any text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff
 from draftkit.render.diff_common import attribution, change_note, section_note
 from draftkit.render.export import escape_markdown
+from draftkit.render.safe import visible_line
 from draftkit.textdiff import Span
 
 MARKERS = {"delete": "~~", "insert": "**"}
@@ -51,13 +53,14 @@ def marked(spans: Iterable[Span]) -> str:
     """The spans as markdown; `<del>`/`<ins>` where markdown would not see `~~`/`**`."""
     pieces: list[str | tuple[str, str, str, str, str]] = []
     for span in spans:
-        core = span.text.strip()
+        text = visible_line(span.text)  # no control may pass as a space around a marker
+        core = text.strip()
         if span.op == "equal" or not core:
             if span.op != "delete":
-                pieces.append(escape_markdown(span.text))
+                pieces.append(escape_markdown(text))
             continue
-        lead = span.text[:len(span.text) - len(span.text.lstrip())]
-        trail = span.text[len(span.text.rstrip()):]
+        lead = text[:len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
         pieces.append((lead, span.op, escape_markdown(core), attribution(span), trail))
     out: list[str] = []
     for index, piece in enumerate(pieces):

@@ -1,6 +1,7 @@
 """A DocumentDiff in the terminal (rich): an inline redline, side by side, or a stat table.
 
-Document text only ever enters rich as `Text`, so brackets stay literal.
+Document text only ever enters rich as `Text`, so brackets stay literal, and through
+`render.safe`, so control characters are shown visibly (`\x1b`, `<U+202E>`).
 Deletions are red and struck through, insertions green and underlined; with
 no styles at all (output to a file or pipe) git's word-diff markers stand in,
 `[-deleted-]{+inserted+}`. NO_COLOR is left to rich: it drops the colours and
@@ -20,6 +21,7 @@ from rich.text import Text
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, address
 from draftkit.render.diff_common import attribution, change_note, section_note
 from draftkit.render.diff_unified import MARKERS
+from draftkit.render.safe import visible_line
 from draftkit.textdiff import Span
 
 STYLE = {"delete": "red strike", "insert": "green underline"}
@@ -56,7 +58,7 @@ def _only_placed(paragraph: ParagraphDiff) -> bool:
 def _opening(text: str, words: int = 12) -> Text:
     """The first words of a paragraph whose text did not change (relabelled, moved, a new
     status): enough to recognise it without reading it again."""
-    split = text.split()
+    split = visible_line(text).split()
     return Text(" ".join(split[:words]) + (" …" if len(split) > words else ""), style=NOTE)
 
 
@@ -64,8 +66,8 @@ def side_by_side(diff: DocumentDiff, *, title: str | None = None, context: int |
                  plain: bool = False) -> RenderableType:
     """Two columns: the FROM text with its deletions, the TO text with its insertions."""
     table = Table(expand=True, show_lines=True)
-    table.add_column(diff.from_title, ratio=1)
-    table.add_column(diff.to_title, ratio=1)
+    table.add_column(Text(visible_line(diff.from_title)), ratio=1)
+    table.add_column(Text(visible_line(diff.to_title)), ratio=1)
     for section, paragraphs in diff.grouped(diff.visible(context)):
         table.add_row(*(_side_heading(section, side, plain) for side in ("delete", "insert")))
         for paragraph in paragraphs:
@@ -82,7 +84,8 @@ def stat_table(diff: DocumentDiff, *, title: str | None = None) -> Table:
         table.add_column(STAT_HEADERS.get(column, column), justify="right", no_wrap=True)
     stats = diff.stat()
     for stat in stats:
-        table.add_row(Text(stat.title), *(Text(str(getattr(stat, c))) for c in STAT_COLUMNS),
+        table.add_row(Text(visible_line(stat.title)),
+                      *(Text(str(getattr(stat, c))) for c in STAT_COLUMNS),
                       Text(f"+{stat.words_inserted} -{stat.words_deleted}"))
     total = [sum(getattr(s, c) for s in stats) for c in (*STAT_COLUMNS, "words_inserted",
                                                         "words_deleted")]
@@ -96,14 +99,15 @@ def spans_text(spans: Iterable[Span], plain: bool, shown: tuple[str, ...] = ("de
     """The spans of the given ops as one Text, changes styled (or marked when `plain`)."""
     text = Text()
     for span in spans:
+        words = visible_line(span.text)
         if span.op == "equal":
-            text.append(span.text, style=base)
+            text.append(words, style=base)
         elif span.op in shown:
             if plain:
                 start, end = MARKERS[span.op]
-                text.append(f"{start}{span.text}{end}", style=base)
+                text.append(f"{start}{words}{end}", style=base)
             else:
-                text.append(span.text, style=f"{base} {STYLE[span.op]}".strip())
+                text.append(words, style=f"{base} {STYLE[span.op]}".strip())
             who = attribution(span)
             if who:
                 text.append(f"‹{who}›", style=WHO)
@@ -111,9 +115,9 @@ def spans_text(spans: Iterable[Span], plain: bool, shown: tuple[str, ...] = ("de
 
 
 def _title_line(diff: DocumentDiff, title: str | None) -> Text:
-    return Text.assemble((title or diff.document, LABEL), ": ",
-                         (diff.from_title, "bold magenta"), " → ",
-                         (diff.to_title, "bold magenta"))
+    return Text.assemble((visible_line(title or diff.document), LABEL), ": ",
+                         (visible_line(diff.from_title), "bold magenta"), " → ",
+                         (visible_line(diff.to_title), "bold magenta"))
 
 
 def _section_line(section: SectionDiff, plain: bool) -> Text:
@@ -123,7 +127,7 @@ def _section_line(section: SectionDiff, plain: bool) -> Text:
         line.append(f"{number}. " if number else "", style=HEADING)
         line.append_text(spans_text(section.heading_spans, plain, base=HEADING))
     else:
-        line.append(section.title, style=HEADING)
+        line.append(visible_line(section.title), style=HEADING)
     note = section_note(section)
     if note:
         line.append(f"  ({note})", style=NOTE)
@@ -149,7 +153,7 @@ def _side_heading(section: SectionDiff, side: str, plain: bool) -> Text:
     if "renamed" in section.change:
         line.append_text(spans_text(section.heading_spans, plain, (side,), base=HEADING))
     else:
-        line.append(heading, style=HEADING)
+        line.append(visible_line(heading), style=HEADING)
     return line
 
 

@@ -10,13 +10,15 @@ are not a problem. Use --format json where that matters.
     @@ Action 7 → Action 8 | modified, relabelled @@
     Mark them for destruction within [-[one year] [six months]-]{+one year+} of …
 
-A change with known proposers is followed by them: `{+text+}‹NOR-3: NOR›`.
+A change with known proposers is followed by them: `{+text+}‹NOR-3: NOR›`. Control
+characters are shown visibly (`\x1b`, `<U+202E>`: `render.safe`), line by line.
 """
 
 from __future__ import annotations
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff
 from draftkit.render.diff_common import attribution, change_note, section_note
+from draftkit.render.safe import visible_line
 from draftkit.textdiff import Span
 
 MARKERS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
@@ -28,7 +30,7 @@ def to_unified(diff: DocumentDiff, context: int | None = 0) -> str:
         lines.append(_section_line(section))
         for paragraph in paragraphs:
             lines += [_paragraph_line(paragraph), marked(paragraph.spans)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible_line(line) for line in lines) + "\n"
 
 
 def marked(spans: tuple[Span, ...]) -> str:
@@ -62,11 +64,12 @@ def stat_text(diff: DocumentDiff) -> str:
     """One line per section with what changed in it, like `git diff --stat`."""
     lines = [f"--- {diff.from_title}", f"+++ {diff.to_title}"]
     stats = diff.stat()
-    width = max((len(stat.title) for stat in stats), default=0)
-    for stat in stats:
+    titles = [visible_line(stat.title) for stat in stats]
+    width = max(map(len, titles), default=0)
+    for title, stat in zip(titles, stats, strict=True):
         counts = [f"{getattr(stat, kind)} {kind}" for kind in
                   ("inserted", "deleted", "modified", "moved", "relabelled", "status")
                   if getattr(stat, kind)]
-        lines.append(f"{stat.title:<{width}} | {', '.join(counts) or 'unchanged'} | "
+        lines.append(f"{title:<{width}} | {', '.join(counts) or 'unchanged'} | "
                      f"+{stat.words_inserted} -{stat.words_deleted} words")
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible_line(line) for line in lines) + "\n"

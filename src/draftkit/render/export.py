@@ -1,20 +1,26 @@
-"""A revision as a file: the revision format (text), markdown, or JSON."""
+"""A revision as a file: the revision format (text), markdown, or JSON.
+
+The revision format is the store's grammar, which quotes control characters so the
+file round-trips exactly; markdown shows them visibly and JSON escapes them
+(`render.safe`).
+"""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from draftkit.model import Document, Paragraph, Revision
+from draftkit.render.safe import dumps, visible_line
 from draftkit.store.revision_format import format_revision
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def escape_markdown(text: str) -> str:
-    """Text shown literally by any markdown renderer: brackets stay brackets."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Text shown literally by any markdown renderer: brackets stay brackets, and
+    control characters are shown visibly (`\\x1b`, `<U+202E>`), then escaped too."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible_line(text))
 
 
 def to_text(revision: Revision) -> str:
@@ -55,4 +61,4 @@ def revision_json(document: Document, revision: Revision) -> dict[str, Any]:
 
 
 def to_json(document: Document, revision: Revision) -> str:
-    return json.dumps(revision_json(document, revision), ensure_ascii=False, indent=2) + "\n"
+    return dumps(revision_json(document, revision), indent=2) + "\n"

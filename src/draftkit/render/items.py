@@ -1,10 +1,13 @@
-"""Proposals, comments and the status dashboard as tables, JSON, CSV and markdown."""
+"""Proposals, comments and the status dashboard as tables, JSON, CSV and markdown.
+
+Party-written text leaves only through `render.safe`: shown visibly in tables and
+markdown, escaped in JSON, and a CSV cell never starts a formula.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,6 +15,7 @@ from draftkit.comments import Comment
 from draftkit.dashboard import Dashboard
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.render.export import escape_markdown
+from draftkit.render.safe import csv_cell, dumps, visible_line
 
 # Where a paragraph identity stands now: its address in the latest revision, or None.
 AddressOf = Callable[[str], str | None]
@@ -74,8 +78,7 @@ def proposal_json(proposal: Proposal, address_of: AddressOf) -> dict[str, Any]:
 
 
 def proposals_json(proposals: Sequence[Proposal], address_of: AddressOf) -> str:
-    return json.dumps([proposal_json(p, address_of) for p in proposals],
-                      ensure_ascii=False, indent=2) + "\n"
+    return dumps([proposal_json(p, address_of) for p in proposals], indent=2) + "\n"
 
 
 def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf) -> Any:
@@ -87,11 +90,12 @@ def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf) -> Any
         table.add_column(column, overflow="fold")
     for p in proposals:
         by = " ".join(p.proposers) + (f" for {p.on_behalf_of}" if p.on_behalf_of else "")
-        table.add_row(Text(p.id, style="bold"), Text(target(p.paragraph, p.label, address_of)),
-                      Text(describe(p, address_of)), Text(by), Text(" ".join(p.supporters)),
-                      Text(" ".join(p.opponents)),
-                      Text(f"incorporated in {p.incorporated_in}" if p.incorporated_in
-                           else p.status.value))
+        cells = (target(p.paragraph, p.label, address_of), describe(p, address_of), by,
+                 " ".join(p.supporters), " ".join(p.opponents),
+                 f"incorporated in {p.incorporated_in}" if p.incorporated_in
+                 else p.status.value)
+        table.add_row(Text(visible_line(p.id), style="bold"),
+                      *(Text(visible_line(cell)) for cell in cells))
     return table
 
 
@@ -117,7 +121,7 @@ def comments_csv(rows: list[list[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(MATRIX_COLUMNS)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 
@@ -133,7 +137,7 @@ def comments_markdown(rows: list[list[str]]) -> str:
 
 def comments_json(comments: Sequence[Comment], address_of: AddressOf,
                   words_state: Callable[[Comment], str]) -> str:
-    return json.dumps([{
+    return dumps([{
         "id": c.id, "document": c.document, "revision": c.revision, "party": c.party,
         "type": c.type.value, "text": c.text, "paragraph": c.paragraph, "label": c.label,
         "address": address_of(c.paragraph) if c.paragraph else None,
@@ -143,8 +147,7 @@ def comments_json(comments: Sequence[Comment], address_of: AddressOf,
         "observation": c.disposition.observation if c.disposition else None,
         "replies": [{"when": r.when.isoformat(), "party": r.party, "text": r.text}
                     for r in c.replies],
-        "created": c.created.isoformat()} for c in comments],
-        ensure_ascii=False, indent=2) + "\n"
+        "created": c.created.isoformat()} for c in comments], indent=2) + "\n"
 
 
 def comments_table(rows: list[list[str]]) -> Any:
@@ -155,12 +158,12 @@ def comments_table(rows: list[list[str]]) -> Any:
     for column in MATRIX_COLUMNS:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(v) for v in row))
+        table.add_row(*(Text(visible_line(v)) for v in row))
     return table
 
 
 def dashboard_json(board: Dashboard) -> str:
-    return json.dumps({
+    return dumps({
         "revision": board.revision,
         "sections": [{"section": s.title, "open": s.open, "ad_ref": s.ad_ref,
                       "agreed": s.agreed, "active_proposals": s.active_proposals,
@@ -169,7 +172,7 @@ def dashboard_json(board: Dashboard) -> str:
         "most_contested": [{"paragraph": c.paragraph, "address": c.address,
                             "proposals": c.proposals, "opponents": c.opponents,
                             "parties": list(c.parties)} for c in board.most_contested],
-    }, ensure_ascii=False, indent=2) + "\n"
+    }, indent=2) + "\n"
 
 
 def dashboard_view(title: str, board: Dashboard) -> Any:
@@ -177,11 +180,11 @@ def dashboard_view(title: str, board: Dashboard) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    sections = Table(title=f"{title}: where the text stands")
+    sections = Table(title=Text(f"{visible_line(title)}: where the text stands"))
     for column in ("section", "open", "ad ref", "agreed", "live proposals", "open comments"):
         sections.add_column(column, justify="left" if column == "section" else "right")
     for s in board.sections:
-        sections.add_row(Text(s.title), *(Text(str(n)) for n in (
+        sections.add_row(Text(visible_line(s.title)), *(Text(str(n)) for n in (
             s.open, s.ad_ref, s.agreed, s.active_proposals, s.open_comments)))
     totals = [sum(getattr(s, f) for s in board.sections) for f in
               ("open", "ad_ref", "agreed", "active_proposals", "open_comments")]
@@ -192,6 +195,6 @@ def dashboard_view(title: str, board: Dashboard) -> Any:
     for column in ("paragraph", "live proposals", "opponents", "parties involved"):
         contested.add_column(column)
     for c in board.most_contested:
-        contested.add_row(Text(c.address), Text(str(c.proposals)), Text(str(c.opponents)),
-                          Text(" ".join(c.parties)))
+        contested.add_row(Text(visible_line(c.address)), Text(str(c.proposals)),
+                          Text(str(c.opponents)), Text(visible_line(" ".join(c.parties))))
     return Group(sections, statuses, Text(f"Open comments: {board.open_comments}"), contested)
