@@ -223,7 +223,7 @@ def _fields(rest: str, shape: Shape, path: str, number: int, tag: str) -> tuple[
             break
         fields.append(rest[position:cut].strip())
         position = cut + 1
-    if fields == [""]:
+    if not rest.strip():  # nothing after the tag: no fields (but '""' is one, empty)
         fields = []
     if not shape.minimum <= len(fields) <= shape.most:
         count = str(shape.most) if shape.minimum == shape.most else \
