@@ -11,7 +11,7 @@ from draftkit.api import open_drafts
 from draftkit.docx.reader import read_docx
 from draftkit.docx.redline import diff_to_docx
 from draftkit.model import Revision
-from draftkit.provenance import Change, Provenance
+from draftkit.provenance import Change, Move, Provenance
 
 
 def lines(revision: Revision) -> list[str]:
@@ -53,8 +53,16 @@ def test_provenance_names_the_parties_and_moves_go_back_on_reject() -> None:
     assert view(data, "insert") == lines(before)
     assert view(data, "delete") == lines(after)
     pieces = read_docx(data).pieces
+    # "a" moved (by no proposal the provenance knows: the issuer) and edited by NOR, IRL
     assert {p.author for p in pieces if p.kind == "insert" and "action" in p.text} == \
-        {"NOR, IRL"}
+        {"Presidency, NOR, IRL"}
+    assert {p.author for p in pieces if p.kind == "delete" and "Recognize" in p.text} == \
+        {"Presidency"}
+    moved = Provenance("rev1", "zero-draft", provenance.changes,
+                       {"a": Move(("AUT-5e6f",), ("AUT",))})
+    pieces = read_docx(diff_to_docx(before, after, moved)).pieces
+    assert {(p.kind, p.author) for p in pieces if "Recognize" in p.text} == \
+        {("insert", "AUT, NOR, IRL"), ("delete", "AUT")}
     assert {p.author for p in pieces if "Welcome" in p.text} == {"CHL"}
     relabelled = next(p.paragraph for p in pieces if p.text.startswith("Decide") and
                       p.kind == "equal")

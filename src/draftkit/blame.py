@@ -5,7 +5,10 @@ The paragraph is followed by identity from the first revision of its
 ancestry that has it to the one asked about. At each step words that stay are
 carried (by the merge's recorded provenance where there is one, else a word
 diff); words that appear are credited to that revision and, where its
-provenance says so, to the proposals and parties that wrote them.
+provenance says so, to the proposals and parties that wrote them. Each
+revision that moved the paragraph (to another section, or out of its order
+among the paragraphs both revisions share) is listed too, with the proposals
+that moved it where its provenance records them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from attrs import frozen
 
+from draftkit.docdiff import moved
 from draftkit.edits import Words
 from draftkit.model import Paragraph, Revision
 from draftkit.provenance import Provenance
@@ -43,9 +47,13 @@ class BlameSpan:
 
 @frozen
 class ParagraphBlame:
+    """A paragraph's words by origin, and the revisions that moved it (oldest first),
+    with the proposals that moved it where known."""
+
     paragraph: str
     label: str | None
     spans: tuple[BlameSpan, ...]
+    moves: tuple[Origin, ...] = ()
 
 
 def blame(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance],
@@ -55,6 +63,7 @@ def blame(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance],
     target = ancestry[-1]
     indexes = [{p.id: p for p in revision.paragraphs()} for revision in ancestry]
     wanted = paragraph_ids if paragraph_ids is not None else [p.id for p in target.paragraphs()]
+    moves = _moves(ancestry, provenance)
     result = []
     for paragraph_id in wanted:
         paragraph = indexes[-1][paragraph_id]
@@ -68,8 +77,40 @@ def blame(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance],
             spans.append(BlameSpan(start, end, paragraph.text[start:end], origin))
             index += count
         label = None if paragraph.label is None else str(paragraph.label)
-        result.append(ParagraphBlame(paragraph_id, label, tuple(spans)))
+        result.append(ParagraphBlame(paragraph_id, label, tuple(spans),
+                                     _moves_of(paragraph_id, ancestry, indexes, moves)))
     return tuple(result)
+
+
+def _moves(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance]
+           ) -> dict[str, dict[str, Origin]]:
+    """For each revision of `ancestry` after the first, the paragraphs it moved and who
+    moved them (a revision without provenance: the revision alone)."""
+    found: dict[str, dict[str, Origin]] = {}
+    for previous, revision in itertools.pairwise(ancestry):
+        recorded = provenance.get(revision.name)
+        if recorded is not None and recorded.parent != previous.name:
+            recorded = None
+        moves = recorded.moves if recorded is not None else {}
+        found[revision.name] = {
+            paragraph_id: Origin(revision.name, moves[paragraph_id].proposals,
+                                 moves[paragraph_id].parties)
+            if paragraph_id in moves else Origin(revision.name)
+            for paragraph_id in moved(previous, revision, moves)}
+    return found
+
+
+def _moves_of(paragraph_id: str, ancestry: Sequence[Revision],
+              indexes: Sequence[Mapping[str, Paragraph]],
+              moves: Mapping[str, Mapping[str, Origin]]) -> tuple[Origin, ...]:
+    """The moves of the paragraph since it last appeared (oldest first)."""
+    found: list[Origin] = []
+    for revision, index in zip(ancestry, indexes, strict=True):
+        if paragraph_id not in index:
+            found = []
+        elif paragraph_id in moves.get(revision.name, {}):
+            found.append(moves[revision.name][paragraph_id])
+    return tuple(found)
 
 
 def _origins(paragraph_id: str, ancestry: Sequence[Revision],

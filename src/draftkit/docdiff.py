@@ -19,7 +19,13 @@ Order: the TO revision's, each deleted paragraph (or section) placed after the
 nearest unmoved one that preceded it in FROM.
 
 A `Provenance` of TO against FROM names, for each changed span, the proposals
-and parties whose changes overlap it (a span covering two changes names both).
+and parties whose changes overlap it (a span covering two changes names both),
+and, for each paragraph, who made each kind of change to it (`credits`): its
+words, its insertion or deletion, its move, and the label it was given where
+it was added or moved to. A label changed only by renumbering, and a status
+change, are no proposal's. A paragraph the provenance says was moved is the
+one shown as moved (not a neighbour a longest increasing subsequence would
+pick instead).
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from attrs import frozen
 from draftkit.errors import DraftkitError
 from draftkit.labels import Label
 from draftkit.model import SLUG_PATTERN, Paragraph, Revision, Section, Status, display_name
-from draftkit.provenance import Change, Provenance
+from draftkit.provenance import Change, Move, Provenance
 from draftkit.textdiff import Span
 from draftkit.textdiff import diff as text_diff
 
@@ -49,8 +55,20 @@ def address(label: Label | None, paragraph_id: str) -> str:
 
 
 @frozen
+class Credit:
+    """Who made one kind of change to a paragraph: the proposals and their parties."""
+
+    kind: ChangeKind
+    proposals: tuple[str, ...]
+    parties: tuple[str, ...] = ()
+
+
+@frozen
 class ParagraphDiff:
-    """One paragraph identity across the two revisions (None where it is absent)."""
+    """One paragraph identity across the two revisions (None where it is absent).
+
+    `credits` name, for each kind of change whose proposers are known, who made it.
+    """
 
     id: str
     from_label: Label | None
@@ -61,10 +79,25 @@ class ParagraphDiff:
     to_status: Status | None
     change: tuple[ChangeKind, ...]
     spans: tuple[Span, ...]
+    credits: tuple[Credit, ...] = ()
 
     @property
     def changed(self) -> bool:
         return self.change != ("unchanged",)
+
+    def credit(self, kind: ChangeKind) -> Credit | None:
+        """Who made this kind of change, if known."""
+        return next((c for c in self.credits if c.kind == kind), None)
+
+    @property
+    def proposals(self) -> tuple[str, ...]:
+        """Every proposal behind a change of this paragraph."""
+        return _unique(p for c in self.credits for p in c.proposals)
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Every party behind a change of this paragraph."""
+        return _unique(p for c in self.credits for p in c.parties)
 
     @property
     def section(self) -> str:
@@ -201,9 +234,7 @@ def diff(a: Revision, b: Revision, provenance: Provenance | None = None) -> Docu
                             f"{provenance.parent}, not of {b.name} against {a.name}")
     old = {p.id: (s, p) for s, p in a.located()}
     new = {p.id: (s, p) for s, p in b.located()}
-    new_position = {paragraph_id: i for i, paragraph_id in enumerate(new)}
-    stable = _in_order([paragraph_id for paragraph_id in old if paragraph_id in new],
-                       new_position)
+    stable = _unmoved(list(old), list(new), provenance.moves if provenance else {})
     sections = _section_diffs(a.sections, b.sections)
     old_sections = {s.id: s for s in a.sections}
     new_sections = {s.id: s for s in b.sections}
@@ -216,14 +247,44 @@ def diff(a: Revision, b: Revision, provenance: Provenance | None = None) -> Docu
                 [p.id for p in after.paragraphs] if after else [],
                 gone=old.keys() - new.keys(), anchors=stable):
             changes = provenance.for_paragraph(paragraph_id) if provenance else ()
+            move = provenance.moved_by(paragraph_id) if provenance else None
             paragraphs.append(_paragraph_diff(paragraph_id, old.get(paragraph_id),
-                                              new.get(paragraph_id), stable, changes))
+                                              new.get(paragraph_id), stable, changes, move))
     return DocumentDiff(b.document, a.name, b.name, tuple(sections), tuple(paragraphs))
+
+
+def moved(a: Revision, b: Revision, recorded: Collection[str] = ()) -> set[str]:
+    """The paragraphs of both `a` and `b` that `b` moved: to another section, or out of
+    their order among the paragraphs both share. `recorded` are those a proposal is
+    known to have moved (they, rather than their neighbours, are taken as moved)."""
+    old = {p.id: s.id for s, p in a.located()}
+    new = {p.id: s.id for s, p in b.located()}
+    stable = _unmoved(list(old), list(new), recorded)
+    return {pid for pid in old if pid in new and (pid not in stable or old[pid] != new[pid])}
+
+
+def _unmoved(old: Sequence[str], new: Sequence[str], recorded: Collection[str]) -> set[str]:
+    """The paragraphs of both that kept their order: a longest increasing subsequence of
+    those no proposal moved, then each one a proposal moved that still stands between
+    the same unmoved neighbours (moved next to itself, in effect)."""
+    new_position = {paragraph_id: i for i, paragraph_id in enumerate(new)}
+    shared = [paragraph_id for paragraph_id in old if paragraph_id in new_position]
+    stable = _in_order([p for p in shared if p not in recorded], new_position)
+    for index, paragraph_id in enumerate(shared):
+        if paragraph_id not in recorded:
+            continue
+        before = next((p for p in reversed(shared[:index]) if p in stable), None)
+        after = next((p for p in shared[index + 1:] if p in stable), None)
+        here = new_position[paragraph_id]
+        if (before is None or new_position[before] < here) and \
+                (after is None or here < new_position[after]):
+            stable.add(paragraph_id)
+    return stable
 
 
 def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
                     after: tuple[Section, Paragraph] | None, stable: Container[str],
-                    changes: Sequence[Change]) -> ParagraphDiff:
+                    changes: Sequence[Change], move: Move | None = None) -> ParagraphDiff:
     old = before[1] if before else None
     new = after[1] if after else None
     kinds: list[ChangeKind] = []
@@ -241,6 +302,8 @@ def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
         if old.status != new.status:
             kinds.append("status")
     spans = text_diff(old.text if old else "", new.text if new else "")
+    if changes:
+        spans = _attribute(spans, changes)
     return ParagraphDiff(
         id=paragraph_id,
         from_label=old.label if old else None, to_label=new.label if new else None,
@@ -248,8 +311,27 @@ def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
         to_section=after[0].id if after else None,
         from_status=old.status if old else None, to_status=new.status if new else None,
         change=tuple(kinds) or ("unchanged",),
-        spans=_attribute(spans, changes) if changes else spans,
+        spans=spans,
+        credits=_credits(kinds, spans, move),
     )
+
+
+def _credits(kinds: Sequence[ChangeKind], spans: Sequence[Span],
+             move: Move | None) -> tuple[Credit, ...]:
+    """Who made each kind of change: the words' (an insertion's, a deletion's) from the
+    spans; a move's from the record, with the label the paragraph took where it went."""
+    credits = []
+    for kind in kinds:
+        if kind in ("modified", "inserted", "deleted"):
+            proposals = _unique(p for s in spans for p in s.proposals)
+            parties = _unique(p for s in spans for p in s.parties)
+        elif kind in ("moved", "relabelled") and move is not None:
+            proposals, parties = move.proposals, move.parties
+        else:
+            continue
+        if proposals or parties:
+            credits.append(Credit(kind, proposals, parties))
+    return tuple(credits)
 
 
 def _section_diffs(old: Sequence[Section], new: Sequence[Section]) -> list[SectionDiff]:

@@ -40,7 +40,7 @@ from draftkit.labels import (
 )
 from draftkit.model import ID_PATTERN, Paragraph, Revision, Section, Status
 from draftkit.proposals import OperationKind, Position, Proposal
-from draftkit.provenance import Change, Provenance
+from draftkit.provenance import Change, Move, Provenance
 from draftkit.rebase import History, Rebaser, Stale
 
 Tick = Callable[[], None]
@@ -385,7 +385,8 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     except ValueError as error:
         raise DraftkitError(f"the merged revision is not valid: {error}") from None
     return evolve(result, revision=revision, labels=labels,
-                  provenance=Provenance(options.name, target.name, builder.changes))
+                  provenance=Provenance(options.name, target.name, builder.changes,
+                                        builder.moves))
 
 
 class _Builder:
@@ -397,6 +398,7 @@ class _Builder:
         self.taken = taken
         self.options = options
         self.changes: dict[str, tuple[Change, ...]] = {}
+        self.moves: dict[str, Move] = {}  # who moved each paragraph moved
         self.entries: list[_Entry] = []
         for number, section in enumerate(target.sections):
             for paragraph in section.paragraphs:
@@ -457,6 +459,7 @@ class _Builder:
         destination = amendment.operation.destination or ""
         if destination == paragraph_id:  # next to itself: it stays where it is
             return
+        self.moves[paragraph_id] = Move(amendment.ids, amendment.parties)
         entry = self.entries.pop(self._position(paragraph_id))
         where = self._position(destination)
         position = amendment.operation.position or Position.AFTER

@@ -1,15 +1,24 @@
-"""Where a revision's changes came from: which proposals produced which words.
+"""Where a revision's changes came from: which proposals did what.
 
 A merge records, for each paragraph it changed, the character ranges it
 replaced (in the parent revision's text) and wrote (in the new text), with the
-proposals behind them. `docdiff` uses it to name the proposal and parties
-behind each changed span; `blame` follows it back through the revisions.
+proposals behind them: a word change is such a range, and so is a paragraph
+added (nothing became its text), deleted (its text became nothing) or
+replaced whole. It also records each paragraph it moved, with the proposals
+that moved it. `docdiff` uses this to name the proposals and parties behind
+each change, `blame` follows it back through the revisions, and the Word
+redline authors its tracked changes with it.
+
+The label a paragraph takes where it is added or moved to is part of that
+change; labels that change only because others were renumbered are not any
+proposal's (see `docdiff`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import attrs
 from attrs import frozen
 
 
@@ -26,15 +35,29 @@ class Change:
 
 
 @frozen
+class Move:
+    """A paragraph was moved (to another place, perhaps another section) by these proposals."""
+
+    proposals: tuple[str, ...]
+    parties: tuple[str, ...] = ()
+
+
+@frozen
 class Provenance:
     """The changes of one revision against its parent, by paragraph identity.
 
     A paragraph inserted or deleted whole is a single change covering its text.
+    `moves` names, by paragraph identity, the proposals that moved a paragraph.
     """
 
     revision: str
     parent: str
     changes: Mapping[str, tuple[Change, ...]]
+    moves: Mapping[str, Move] = attrs.field(factory=dict)
 
     def for_paragraph(self, paragraph_id: str) -> tuple[Change, ...]:
         return self.changes.get(paragraph_id, ())
+
+    def moved_by(self, paragraph_id: str) -> Move | None:
+        """The proposals that moved the paragraph, or None if no proposal moved it."""
+        return self.moves.get(paragraph_id)

@@ -4,7 +4,9 @@ Accepting all changes in Word gives the TO revision, rejecting all gives FROM,
 labels and headings included. Each change is authored by the parties of the
 proposals behind it when provenance says so, else by the issuer of TO (a
 renumbering is always the issuer's). A moved paragraph is deleted where it
-stood and inserted where it now stands, so rejecting puts it back.
+stood and inserted where it now stands, so rejecting puts it back: both by the
+parties that moved it (the insertion also by those who changed its words),
+label included.
 """
 
 from __future__ import annotations
@@ -90,13 +92,29 @@ class _Redline:
             label = text_diff(_label(paragraph.from_label), _label(paragraph.to_label))
         else:
             text = paragraph.to_text if whole == "insert" else paragraph.from_text
-            parties = tuple(dict.fromkeys(p for s in paragraph.spans for p in s.parties))
+            parties = self._whole_authors(paragraph, whole)
             spans = (Span(whole, text, parties=parties),)
             label = (Span(whole, _label(paragraph.to_label if whole == "insert"
                                         else paragraph.from_label), parties=parties),)
-        authors = () if whole is None else spans[0].parties
+        relabelled = paragraph.credit("relabelled")
+        authors = spans[0].parties if whole is not None else \
+            relabelled.parties if relabelled is not None else ()
         return Block(self._runs(spans), label=self._runs(label, bold=True, authors=authors),
                      mark=self._tracked(whole or "equal", authors))
+
+    def _whole_authors(self, paragraph: ParagraphDiff, whole: Whole) -> tuple[str, ...]:
+        """Who inserted or deleted a paragraph whole: who added or deleted it; for a moved
+        one, who moved it (the issuer when no proposal did), and where it lands, also who
+        changed its words."""
+        kinds = set(paragraph.change)
+        if "moved" not in kinds or kinds & {"inserted", "deleted"}:
+            return paragraph.parties
+        move = paragraph.credit("moved")
+        movers = move.parties if move is not None else self.issuer
+        words = paragraph.credit("modified")
+        if whole == "insert" and words is not None:
+            return tuple(dict.fromkeys((*movers, *words.parties)))
+        return movers
 
     def _place_moves(self, entries: list[tuple[str, Block]],
                      moved: list[ParagraphDiff]) -> None:

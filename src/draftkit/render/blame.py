@@ -20,10 +20,21 @@ def origin_text(origin: Origin) -> str:
     return text
 
 
+def moved_text(origin: Origin) -> str:
+    """ "moved in Rev.2 by AUT-ggtc (AUT)", or "moved in Rev.2" when no proposal is known."""
+    text = f"moved in {display_name(origin.revision)}"
+    if origin.proposals:
+        text += f" by {', '.join(origin.proposals)}"
+    if origin.parties:
+        text += f" ({', '.join(origin.parties)})"
+    return text
+
+
 def to_text(title: str, blamed: Sequence[ParagraphBlame]) -> str:
     lines = [title]
     for paragraph in blamed:
         lines += ["", paragraph.label or f"#{paragraph.paragraph}"]
+        lines += [f"  {moved_text(origin)}" for origin in paragraph.moves]
         origins = [origin_text(span.origin) for span in paragraph.spans]
         width = max(map(len, origins), default=0)
         lines += [f"  {origin:<{width}}  {span.text}"
@@ -36,4 +47,7 @@ def to_json(document: str, revision: str, blamed: Sequence[ParagraphBlame]) -> s
         {"id": p.paragraph, "label": p.label, "spans": [
             {"start": s.start, "end": s.end, "text": s.text, "revision": s.origin.revision,
              "proposals": list(s.origin.proposals), "parties": list(s.origin.parties)}
-            for s in p.spans]} for p in blamed]}, indent=2) + "\n"
+            for s in p.spans],
+         "moves": [{"revision": m.revision, "proposals": list(m.proposals),
+                    "parties": list(m.parties)} for m in p.moves]}
+        for p in blamed]}, indent=2) + "\n"

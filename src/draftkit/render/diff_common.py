@@ -5,24 +5,41 @@ from __future__ import annotations
 from draftkit.docdiff import ParagraphDiff, SectionDiff
 from draftkit.textdiff import Span
 
+# The kinds of change whose proposers are not shown on the spans (the words are).
+NOT_ON_SPANS = ("moved", "relabelled", "status")
+
 
 def attribution(span: Span) -> str:
     """Who made a change: "NOR-3, EU-1: NOR, EU"; empty when unknown."""
-    return ": ".join(part for part in (", ".join(span.proposals), ", ".join(span.parties))
-                     if part)
+    return who(span.proposals, span.parties)
 
 
-def change_note(paragraph: ParagraphDiff) -> str:
-    """The kinds of change, the status one spelled out: "modified, status open → agreed"."""
+def who(proposals: tuple[str, ...], parties: tuple[str, ...]) -> str:
+    """ "NOR-3, EU-1: NOR, EU"; empty when neither is known."""
+    return ": ".join(part for part in (", ".join(proposals), ", ".join(parties)) if part)
+
+
+def change_notes(paragraph: ParagraphDiff) -> list[tuple[str, str]]:
+    """The kinds of change, the status one spelled out, each with who made it where the
+    spans do not show it: [("moved", "AUT-ggtc: AUT"), ("relabelled", "AUT-ggtc: AUT")]."""
     notes = []
     for kind in paragraph.change:
         if kind == "unchanged":
             continue
+        credit = paragraph.credit(kind) if kind in NOT_ON_SPANS else None
+        by = who(credit.proposals, credit.parties) if credit is not None else ""
         if kind == "status" and paragraph.from_status and paragraph.to_status:
-            notes.append(f"status {paragraph.from_status.value} → {paragraph.to_status.value}")
+            notes.append((f"status {paragraph.from_status.value} → "
+                          f"{paragraph.to_status.value}", by))
         else:
-            notes.append(kind)
-    return ", ".join(notes)
+            notes.append((kind, by))
+    return notes
+
+
+def change_note(paragraph: ParagraphDiff) -> str:
+    """The kinds of change as plain text: "modified, status open → agreed", "moved
+    ‹AUT-ggtc: AUT›, relabelled ‹AUT-ggtc: AUT›"."""
+    return ", ".join(note + (f" ‹{by}›" if by else "") for note, by in change_notes(paragraph))
 
 
 def section_note(section: SectionDiff) -> str:

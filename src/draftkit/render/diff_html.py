@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff
-from draftkit.render.diff_common import attribution, change_note, section_note
+from draftkit.render.diff_common import attribution, change_notes, section_note
 from draftkit.render.safe import html_text as escape
 from draftkit.textdiff import Span
 
@@ -90,9 +90,10 @@ def _section_heading(section: SectionDiff) -> str:
 
 
 def _paragraph(paragraph: ParagraphDiff) -> str:
-    note = change_note(paragraph)
+    note = ", ".join(escape(note) + (f'<sup class="who" title="{escape(by)}">{escape(by)}</sup>'
+                                     if by else "") for note, by in change_notes(paragraph))
     kinds = " ".join(paragraph.change)
     return (f'<div class="para {kinds}" id="p-{escape(paragraph.id)}">\n'
             f'<p class="head">{escape(paragraph.heading)}'
-            + (f' <span class="note">({escape(note)})</span>' if note else "")
+            + (f' <span class="note">({note})</span>' if note else "")
             + f'</p>\n<p class="text" dir="auto">{marked(paragraph.spans)}</p>\n</div>')

@@ -68,7 +68,7 @@ def _span(span: Span) -> dict[str, Any]:
 
 
 def _paragraph(paragraph: ParagraphDiff) -> dict[str, Any]:
-    return {
+    item: dict[str, Any] = {
         "id": paragraph.id,
         "from_label": _label(paragraph.from_label),
         "to_label": _label(paragraph.to_label),
@@ -79,6 +79,12 @@ def _paragraph(paragraph: ParagraphDiff) -> dict[str, Any]:
         "to_status": paragraph.to_status.value if paragraph.to_status else None,
         "spans": [_span(span) for span in paragraph.spans],
     }
+    if paragraph.credits:  # who made its changes: all of them, and by kind of change
+        item["proposals"] = list(paragraph.proposals)
+        item["parties"] = list(paragraph.parties)
+        item["by_change"] = {c.kind: {"proposals": list(c.proposals), "parties": list(c.parties)}
+                             for c in paragraph.credits}
+    return item
 
 
 def _section(section: SectionDiff) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff
-from draftkit.render.diff_common import attribution, change_note, section_note
+from draftkit.render.diff_common import attribution, change_notes, section_note
 from draftkit.render.export import escape_markdown
 from draftkit.render.safe import visible_line
 from draftkit.textdiff import Span
@@ -117,6 +117,6 @@ def _section_line(section: SectionDiff) -> str:
 
 
 def _paragraph_head(paragraph: ParagraphDiff) -> str:
-    note = change_note(paragraph)
-    return f"**{escape_markdown(paragraph.heading)}**" + \
-        (f" *({escape_markdown(note)})*" if note else "")
+    note = ", ".join(escape_markdown(note) + (f"<sup>{html.escape(by)}</sup>" if by else "")
+                     for note, by in change_notes(paragraph))
+    return f"**{escape_markdown(paragraph.heading)}**" + (f" *({note})*" if note else "")

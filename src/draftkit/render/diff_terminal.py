@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, address
-from draftkit.render.diff_common import attribution, change_note, section_note
+from draftkit.render.diff_common import attribution, change_note, change_notes, section_note
 from draftkit.render.diff_unified import MARKERS
 from draftkit.render.safe import visible_line
 from draftkit.textdiff import Span
@@ -137,9 +137,14 @@ def _section_line(section: SectionDiff, plain: bool) -> Text:
 def _paragraph_head(paragraph: ParagraphDiff) -> Text:
     head = Text()
     head.append(paragraph.heading, style=LABEL)
-    note = change_note(paragraph)
-    if note:
-        head.append(f"  ({note})", style=NOTE)
+    notes = change_notes(paragraph)
+    for index, (note, by) in enumerate(notes):
+        head.append("  (" if index == 0 else ", ", style=NOTE)
+        head.append(note, style=NOTE)
+        if by:
+            head.append(f" ‹{by}›", style=WHO)
+    if notes:
+        head.append(")", style=NOTE)
     return head
 
 

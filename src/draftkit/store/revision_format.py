@@ -2,8 +2,9 @@
 
 See docs/store-format.md. A recorded revision is one file, written once by one
 atomic step: its text (sections and paragraphs), then for a revision made by
-`merge` the record of the merge (which proposals made which changes, the labels
-it changed, the proposals it incorporated), then a seal, the SHA-256 of
+`merge` the record of the merge (which proposals made which changes and which
+moved which paragraphs, the labels it changed, the proposals it incorporated),
+then a seal, the SHA-256 of
 everything above it, so a file changed after it was recorded is refused. An
 export is the text alone; `revise` reads it back leniently: paragraphs without
 ids get fresh identities.
@@ -22,7 +23,7 @@ from draftkit.identity import new_id
 from draftkit.labels import Label, LabelError
 from draftkit.merge import Relabel
 from draftkit.model import ID_PATTERN, Paragraph, Revision, Section, Status
-from draftkit.provenance import Change, Provenance
+from draftkit.provenance import Change, Move, Provenance
 from draftkit.store import grammar
 from draftkit.store.grammar import Record, Shape
 
@@ -31,7 +32,8 @@ VERSION = 2
 HEADER_KEYS = ("document", "name", "date", "issued-by", "parent", "note")
 SHAPES = {
     "section": Shape(3), "para": Shape(3, text=True),
-    "change": Shape(5), "label": Shape(3), "incorporated": Shape(1), "sha256": Shape(1),
+    "change": Shape(5), "move": Shape(3), "label": Shape(3), "incorporated": Shape(1),
+    "sha256": Shape(1),
 }
 _RANGE = re.compile(r"(\d+)-(\d+)")
 _HEX = re.compile(r"[0-9a-f]{64}")
@@ -40,7 +42,8 @@ _HEX = re.compile(r"[0-9a-f]{64}")
 @frozen
 class MergeRecord:
     """What a merge recorded with the revision it made: which proposals changed which
-    words, the labels it changed, and every proposal it incorporated."""
+    words and moved which paragraphs, the labels it changed, and every proposal it
+    incorporated."""
 
     provenance: Provenance
     labels: tuple[Relabel, ...] = ()
@@ -103,6 +106,9 @@ def format_revision_file(revision: Revision, record: MergeRecord | None = None) 
             lines += [grammar.record_line(
                 "change", paragraph, f"{c.old_start}-{c.old_end}", f"{c.new_start}-{c.new_end}",
                 " ".join(c.proposals), " ".join(c.parties) or "-") for c in changes]
+        lines += [grammar.record_line("move", paragraph, " ".join(m.proposals),
+                                      " ".join(m.parties) or "-")
+                  for paragraph, m in record.provenance.moves.items()]
         lines += [grammar.record_line("label", r.paragraph, r.old or "-", r.new or "-")
                   for r in record.labels]
         lines += [grammar.record_line("incorporated", i) for i in record.incorporated]
@@ -223,7 +229,7 @@ class _BodyReader:
 
 
 class _RecordReader:
-    """Reads a merged revision's @change, @label and @incorporated records."""
+    """Reads a merged revision's @change, @move, @label and @incorporated records."""
 
     def __init__(self, path: str, name: str, parent: str) -> None:
         self.path = path
@@ -231,6 +237,7 @@ class _RecordReader:
         self.parent = parent
         self.started = False
         self.changes: dict[str, tuple[Change, ...]] = {}
+        self.moves: dict[str, Move] = {}
         self.labels: list[Relabel] = []
         self.incorporated: list[str] = []
 
@@ -239,6 +246,14 @@ class _RecordReader:
         if record.tag == "change":
             paragraph, change = self._change(record)
             self.changes[paragraph] = (*self.changes.get(paragraph, ()), change)
+        elif record.tag == "move":
+            paragraph, proposals, parties = record.fields
+            self._id(paragraph, record.line)
+            if paragraph in self.moves:
+                raise FormatError(self.path, record.line, f"paragraph {paragraph} is moved "
+                                                          f"twice")
+            self.moves[paragraph] = Move(self._ids(proposals, record.line),
+                                         self._parties(parties))
         elif record.tag == "label":
             paragraph, old, new = record.fields
             self._id(paragraph, record.line)
@@ -264,14 +279,20 @@ class _RecordReader:
         (a, b), (c, d) = ((int(m[1]), int(m[2])) for m in ranges if m is not None)
         if a > b or c > d:
             raise FormatError(self.path, record.line, "a range ends before it starts")
-        ids = tuple(self._id(i, record.line) for i in proposals.split(" "))
-        who = () if parties == "-" else tuple(parties.split(" "))
-        return paragraph, Change(a, b, c, d, ids, who)
+        return paragraph, Change(a, b, c, d, self._ids(proposals, record.line),
+                                 self._parties(parties))
+
+    def _ids(self, proposals: str, line: int) -> tuple[str, ...]:
+        return tuple(self._id(i, line) for i in proposals.split(" "))
+
+    @staticmethod
+    def _parties(parties: str) -> tuple[str, ...]:
+        return () if parties == "-" else tuple(parties.split(" "))
 
     def finish(self) -> MergeRecord | None:
         if not self.started:
             return None
         if not self.parent:
             raise FormatError(self.path, 1, "a merged revision names its parent")
-        return MergeRecord(Provenance(self.name, self.parent, self.changes),
+        return MergeRecord(Provenance(self.name, self.parent, self.changes, self.moves),
                            tuple(self.labels), tuple(self.incorporated))
