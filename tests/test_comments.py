@@ -21,7 +21,9 @@ WORDS = ["the", "States", "Parties", "will", "destroy", "[all]", "stockpiles", "
 
 @given(st.lists(st.sampled_from(WORDS), min_size=4, max_size=20), st.data())
 def test_anchor_survives_unrelated_edits(words: list[str], data: st.DataObject) -> None:
-    """Words before and after the quote change; the anchor follows its own words."""
+    """Words before and after the quote change; the anchor follows its own words, found
+    wherever they are the only such words, and never elsewhere (where repetition makes
+    the place ambiguous it is orphaned: never guessed)."""
     text = " ".join(words)
     start = data.draw(st.integers(0, len(words) - 2))
     end = data.draw(st.integers(start + 1, len(words) - 1))
@@ -32,8 +34,13 @@ def test_anchor_survives_unrelated_edits(words: list[str], data: st.DataObject) 
     edited = " ".join([*prefix, *words[:start]]) + (" " if prefix or start else "") + \
         text[place.start:place.end] + " " + " ".join([*words[end:], *suffix])
     moved = carry(place, text, edited)
-    assert moved is not None
-    assert edited[moved.start:moved.end] == text[place.start:place.end]
+    quote = text[place.start:place.end]
+    if edited.count(quote) == 1:
+        assert moved is not None
+    if moved is not None:
+        assert edited[moved.start:moved.end] == quote
+        shift = len(" ".join(prefix)) + (1 if prefix else 0)
+        assert moved.start == place.start + shift  # its own words, not another occurrence
 
 
 @given(st.lists(st.sampled_from(WORDS), min_size=2, max_size=16), st.data())

@@ -218,22 +218,3 @@ def test_git_merge_file_agrees_where_it_merges_cleanly(data: st.DataObject, text
         merged = text_of(result)
         for edit in edits:
             assert edit.text.strip() in merged
-
-
-@given(texts, st.data())
-def test_anchors_are_found_exactly_as_the_anchor_module_finds_them(text: str,
-                                                                 data: st.DataObject) -> None:
-    from draftkit.anchors import Anchor, AnchorError, find
-    from draftkit.edits import locate_anchor
-
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    cut = data.draw(st.integers(0, start))
-    anchor = Anchor(text[start:end], text[cut:start], "")
-    try:
-        expected = find(anchor, text)
-    except AnchorError:
-        with pytest.raises(AnchorError):
-            locate_anchor(anchor, text)
-        return
-    assert locate_anchor(anchor, text) == expected

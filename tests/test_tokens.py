@@ -3,7 +3,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from draftkit.tokens import decode, encode, tokens
+from draftkit.text import tokens
+from draftkit.tokens import decode, encode
 from strategies import word_soup
 
 

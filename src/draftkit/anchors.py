@@ -15,6 +15,7 @@ from attrs import frozen
 from diff_match_patch import diff_match_patch
 
 from draftkit.errors import DraftkitError
+from draftkit.text import boundary
 
 
 class AnchorError(DraftkitError):
@@ -39,14 +40,19 @@ class Located:
 def occurrences(text: str, needle: str) -> list[int]:
     """Start offsets of every occurrence of `needle` as whole words.
 
-    "plan" is not found inside "plans": where the needle starts or ends with a
-    word character, the text must not continue the word there.
+    "plan" is not found inside "plans", nor half a character with its accent;
+    in scripts written without spaces every character is a word
+    (`draftkit.text.boundary`).
     """
+    found: list[int] = []
     if not needle:
-        return []
-    start = r"(?<!\w)" if re.match(r"\w", needle) else ""
-    end = r"(?!\w)" if re.search(r"\w$", needle) else ""
-    return [m.start() for m in re.finditer(f"{start}(?={re.escape(needle)}{end})", text)]
+        return found
+    at = text.find(needle)
+    while at >= 0:
+        if boundary(text, at) and boundary(text, at + len(needle)):
+            found.append(at)
+        at = text.find(needle, at + 1)
+    return found
 
 
 def locate(text: str, quote: str, occurrence: int | None = None) -> Located:

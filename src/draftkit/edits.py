@@ -1,7 +1,7 @@
 """Word edits: what a proposal does to a paragraph, counted in words, and how edits are written.
 
 A paragraph is words (a word, a punctuation mark or a CJK character, cut as
-`draftkit.tokens` cuts them) with whitespace between them. An edit replaces
+`draftkit.text` cuts them) with whitespace between them. An edit replaces
 whole words `[start, end)`, or inserts at the gap `start == end`; it never owns
 the whitespace around its words, so edits of neighbouring words combine without
 fighting over a space. A deletion remembers the space it took (after its words,
@@ -18,9 +18,9 @@ from collections.abc import Sequence
 
 from attrs import evolve, frozen
 
-from draftkit.anchors import Anchor, AnchorError, Located, find
+from draftkit.anchors import find
 from draftkit.proposals import Operation, OperationKind, Position
-from draftkit.tokens import tokens, word_character
+from draftkit.text import CLOSING, OPENING, joins, tokens
 
 
 @frozen
@@ -142,40 +142,13 @@ def footprint(words: Words, start: int, end: int) -> tuple[int, int]:
     return first, last
 
 
-def _word_char(char: str) -> bool:
-    """What `\\w` matches: the test `anchors.occurrences` makes at a quote's edges."""
-    return char.isalnum() or char == "_"
-
-
-def locate_anchor(anchor: Anchor, text: str) -> Located:
-    """`anchors.find`, without compiling a regular expression for every anchor (10,000
-    proposals mean 10,000 patterns): the same whole-word occurrences, found by `str.find`."""
-    whole = anchor.before + anchor.quote + anchor.after
-    if not whole:
-        return find(anchor, text)
-    check_start, check_end = _word_char(whole[0]), _word_char(whole[-1])
-    found: list[int] = []
-    at = text.find(whole)
-    while at >= 0 and len(found) < 2:
-        end = at + len(whole)
-        if not (check_start and at > 0 and _word_char(text[at - 1])) and \
-                not (check_end and end < len(text) and _word_char(text[end])):
-            found.append(at)
-        at = text.find(whole, at + 1)
-    if len(found) != 1:
-        state = "no longer" if not found else "more than once"
-        raise AnchorError(f"the words {anchor.quote!r} are {state} in the paragraph")
-    start = found[0] + len(anchor.before)
-    return Located(start, start + len(anchor.quote))
-
-
 def region(operation: Operation, text: str) -> tuple[int, int, str]:
     """The characters `[start, end)` of `text` the operation replaces, and with what.
 
     Raises AnchorError when the quoted words are not (uniquely) in `text`.
     """
     assert operation.anchor is not None
-    place = locate_anchor(operation.anchor, text)
+    place = find(operation.anchor, text)
     kind = operation.kind
     if kind is OperationKind.INSERT:
         point = place.end if operation.position is Position.AFTER else place.start
@@ -204,11 +177,11 @@ def edit_of(operation: Operation, text: str, words: Words | None = None) -> Edit
     if first == last:  # only whitespace: widen to the words either side
         first, last = max(first - 1, 0), min(last + 1, len(words))
     low, high = words.chars(first, last)
-    if not new and start <= low and high <= end and not _joins(text[:start], text[end:]):
+    if not new and start <= low and high <= end and not joins(text[:start], text[end:]):
         return Edit(first, last, "", eat_before=text[start:low], eat_after=text[high:end])
-    if _joins(text[:start], new or text[end:]):  # runs into the word before: it changes too
+    if joins(text[:start], new or text[end:]):  # runs into the word before: it changes too
         first = max(first - 1, 0)
-    if _joins(new or text[:start], text[end:]):
+    if joins(new or text[:start], text[end:]):
         last = min(last + 1, len(words))
     if start < low and first > 0:
         first -= 1
@@ -226,8 +199,8 @@ def _insertion(words: Words, point: int, new: str, attach: Position) -> Edit:
             return Edit(index, index + 1, words.text[low:point] + new + words.text[point:high])
     after = [i for i in range(len(words)) if words.ends[i] == point]
     before = [i for i in range(len(words)) if words.starts[i] == point]
-    glued = [i for i in after if _joins(words.span(i, i + 1), new)] + \
-        [i for i in before if _joins(new, words.span(i, i + 1))]
+    glued = [i for i in after if joins(words.span(i, i + 1), new)] + \
+        [i for i in before if joins(new, words.span(i, i + 1))]
     if glued:  # written against a word, it changes that word
         first, last = min(glued), max(glued) + 1
         low, high = words.chars(first, last)
@@ -243,30 +216,25 @@ def _insertion(words: Words, point: int, new: str, attach: Position) -> Edit:
     return Edit(gap, gap, new, Position.BEFORE if gap == 0 else Position.AFTER)
 
 
-def _joins(left: str, right: str) -> bool:
-    """Whether `left + right` would run one word into the next."""
-    return bool(left and right) and word_character(left[-1]) and word_character(right[0])
-
-
 def _trimmed(words: Words, first: int, last: int, new: str) -> Edit:
     """A replacement of words `[first, last)` with the words it keeps at either end left out."""
     text = words.text
     while last - first > 1:
         kept = text[words.starts[first]:words.starts[first + 1]]
-        if not new.startswith(kept) or _joins(kept, new[len(kept):]):
+        if not new.startswith(kept) or joins(kept, new[len(kept):]):
             break
         new, first = new[len(kept):], first + 1
     while last - first > 1:
         kept = text[words.ends[last - 2]:words.ends[last - 1]]
-        if not new.endswith(kept) or _joins(new[:len(new) - len(kept)], kept):
+        if not new.endswith(kept) or joins(new[:len(new) - len(kept)], kept):
             break
         new, last = new[:len(new) - len(kept)], last - 1
     if last - first == 1 and new != words.span(first, last):
         word = words.span(first, last)
         rest_after, rest_before = new[len(word):], new[:len(new) - len(word)]
-        if new.startswith(word) and not _joins(word, rest_after):
+        if new.startswith(word) and not joins(word, rest_after):
             return Edit(last, last, rest_after, Position.AFTER)
-        if new.endswith(word) and not _joins(rest_before, word):
+        if new.endswith(word) and not joins(rest_before, word):
             return Edit(first, first, rest_before, Position.BEFORE)
     return Edit(first, last, new)
 
@@ -329,7 +297,7 @@ def write(words: Words, edits: Sequence[Edit]) -> Written:
     for position, segment in enumerate(segments):
         if segment.owner >= 0 and segment.text:
             _keep_apart(segments, position)
-        elif segment.owner >= 0 and _joins(_edge(segments, position, -1),
+        elif segment.owner >= 0 and joins(_edge(segments, position, -1),
                                            _edge(segments, position, 1)):
             segment.text = " "  # what it deleted kept two words apart
     new_ranges: dict[int, tuple[int, int]] = {}
@@ -343,16 +311,22 @@ def write(words: Words, edits: Sequence[Edit]) -> Written:
 
 
 def _keep_apart(segments: list[_Segment], position: int) -> None:
-    """Space new words off a word they would run into: the words around them changed since
-    they were written, and words must stay words."""
+    """Space new words by the rule of `draftkit.text` against what now stands next to
+    them (the words around them may have changed since they were written): off a word
+    they would run into, and without a space before closing punctuation, after opening
+    punctuation, next to a space or at either end of the text."""
     text = segments[position].text
     before = next((s.text[-1:] for s in segments[position - 1::-1] if s.text), "") \
         if position else ""
     after = next((s.text[:1] for s in segments[position + 1:] if s.text), "")
-    if _joins(before, text):
+    if joins(before, text):
         text = " " + text
-    if _joins(text, after):
+    if joins(text, after):
         text = text + " "
+    if text[-1:].isspace() and (not after or after.isspace() or after in CLOSING):
+        text = text.rstrip()
+    if text[:1].isspace() and (not before or before.isspace() or before in OPENING):
+        text = text.lstrip()
     segments[position].text = text
 
 
@@ -392,7 +366,7 @@ def _take(segments: list[_Segment], position: int, space: str, after: bool,
     else:
         rest = neighbour.text[:len(neighbour.text) - len(space)]
         left, right = rest[-1:] or _edge(segments, index, -1), _edge(segments, position, 1)
-    if _joins(left, right):  # taking the space would run two words together
+    if joins(left, right):  # taking the space would run two words together
         return False
     if after and neighbour.text.startswith(space):
         neighbour.text = neighbour.text[len(space):]

@@ -18,6 +18,7 @@ from attrs import evolve, field, frozen
 from draftkit.anchors import Anchor, Located, anchor_at, find, locate
 from draftkit.errors import DraftkitError
 from draftkit.model import ID_PATTERN
+from draftkit.text import boundary, insertion, replacement
 
 
 class ProposalError(DraftkitError):
@@ -243,25 +244,39 @@ def word_operation(kind: OperationKind, paragraph_text: str, quote: str,
 
     The quoted words must occur once in the paragraph, or `occurrence` must
     pick one: an ambiguous or missing quote is an error here, never a guess.
-    Spacing is made right once, at proposal time: a deletion takes one
-    adjacent space with it, an insertion gets a separating space.
+    Spacing is made right once, at proposal time, by the rule of
+    `draftkit.text`: a deletion takes one neighbouring space at most ("a, b"
+    without "," is "a b"), an insertion and a replacement get the spaces their
+    seams want ("x" before "," is "a x, b").
     """
     place = locate(paragraph_text, quote, occurrence)
-    if kind is OperationKind.DELETE:
-        place = _with_one_space(paragraph_text, place)
-    elif kind is OperationKind.INSERT:
-        if position is Position.AFTER and not re.match(r"[\s,.;:)\]]", text):
-            text = " " + text
-        elif position is Position.BEFORE and not text[-1:].isspace():
-            text = text + " "
+    if kind is OperationKind.INSERT:
+        point = place.end if position is Position.AFTER else place.start
+        moved, text = insertion(paragraph_text, point, text)
+        if moved < point:  # now after the word before
+            place, position = _word_ending(paragraph_text, moved), Position.AFTER
+        elif moved > point:
+            place, position = _word_starting(paragraph_text, moved), Position.BEFORE
+    elif kind in (OperationKind.DELETE, OperationKind.REPLACE):
+        start, end, text = replacement(paragraph_text, place.start, place.end,
+                                       text if kind is OperationKind.REPLACE else "")
+        place = Located(start, end)
     operation = Operation(kind, anchor_at(paragraph_text, place), text, position)
     operation.apply(paragraph_text)
     return operation
 
 
-def _with_one_space(text: str, place: Located) -> Located:
-    if text[place.end:place.end + 1] == " ":
-        return Located(place.start, place.end + 1)
-    if text[place.start - 1:place.start] == " ":
-        return Located(place.start - 1, place.end)
-    return place
+def _word_ending(text: str, point: int) -> Located:
+    """The word (or mark) that ends at `point`."""
+    start = point - 1
+    while start > 0 and not boundary(text, start):
+        start -= 1
+    return Located(start, point)
+
+
+def _word_starting(text: str, point: int) -> Located:
+    """The word (or mark) that starts at `point`."""
+    end = point + 1
+    while end < len(text) and not boundary(text, end):
+        end += 1
+    return Located(point, end)

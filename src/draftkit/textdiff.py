@@ -1,6 +1,6 @@
 """Two strings → word-level spans (equal / insert / delete), on diff-match-patch.
 
-The texts are cut into tokens (`draftkit.tokens`), each distinct token becomes
+The texts are cut into tokens (`draftkit.text`), each distinct token becomes
 one character, diff-match-patch diffs those characters with no time-out (a
 time-out would silently give a worse diff on a slow day), semantic cleanup
 groups the edits, and the characters map back to words.
@@ -20,7 +20,8 @@ from typing import Literal
 
 from attrs import frozen
 
-from draftkit.tokens import decode, encode, tokens, word_character
+from draftkit.text import boundary, tokens
+from draftkit.tokens import decode, encode
 
 Op = Literal["equal", "insert", "delete"]
 MAX_WORK = 1_500_000
@@ -130,14 +131,8 @@ def _split_common_words(pieces: list[tuple[Op, str]]) -> list[tuple[Op, str]]:
     return result
 
 
-def _is_boundary(text: str, position: int) -> bool:
-    """Not inside a word: `text[:position]` and `text[position:]` split no word in two."""
-    return position in (0, len(text)) or not (word_character(text[position - 1])
-                                              and word_character(text[position]))
-
-
 def _boundary(a: str, b: str, position: int) -> int:
-    while not (_is_boundary(a, position) and _is_boundary(b, position)):
+    while not (boundary(a, position) and boundary(b, position)):
         position -= 1
     return position
 
@@ -145,7 +140,7 @@ def _boundary(a: str, b: str, position: int) -> int:
 def _boundary_from_end(a: str, b: str) -> int:
     """The length of the common end of `a` and `b` that starts at a word boundary in both."""
     length = _common_prefix(a[::-1], b[::-1])
-    while not (_is_boundary(a, len(a) - length) and _is_boundary(b, len(b) - length)):
+    while not (boundary(a, len(a) - length) and boundary(b, len(b) - length)):
         length -= 1
     return length
 

@@ -18,8 +18,8 @@ from attrs import frozen
 
 from draftkit.anchors import AnchorError, occurrences
 from draftkit.proposals import OperationKind, Position, ProposalError, word_operation
+from draftkit.text import running
 from draftkit.textdiff import diff
-from draftkit.tokens import word_character
 
 WIDEST = 3  # words added on each side of a quote before giving up
 
@@ -131,7 +131,7 @@ def _clean(text: str) -> bool:
 
 
 def _has_word(text: str) -> bool:
-    return any(word_character(char) for char in text)
+    return any(running(char) for char in text)
 
 
 def _words_before(text: str, index: int, count: int) -> int:

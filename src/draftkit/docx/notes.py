@@ -18,7 +18,7 @@ from draftkit.docx.matching import Matched
 from draftkit.docx.plan import Authors, NewComment, NewReply, short
 from draftkit.docx.reader import WordComment
 from draftkit.model import Paragraph
-from draftkit.tokens import word_character
+from draftkit.text import running
 
 COMMENT_ID = re.compile(r"\bcomment (C-[A-Za-z0-9]+-[A-Za-z0-9]+)\b")
 Place = tuple[Paragraph | None, str | None, int | None]  # paragraph, quote, occurrence
@@ -123,10 +123,10 @@ class _Notes:
 
 def _quote(text: str, start: int, end: int) -> tuple[str | None, int | None]:
     """The whole words of text[start:end] and which occurrence they are; none if empty."""
-    while 0 < start < len(text) and word_character(text[start - 1]) and \
-            word_character(text[start]):
+    while 0 < start < len(text) and running(text[start - 1]) and \
+            running(text[start]):
         start -= 1
-    while 0 < end < len(text) and word_character(text[end - 1]) and word_character(text[end]):
+    while 0 < end < len(text) and running(text[end - 1]) and running(text[end]):
         end += 1
     quote = text[start:end].strip()
     if not quote:
