@@ -16,7 +16,7 @@ import attrs
 from draftkit.anchors import Located
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Placement, Reply, place
 from draftkit.dashboard import Dashboard, dashboard
-from draftkit.errors import DraftkitError, NotFoundError
+from draftkit.errors import DraftkitError, NotFoundError, one_of
 from draftkit.identity import new_id
 from draftkit.model import (
     ID_PATTERN,
@@ -135,7 +135,7 @@ class Drafts:
         if missing:
             raise NotFoundError(f"no section {', '.join(missing)} in {shown.title} of "
                                 f"{document_id}")
-        wanted_statuses = {Status(s) for s in statuses}
+        wanted_statuses = {one_of(Status, s, "status") for s in statuses}
         return [p for part in shown.sections for p in part.paragraphs
                 if (not wanted_ids or p.id in wanted_ids)
                 and (not sections or any(part.answers_to(n) for n in sections))
@@ -229,7 +229,7 @@ class Drafts:
             target = self.paragraph(document_id, paragraph).id
             found = [p for p in found if target in (p.paragraph, p.operation.destination)]
         if status is not None:
-            wanted = ProposalStatus(status)
+            wanted = one_of(ProposalStatus, status, "status")
             found = [p for p in found if p.status is wanted]
         if section is not None:
             ids_in = self._section_paragraph_ids(document_id, section)
@@ -292,10 +292,10 @@ class Drafts:
                        destination: str | None = None, on_behalf_of: str | None = None,
                        rationale: str = "", when: dt.datetime | None = None) -> Proposal:
         """A checked proposal, not yet recorded (its id is "draft"): see `propose`."""
-        kind = OperationKind(operation)
+        kind = one_of(OperationKind, operation, "operation")
         base = self.revision(document_id, revision)
         target = self.paragraph(document_id, paragraph, base.name)
-        where = Position(position) if position else None
+        where = one_of(Position, position, "position") if position else None
         if not proposers:
             raise ProposalError("a proposal needs at least one proposer")
         codes = self._parties_of(proposers)
@@ -309,6 +309,8 @@ class Drafts:
         else:
             moved_next_to = self.paragraph(document_id, destination, base.name).id \
                 if destination else None
+            if kind is OperationKind.MOVE and moved_next_to == target.id:
+                raise ProposalError(f"{target.address} cannot move next to itself")
             op = Operation(kind, None, text, where, moved_next_to)
         _one_line(rationale, "rationale")
         created = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -406,7 +408,7 @@ class Drafts:
         """Proposals to merge: by id, status(es), party, section or paragraph, oldest first."""
         found = self.proposals(document_id, ids=ids, party=party, section=section,
                                paragraph=paragraph)
-        wanted = {ProposalStatus(s) for s in statuses}
+        wanted = {one_of(ProposalStatus, s, "status") for s in statuses}
         return [p for p in found if not wanted or p.status in wanted]
 
     def compile(self, document_id: str, proposals: list[Proposal], *,
@@ -502,7 +504,8 @@ class Drafts:
         if open_only:
             found = [c for c in found if c.is_open]
         if type is not None:
-            found = [c for c in found if c.type is CommentType(type)]
+            wanted_type = one_of(CommentType, type, "type")
+            found = [c for c in found if c.type is wanted_type]
         if section is not None:
             ids_in = self._section_paragraph_ids(document_id, section)
             found = [c for c in found if c.paragraph in ids_in]
@@ -547,7 +550,7 @@ class Drafts:
             self.proposal(proposed_change, document_id)
         created = _now(when)
         return Comment(id="draft", document=document_id, revision=base.name, party=code,
-                       type=CommentType(type), text=text, created=created,
+                       type=one_of(CommentType, type, "type"), text=text, created=created,
                        paragraph=target.id if target else None, anchor=anchor,
                        proposed_change=proposed_change, label=target.address if target else "")
 
@@ -599,7 +602,8 @@ class Drafts:
                 by: str = PRESIDENCY, when: dt.datetime | None = None) -> Comment:
         """Give a comment the presidency's disposition (the latest one counts)."""
         _one_line(observation, "observation")
-        decision = Decision(_now(when), _actor(by), Disposition(disposition), observation)
+        decision = Decision(_now(when), _actor(by),
+                            one_of(Disposition, disposition, "disposition"), observation)
         return self._update_comment(comment_id, lambda c: c.with_decision(decision))
 
     def placement(self, comment: Comment, revision: str | None = None) -> Placement:

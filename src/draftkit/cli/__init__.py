@@ -8,9 +8,11 @@ traceback). Rich is imported only by commands that draw to the terminal.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -21,18 +23,122 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
+PROGRAM = "draftkit"
+# `draftkit` alone prints its help (click 8.2 and later raise this to say so): help
+# output stays as it is.
+_HELP_NOT_ERROR: tuple[type[Exception], ...] = tuple(
+    kind for kind in (getattr(click.exceptions, "NoArgsIsHelpError", None),)
+    if kind is not None)
+
+
 class BadInput(click.ClickException):
-    """A DraftkitError as click reports it: one line, exit status 2."""
+    """Bad input as the command line reports it: one line on stderr,
+    `draftkit: <what was wrong>`, and exit status 2. DraftkitErrors, click's usage
+    errors and files that cannot be written all end here."""
 
     exit_code = 2
 
+    def show(self, file: IO[Any] | None = None) -> None:
+        from draftkit.render.safe import visible_line
+
+        click.echo(f"{PROGRAM}: {visible_line(self.format_message())}", file=file,
+                   err=file is None)
+
+
+def _usage_line(error: click.UsageError) -> BadInput:
+    """A usage error as one line, pointing at the help of the command it concerns:
+    "no such option '--bogus' (see draftkit propose --help)"."""
+    message = " ".join(error.format_message().split()).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    command = error.ctx.command_path if error.ctx is not None else PROGRAM
+    return BadInput(f"{message} (see {command} --help)")
+
+
+def _unwritable(error: OSError) -> BadInput | None:
+    """A file that cannot be read or written (a missing folder, a folder where a file
+    should be, no permission, a full disk) as one line; None for an OSError that names
+    no file (a broken pipe, or a bug: those are not bad input)."""
+    if error.filename is None or error.errno == errno.EPIPE:
+        return None
+    return BadInput(f"{error.filename}: {error.strerror or error}")
+
+
+class DraftkitCommand(click.Command):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            error.ctx = error.ctx or ctx  # so the message names the command's --help
+            raise
+
+
+class OutputFile(click.Path):
+    """`-o FILE`: a file to write, in a folder that exists; checked before any work is
+    done, so that a command that records something never records it and then fails to
+    write its report."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        path = Path(os.fsdecode(super().convert(value, param, ctx)))
+        if not path.parent.is_dir():
+            self.fail(f"no folder {str(path.parent)!r} to write {path.name!r} in", param, ctx)
+        return path
+
+
+OUTPUT = OutputFile()
+
+
+class Count(click.IntRange):
+    """`--occurrence N`: a whole number, counting from 1."""
+
+    name = "whole number"
+
+    def __init__(self) -> None:
+        super().__init__(min=1)
+
+
+COUNT = Count()
+
 
 class DraftkitGroup(click.Group):
+    """The error boundary: whatever bad input a command meets, and every usage error,
+    leaves as one line on stderr and exit status 2, before anything is written."""
+
+    command_class = DraftkitCommand
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            error.ctx = error.ctx or ctx
+            raise
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            if isinstance(error, _HELP_NOT_ERROR):
+                raise
+            raise _usage_line(error) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except DraftkitError as error:
             raise BadInput(str(error)) from None
+        except click.UsageError as error:
+            if isinstance(error, _HELP_NOT_ERROR):
+                raise
+            raise _usage_line(error) from None
+        except OSError as error:
+            report = _unwritable(error)
+            if report is None:
+                raise
+            raise report from None
 
 
 def console() -> Console:
@@ -63,7 +169,7 @@ def drafts_of(ctx: click.Context) -> Drafts:
     return drafts
 
 
-@click.group(cls=DraftkitGroup)
+@click.group(PROGRAM, cls=DraftkitGroup)
 @click.option("--drafts", "drafts_path", type=click.Path(file_okay=False, path_type=Path),
               help="The drafts folder (default: $DRAFTKIT_DRAFTS, else the nearest drafts/ "
                    "upwards from here).")
@@ -77,7 +183,7 @@ def cli(ctx: click.Context, drafts_path: Path | None) -> None:
 def main() -> None:
     """Entry point of the `draftkit` console script."""
     try:
-        cli.main(prog_name="draftkit")
+        cli.main(prog_name=PROGRAM)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)

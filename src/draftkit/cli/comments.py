@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from draftkit.api import PRESIDENCY
-from draftkit.cli import cli, drafts_of, emit, show_renderable
+from draftkit.cli import COUNT, OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.cli.proposals import address_of
 from draftkit.comments import Comment, CommentType, Disposition
 
@@ -20,7 +20,8 @@ from draftkit.comments import Comment, CommentType, Disposition
 @click.option("--text", required=True, help="The comment, in one line.")
 @click.option("--para", "paragraph", help="The paragraph it is on (none: the whole document).")
 @click.option("--quote", help="The words it is on.")
-@click.option("--occurrence", type=int, help="Which occurrence of --quote, when it repeats.")
+@click.option("--occurrence", type=COUNT, metavar="N",
+              help="Which occurrence of --quote, when it repeats.")
 @click.option("--proposal", "proposed_change", help="The proposal carrying its proposed change.")
 @click.option("--rev", "revision", help="The revision it is on (default: latest).")
 @click.pass_context
@@ -66,7 +67,7 @@ def dispose(ctx: click.Context, comment_id: str, disposition: str, observation: 
 @click.option("--para", "paragraph")
 @click.option("--format", "form", type=click.Choice(["table", "json", "csv", "markdown"]),
               default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=OUTPUT)
 @click.pass_context
 def comments(ctx: click.Context, document: str, open_only: bool, party: str | None,
              paragraph: str | None, form: str, output: Path | None) -> None:

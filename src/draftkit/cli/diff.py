@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 import click
 
-from draftkit.cli import cli, drafts_of, emit
+from draftkit.cli import OUTPUT, cli, drafts_of, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -38,7 +38,7 @@ FORMATS = ("terminal", "markdown", "html", "json", "unified", "docx")
 @click.option("--context", type=click.IntRange(min=0),
               help="Unchanged paragraphs shown around each change (default: 0 for terminal "
                    "and unified, the whole text for markdown and html; json has all).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=OUTPUT,
               help="Write to this file instead of stdout.")
 @click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Compare FROM (default: the revision the file was exported from) with "

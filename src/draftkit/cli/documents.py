@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from draftkit.api import Drafts
-from draftkit.cli import cli, drafts_of, emit, show_renderable
+from draftkit.cli import OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.model import Status
 
 
@@ -109,7 +109,7 @@ def revise(ctx: click.Context, document: str, source: Path, name: str, date: Any
 @click.option("--rev", "revision", help="Revision name (default: the latest).")
 @click.option("--format", "form", type=click.Choice(["text", "markdown", "json", "docx"]),
               default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=OUTPUT,
               help="Write to this file instead of stdout (required for docx).")
 @click.pass_context
 def export(ctx: click.Context, document: str, revision: str | None, form: str,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from draftkit.cli import cli, drafts_of, emit, show_renderable
+from draftkit.cli import OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.proposals import ProposalStatus
 
 COMPILE_FORMATS = ("text", "markdown", "html", "json", "terminal", "docx")
@@ -66,7 +66,7 @@ def progress(total: int, what: str) -> Iterator[Callable[[], None] | None]:
 @click.option("--format", "form", type=click.Choice(COMPILE_FORMATS), default="text",
               help="text, markdown, html, json, terminal (colour) or docx (Word, with -o); "
                    "the merge report is text or json.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=OUTPUT)
 @click.pass_context
 def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
           source: str | None, revision: str | None, ids: tuple[str, ...],
@@ -127,7 +127,7 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
 @click.option("--rev", "revision", help="The revision to blame (default: the latest).")
 @click.option("--para", "paragraph", help="Only this paragraph (an address in that revision).")
 @click.option("--format", "form", type=click.Choice(["text", "json"]), default="text")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=OUTPUT)
 @click.pass_context
 def blame(ctx: click.Context, document: str, revision: str | None, paragraph: str | None,
           form: str, output: Path | None) -> None:

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
+from attrs import frozen
 
+from draftkit.anchors import AnchorError
 from draftkit.api import PRESIDENCY, Drafts
-from draftkit.cli import cli, drafts_of, emit, show_renderable
-from draftkit.errors import DraftkitError, FormatError
-from draftkit.proposals import OperationKind, Position, ProposalStatus
+from draftkit.cli import COUNT, OUTPUT, cli, drafts_of, emit, show_renderable
+from draftkit.errors import DraftkitError, FormatError, one_of
+from draftkit.model import PartyKind
+from draftkit.proposals import OperationKind, Position, ProposalError, ProposalStatus
 from draftkit.render.items import AddressOf
 from draftkit.store.files import read_text
 
-FILE_KEYS = {"paragraph", "operation", "quote", "occurrence", "text", "position",
-             "destination", "proposers", "on-behalf-of", "rationale", "revision"}
+# The keys of a `propose --from FILE`, in the order the README lists them.
+FILE_KEYS = ("paragraph", "operation", "quote", "occurrence", "text", "position",
+             "destination", "proposers", "on-behalf-of", "rationale", "revision")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def address_of(drafts: Drafts, document: str) -> AddressOf:
@@ -23,22 +30,102 @@ def address_of(drafts: Drafts, document: str) -> AddressOf:
     return lambda paragraph_id: drafts.label_in(document, paragraph_id, latest.name)
 
 
-def read_proposal_file(path: Path) -> dict[str, Any]:
-    """A proposal written as `key: value` lines (see README), as `propose` arguments."""
+@frozen
+class ProposalFile:
+    """A proposal written as `key: value` lines (see README): `propose` keyword
+    arguments, and the line each came from."""
+
+    path: Path
+    fields: dict[str, Any]
+    lines: dict[str, int]
+
+    def error(self, name: str, message: str) -> FormatError:
+        """An error about the value of `name` (a keyword argument), at its line."""
+        return FormatError(str(self.path), self.lines[name],
+                           f"{name.replace('_', '-')}: {message}")
+
+
+def _shown(value: str) -> str:
+    return repr(value) if len(value) <= 60 else f"{value[:60]!r}…"
+
+
+def _file_value(key: str, value: str) -> Any:
+    """A value of a --from file as `propose` takes it; DraftkitError if it cannot be."""
+    if key == "operation":
+        return one_of(OperationKind, value.strip(), key).value
+    if key == "position":
+        return one_of(Position, value.strip(), key).value
+    if key == "occurrence":
+        if not _WHOLE_NUMBER.fullmatch(value.strip()):
+            raise DraftkitError(f"{key}: not a whole number: {_shown(value)}")
+        if int(value) < 1:
+            raise DraftkitError(f"{key}: counts from 1: {_shown(value)}")
+        return int(value)
+    if key == "proposers":
+        return [code for code in re.split(r"[\s,]+", value) if code]
+    if key in ("quote", "text", "rationale"):
+        return value  # spaces at the edges of quoted words are the author's
+    return value.strip()
+
+
+def read_proposal_file(path: Path) -> ProposalFile:
+    """Read a proposal file; a FormatError naming the line for anything malformed: a
+    line that is not `key: value`, an unknown or repeated key, a missing value, a value
+    that is not what its key takes (`occurrence: two`, `operation: bogus`)."""
+    text = read_text(path).removeprefix("\ufeff")
     fields: dict[str, Any] = {}
-    for number, line in enumerate(read_text(path).split("\n"), start=1):
-        if not line.strip() or line.startswith("#"):
+    lines: dict[str, int] = {}
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.removesuffix("\r")  # CRLF line ends are fine; a lone CR is not
+        if "\r" in line:
+            raise FormatError(str(path), number, "a carriage return inside a line")
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
-        key, colon, value = line.partition(": ")
+        key, colon, value = line.partition(":")
+        key = key.strip()
         if not colon or key not in FILE_KEYS:
-            raise FormatError(str(path), number, f"expected 'key: value' with a key among "
-                                                 f"{', '.join(sorted(FILE_KEYS))}")
-        fields[key.replace("-", "_")] = value
-    if "proposers" in fields:
-        fields["proposers"] = fields["proposers"].split()
-    if "occurrence" in fields:
-        fields["occurrence"] = int(fields["occurrence"])
-    return fields
+            wrong = f"unknown key {_shown(key)}" if colon else \
+                f"expected 'key: value', not {_shown(line)}"
+            raise FormatError(str(path), number, f"{wrong} (keys: {', '.join(FILE_KEYS)})")
+        name = key.replace("-", "_")
+        if name in lines:
+            raise FormatError(str(path), number,
+                              f"{key}: given twice (first on line {lines[name]})")
+        value = value.removeprefix(" ")
+        if not value.strip():
+            raise FormatError(str(path), number, f"{key}: no value")
+        try:
+            fields[name] = _file_value(key, value)
+        except DraftkitError as error:
+            raise FormatError(str(path), number, str(error)) from None
+        lines[name] = number
+    return ProposalFile(path, fields, lines)
+
+
+def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
+                        fields: dict[str, Any], from_file: set[str]) -> None:
+    """Look up what the file names (revision, paragraphs, parties) before proposing, so
+    that an unknown one is reported at its line. `fields` are the final arguments,
+    `from_file` those the file gave and no option overrode."""
+    drafts.document(document)
+    base = fields.get("revision")
+
+    def check(name: str, look_up: Callable[[Any], object]) -> None:
+        if name in from_file:
+            try:
+                look_up(fields[name])
+            except DraftkitError as error:
+                raise given.error(name, str(error)) from None
+
+    def group(code: str) -> None:
+        if drafts.party(code).kind is not PartyKind.GROUP:
+            raise DraftkitError(f"{code} is not a group: 'on behalf of' names a group")
+
+    check("revision", lambda name: drafts.revision(document, name))
+    check("paragraph", lambda address: drafts.paragraph(document, address, base))
+    check("destination", lambda address: drafts.paragraph(document, address, base))
+    check("proposers", lambda codes: [drafts.party(code) for code in codes])
+    check("on_behalf_of", group)
 
 
 @cli.command()
@@ -47,7 +134,8 @@ def read_proposal_file(path: Path) -> dict[str, Any]:
 @click.option("--op", "operation", type=click.Choice([k.value for k in OperationKind]),
               help="What the proposal does.")
 @click.option("--quote", help="The words it acts on (insert next to, delete, replace, retain).")
-@click.option("--occurrence", type=int, help="Which occurrence of --quote, when it repeats.")
+@click.option("--occurrence", type=COUNT, metavar="N",
+              help="Which occurrence of --quote, when it repeats.")
 @click.option("--text", help="The new words or the new paragraph.")
 @click.option("--position", type=click.Choice([p.value for p in Position]),
               help="Where an insertion, new or moved paragraph goes.")
@@ -61,12 +149,27 @@ def read_proposal_file(path: Path) -> dict[str, Any]:
 @click.pass_context
 def propose(ctx: click.Context, /, document: str, source: Path | None, **options: Any) -> None:
     """Record a proposal (an amendment) attributed to its proposers."""
-    fields = read_proposal_file(source) if source else {}
-    fields.update({k: v for k, v in options.items() if v not in (None, (), "")})
+    given = read_proposal_file(source) if source else None
+    fields = dict(given.fields) if given else {}
+    options = {k: v for k, v in options.items() if v not in (None, (), "")}
+    fields.update(options)
+    from_file = set(given.lines) - set(options) if given else set()
     for required, option in (("paragraph", "para"), ("operation", "op"), ("proposers", "by")):
         if required not in fields:
             raise DraftkitError(f"missing --{option} (or '{required}:' in the --from file)")
-    proposal = drafts_of(ctx).propose(document, **fields)
+    drafts = drafts_of(ctx)
+    if given is not None:
+        _check_file_against(drafts, document, given, fields, from_file)
+    try:
+        proposal = drafts.propose(document, **fields)
+    except AnchorError as error:  # the quoted words (or their occurrence) do not fit
+        if given is None or "quote" not in from_file:
+            raise
+        raise given.error("quote", str(error)) from None
+    except ProposalError as error:  # the proposal as a whole: what it lacks, say
+        if given is None:
+            raise
+        raise ProposalError(f"{given.path}: {error}") from None
     click.echo(f"{proposal.id}: {proposal.operation.kind.verb} on {proposal.label} "
                f"by {' '.join(proposal.parties)}")
 
@@ -78,7 +181,7 @@ def propose(ctx: click.Context, /, document: str, source: Path | None, **options
 @click.option("--status", type=click.Choice([s.value for s in ProposalStatus]))
 @click.option("--section", help="In this section (number or heading).")
 @click.option("--format", "form", type=click.Choice(["table", "json"]), default="table")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=OUTPUT)
 @click.pass_context
 def proposals(ctx: click.Context, document: str, party: str | None, paragraph: str | None,
               status: str | None, section: str | None, form: str, output: Path | None) -> None:

@@ -77,12 +77,19 @@ def read_docx(data: bytes, name: str = "the file") -> WordDocument:
 
 
 def _paragraphs(element: Element) -> Iterator[Element]:
-    """Body paragraphs in reading order, those in tables and content controls included."""
-    for child in element:
-        if child.tag == f"{_W}p":
+    """Body paragraphs in reading order, those in tables and content controls included.
+
+    Iterative, like every walk over a file's XML here: a document nesting tables (or
+    changes) ten thousand deep is read like any other, never a RecursionError."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == f"{_W}p":
             yield child
         elif child.tag in _BLOCK_CONTAINERS:
-            yield from _paragraphs(child)
+            stack.append(iter(child))
 
 
 class _Walker:
@@ -107,7 +114,15 @@ class _Walker:
         self.pieces.append(Piece("\n", kind, author, index, mark=True))
 
     def _inline(self, element: Element, index: int, kind: Kind, author: str) -> None:
-        for child in element:
+        """The runs of a paragraph in order, each with the tracked change around it (the
+        innermost change's author); a stack, not recursion, however deep they nest."""
+        stack: list[tuple[Iterator[Element], Kind, str]] = [(iter(element), kind, author)]
+        while stack:
+            children, kind, author = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                continue
             tag = child.tag
             if tag == f"{_W}r":
                 self._run(child, index, kind, author)
@@ -115,9 +130,9 @@ class _Walker:
                 inner = _CHANGES[tag]
                 if kind != "equal" and inner != kind:
                     continue  # inserted, then deleted: in neither text
-                self._inline(child, index, inner, child.get(f"{_W}author", ""))
+                stack.append((iter(child), inner, child.get(f"{_W}author", "")))
             elif tag in _CONTAINERS:
-                self._inline(child, index, kind, author)
+                stack.append((iter(child), kind, author))
             elif tag == f"{_W}commentRangeStart":
                 self.starts.setdefault(child.get(f"{_W}id", ""), len(self.pieces))
             elif tag == f"{_W}commentRangeEnd":
