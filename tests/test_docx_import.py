@@ -190,20 +190,22 @@ def test_a_reply_to_an_exported_comment_becomes_a_reply(copy: Path, tmp_path: Pa
     drafts = open_drafts(copy)
     made = drafts.comment(DOC, party="CMC", paragraph="Action 27", quote="national health",
                           text="Needs a timeline", revision="rev1")
-    drafts.reply(made.id, "IRL", "We agree")
+    (agreed,) = drafts.reply(made.id, "IRL", "We agree").replies
     path = tmp_path / "back.docx"
     path.write_bytes(drafts.export_docx(DOC, "rev1"))
-    untouched = drafts.import_docx(DOC, path, revision="rev1")
-    assert untouched.plan == type(untouched.plan)((), (), (), ())
+    untouched = drafts.import_docx(DOC, path, revision="rev1").plan
+    assert untouched.empty and (untouched.problems, untouched.already) == ((), ())
     rev1 = drafts.revision(DOC, "rev1")
     paragraph = rev1.find("Action 27")
     note = Note("x", "CMC", WHEN, ("Needs a timeline", f"General comment {made.id}"),
-                (NoteReply("IRL", WHEN, "We agree"), NoteReply("Norway", WHEN, "So do we")))
+                (NoteReply("IRL", agreed.when, "We agree"),
+                 NoteReply("Norway", WHEN, "So do we")))
     path.write_bytes(write_docx([
         Block((Run(paragraph.text, notes=("x",)),), label=(Run("Action 27 "),),
               notes=(note,))]))
     result = drafts.import_docx(DOC, path, revision="rev1")
-    assert result.plan.problems == () and result.comments == ()
+    assert (result.plan.problems, result.plan.already, result.comments) == ((), (), ())
+    assert (result.plan.exported_comments, result.plan.exported_replies) == (1, 1)
     (reply,) = result.replies
     assert reply.id == made.id
     assert [(r.party, r.text) for r in reply.replies] == [("IRL", "We agree"),
@@ -242,8 +244,9 @@ def test_a_group_author_imports_as_speaking_on_its_behalf(empty_store: Drafts,
     path.write_bytes(delegation_file(Block(
         (Run("Decide to meet "), Run("without delay and ", group), Run("within one year"),
          Run(" at the latest", group), Run("."),), label=(Run("OP1 "),))))
-    (made,) = empty_store.import_docx("test-doc", path, revision="zero-draft").proposals
-    assert (made.proposers, made.on_behalf_of) == (("ZMB",), "AFRICAN-GROUP")
+    made = empty_store.import_docx("test-doc", path, revision="zero-draft").proposals
+    assert len(made) == 2  # two tracked insertions, one on each side of "within one year"
+    assert {(p.proposers, p.on_behalf_of) for p in made} == {(("ZMB",), "AFRICAN-GROUP")}
     path.write_bytes(delegation_file(Block(
         (Run("Decide to meet "), Run("within one year", mixed), Run("."),),
         label=(Run("OP1 "),))))

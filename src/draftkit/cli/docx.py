@@ -26,8 +26,9 @@ def write_docx_file(data: bytes, output: Path | None) -> None:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--rev", "revision", required=True,
               help="The revision the file is a copy of.")
-@click.option("--party", help="Attribute every change and comment to this party "
-                              "(default: each Word author, as a party code or name).")
+@click.option("--party", help="The party of changes and comments whose Word author "
+                              "names no party (an author naming one, by code or name, "
+                              "keeps it).")
 @click.option("--dry-run", is_flag=True, help="Show what would be recorded; write nothing.")
 @click.option("--format", "form", type=click.Choice(["text", "json"]), default="text",
               show_default=True)

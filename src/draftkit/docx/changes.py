@@ -1,15 +1,16 @@
 """Tracked changes → proposals: amendments on words, paragraphs added, deleted or moved.
 
-Each edited paragraph's changes become amendments on words (see `amend`),
-attributed to the authors of the tracked changes they cover. A paragraph
-added whole is added after the kept paragraph before it in its section
-(else before the next); one deleted whole is deleted; one deleted and added
-elsewhere with the same text is moved.
+Each run of tracked changes in an edited paragraph (the tracked pieces between
+two unchanged ones) becomes its amendments on words (see `amend`), credited
+to the authors of those tracked pieces, never to whoever else changed the
+paragraph. A paragraph added whole is added after the kept paragraph before
+it in its section (else before the next); one deleted whole is deleted; one
+deleted and added elsewhere with the same text by the same parties is moved.
 """
 
 from __future__ import annotations
 
-from draftkit.docx.amend import edits
+from draftkit.docx.amend import Edit, edits
 from draftkit.docx.matching import Matched
 from draftkit.docx.plan import Authors, NewProposal, short
 from draftkit.docx.views import Para, shifted
@@ -63,19 +64,67 @@ class _Changes:
             self.problems.append(f"not imported: {paragraph.address} was emptied but not "
                                  f"deleted")
             return
-        found = edits(paragraph.text, text)
-        anyone = self.views.authors(old, 0, len(old.text), "delete") + \
-            self.views.authors(new, 0, len(new.text), "insert")
-        if found is None:
-            self._propose(anyone, paragraph, OperationKind.REPLACE_PARAGRAPH, text=text,
-                          note="the changes could not be expressed on words")
-            return
         lead = len(new.text) - len(new.text.lstrip())
-        for edit in found:
-            authors = self.views.authors(old, edit.start, edit.end, "delete") + \
-                self.views.authors(new, lead + edit.new_start, lead + edit.new_end, "insert")
-            self._propose(authors or anyone, paragraph, edit.kind, quote=edit.quote,
-                          occurrence=edit.occurrence, text=edit.text, position=edit.position)
+        worded: list[tuple[list[str], list[Edit]]] = []
+        unworded: list[list[str]] = []
+        for start, end, new_start, new_end, authors in self._runs(old, new):
+            new_start = min(max(0, new_start - lead), len(text))
+            new_end = min(max(new_start, new_end - lead), len(text))
+            alone = paragraph.text[:start] + text[new_start:new_end] + paragraph.text[end:]
+            found = edits(paragraph.text, alone)
+            if found is None:
+                unworded.append(authors)
+            else:
+                worded.append((authors, found))
+        if unworded:
+            everyone = [a for authors, _ in worded for a in authors] + \
+                [a for authors in unworded for a in authors]
+            parties = {self.authors.codes(authors) for authors, _ in worded} | \
+                {self.authors.codes(authors) for authors in unworded}
+            if len(parties) == 1:  # one party's changes: its wording of the paragraph
+                self._propose(everyone, paragraph, OperationKind.REPLACE_PARAGRAPH,
+                              text=text, note="the changes could not be expressed on words")
+                return
+            for authors in unworded:
+                self.problems.append(
+                    f"not imported: a change to {paragraph.address} by "
+                    f"{', '.join(dict.fromkeys(authors)) or 'no author'} cannot be expressed "
+                    f"on words, and replacing the whole paragraph would credit it with "
+                    f"others' changes too")
+        for authors, found in worded:
+            for edit in found:
+                self._propose(authors, paragraph, edit.kind, quote=edit.quote,
+                              occurrence=edit.occurrence, text=edit.text,
+                              position=edit.position)
+
+    def _runs(self, old: Para, new: Para) -> list[tuple[int, int, int, int, list[str]]]:
+        """Each run of tracked pieces between unchanged ones: old[start:end] became
+        new[new_start:new_end] (offsets from where the label ends), and its authors."""
+        pieces = self.views.pieces
+        old_at, new_at = dict(old.pieces), dict(new.pieces)
+        old_end = old.pieces[0][1] if old.pieces else 0  # where the text so far ends
+        new_end = new.pieces[0][1] if new.pieces else 0
+        runs: list[tuple[int, int, int, int, list[str]]] = []
+        opened: tuple[int, int] | None = None  # where the current run starts, old and new
+        authors: list[str] = []
+        for index in sorted(old_at.keys() | new_at.keys()):
+            piece = pieces[index]
+            unchanged = piece.kind == "equal" and index in old_at and index in new_at
+            if unchanged and opened is not None:
+                runs.append((opened[0], old_at[index], opened[1], new_at[index], authors))
+                opened, authors = None, []
+            elif not unchanged:
+                opened = opened or (old_end, new_end)
+                authors.append(piece.author)
+            if index in old_at:
+                old_end = old_at[index] + len(piece.text)
+            if index in new_at:
+                new_end = new_at[index] + len(piece.text)
+        if opened is not None:
+            runs.append((opened[0], old_end, opened[1], new_end, authors))
+        clipped = [(max(0, a), max(0, b), max(0, c), max(0, d), who)
+                   for a, b, c, d, who in runs]  # a change to the label is no proposal
+        return [run for run in clipped if run[0] < run[1] or run[2] < run[3]]
 
     def _propose(self, authors: list[str], paragraph: Paragraph, kind: OperationKind, *,
                  quote: str | None = None, occurrence: int | None = None, text: str = "",
@@ -91,9 +140,12 @@ class _Changes:
             destination.address if destination else ""))
 
     def wholes(self, deleted: list[int], added: list[int]) -> None:
-        """Paragraphs added, deleted or moved whole."""
+        """Paragraphs added, deleted or moved whole (moved: deleted and added by the same
+        parties, with the same text)."""
         matched = self.matched.paragraphs
-        gone = {matched[o][0].text: o for o in deleted}
+        gone: dict[str, list[int]] = {}
+        for old_index in deleted:
+            gone.setdefault(matched[old_index][0].text, []).append(old_index)
         for new_index in added:
             para = self.views.new[new_index]
             text = para.text[self.matched.label_end(para.text):].strip()
@@ -104,17 +156,24 @@ class _Changes:
                                      f"no paragraph of {self.matched.revision.title} next to it")
                 continue
             target, position = place
-            if text in gone:
-                moved, _ = matched[gone.pop(text)]
+            inserted = self.authors.codes(authors)
+            same = [o for o in gone.get(text, []) if inserted is not None
+                    and self.authors.codes(self._deleters(o)) == inserted]
+            if same:
+                gone[text].remove(same[0])
+                moved, _ = matched[same[0]]
                 self._propose(authors, moved, OperationKind.MOVE, position=position,
                               destination=target)
                 continue
             self._propose(authors, target, OperationKind.ADD, text=text, position=position)
-        for old_index in gone.values():
+        for old_index in sorted(o for indices in gone.values() for o in indices):
             paragraph, _ = matched[old_index]
-            para = self.views.old[old_index]
-            self._propose(self.views.authors(para, 0, len(para.text), "delete"), paragraph,
+            self._propose(self._deleters(old_index), paragraph,
                           OperationKind.DELETE_PARAGRAPH)
+
+    def _deleters(self, old_index: int) -> list[str]:
+        para = self.views.old[old_index]
+        return self.views.authors(para, 0, len(para.text), "delete")
 
     def _place(self, new_index: int) -> tuple[Paragraph, Position] | None:
         """After the nearest kept paragraph before it in its section, else before the next."""

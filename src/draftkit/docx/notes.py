@@ -1,98 +1,198 @@
-"""Word comments → draftkit comments and replies.
+"""Word comments → draftkit comments and replies: the record coming back, or input.
 
-A comment goes on the words its range covers in the revision (with their
-occurrence when they repeat), on the whole paragraph when the range covers
-it or only words the file adds, on the whole document when it sits on a
-title or heading. A comment draftkit exported (its body names its id) is
-not imported again, but new replies to it are.
+A Word comment is draftkit's own when it carries the line draftkit writes
+under a comment it exports ("Substantive comment C-CMC-4kx2") and is by that
+comment's party. A Word reply is draftkit's own when it answers such a comment
+(in its thread, or, from an editor that drops threads as LibreOffice 7 does,
+as a comment of its own on the very same range) and is by the party of one of
+that comment's replies, at that reply's time (to the minute, as Word keeps
+it). What is draftkit's own is counted, never imported again; the words of a
+comment or reply never say whose or which it is. Everything else is input:
+a comment goes on the words its range covers in the revision (with their
+occurrence when they repeat), on the whole paragraph when the range covers it
+or only words the file adds, on the whole document when it sits on a title or
+heading; a reply answers its thread's comment. Whatever is not imported is
+reported, one line each.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 
 from draftkit.anchors import occurrences
-from draftkit.comments import Comment, CommentType
+from draftkit.comments import Comment, CommentType, Reply
+from draftkit.docx import parts
 from draftkit.docx.matching import Matched
+from draftkit.docx.package import Package
 from draftkit.docx.plan import Authors, NewComment, NewReply, short
 from draftkit.docx.reader import WordComment
 from draftkit.model import Paragraph
 from draftkit.text import running
 
-COMMENT_ID = re.compile(r"\bcomment (C-[A-Za-z0-9]+-[A-Za-z0-9]+)\b")
+# The line under a comment draftkit exports: its type and id (`export.note`).
+MARK = re.compile(r"(?:General|Substantive|Editorial) comment ([A-Za-z0-9][A-Za-z0-9_-]*)"
+                  r"(?: \(proposed change [A-Za-z0-9_-]+\))?")
 Place = tuple[Paragraph | None, str | None, int | None]  # paragraph, quote, occurrence
 
 
-def comments(matched: Matched, found: tuple[WordComment, ...], authors: Authors,
-             known: Mapping[str, Comment]
-             ) -> tuple[list[NewComment], list[NewReply], list[str]]:
-    """New comments, new replies to known ones, and what could not be placed."""
-    notes = _Notes(matched, authors, known)
-    children: dict[str, list[WordComment]] = {}
-    for item in found:
-        if item.parent is not None:
-            children.setdefault(item.parent, []).append(item)
-    for item in found:
-        if item.parent is None:
-            notes.add(item, children.get(item.id, []))
-    return notes.comments, notes.replies, notes.problems
+def times(data: bytes, name: str) -> dict[str, dt.datetime]:
+    """When each Word comment was written (its w:date), by w:id; the reader keeps no dates."""
+    package = Package(data, name)
+    main = package.related("", parts.OFFICE_DOCUMENT) or "word/document.xml"
+    part = package.related(main, parts.COMMENTS)
+    root = package.xml(part) if part else None
+    found: dict[str, dt.datetime] = {}
+    for comment in root.iter(f"{{{parts.W}}}comment") if root is not None else ():
+        try:
+            when = dt.datetime.fromisoformat(comment.get(f"{{{parts.W}}}date", ""))
+        except ValueError:
+            continue
+        found[comment.get(f"{{{parts.W}}}id", "")] = when if when.tzinfo else \
+            when.replace(tzinfo=dt.UTC)
+    return found
 
 
-class _Notes:
-    def __init__(self, matched: Matched, authors: Authors,
-                 known: Mapping[str, Comment]) -> None:
+class Notes:
+    """The file's Word comments sorted out: new comments, new replies to recorded ones,
+    what is not imported, and how many comments and replies are draftkit's own."""
+
+    def __init__(self, matched: Matched, authors: Authors, known: Mapping[str, Comment],
+                 written: Mapping[str, dt.datetime]) -> None:
         self.matched = matched
         self.authors = authors
         self.known = known
+        self.written = written
         self.comments: list[NewComment] = []
         self.replies: list[NewReply] = []
         self.problems: list[str] = []
+        self.exported_comments = 0
+        self.exported_replies = 0
+        self._unanswered: dict[str, list[Reply]] = {}  # recorded replies not yet seen
+        self._on_range: dict[tuple[int, int], list[Comment]] = {}
 
-    def add(self, item: WordComment, answers: list[WordComment]) -> None:
-        ours = COMMENT_ID.search(item.text)
-        if ours and ours.group(1) in self.known:
-            self._replies_to(self.known[ours.group(1)], answers)
-        elif not self._echo(item):
-            self._comment(item, answers)
+    def read(self, found: tuple[WordComment, ...]) -> None:
+        by_id = {item.id: item for item in found}
+        threads: dict[str, list[WordComment]] = {}
+        for item in found:
+            if item.parent is not None:
+                top = _top(item, by_id)
+                if top is None:
+                    self.problems.append(f"not imported: the reply {short(item.text)} by "
+                                         f"{item.author!r}: the comment it answers is not "
+                                         f"in the file")
+                else:
+                    threads.setdefault(top.id, []).append(item)
+        tops = [item for item in found if item.parent is None]
+        ours: list[tuple[Comment, WordComment]] = []
+        rest: list[WordComment] = []
+        for item in tops:
+            marked = _marked(item.text)
+            if marked is None:
+                rest.append(item)
+            elif self._exported(item, marked, threads.get(item.id, [])):
+                ours.append((self.known[marked], item))
+        for comment, item in ours:  # every exported comment first: its replies may precede it
+            self._unanswered.setdefault(comment.id, list(comment.replies))
+            self._on_range.setdefault((item.start, item.end), []).append(comment)
+        for comment, item in ours:
+            for answer in threads.get(item.id, []):
+                self._answer(comment, answer)
+        for item in rest:
+            echoed = next((c for c in self._on_range.get((item.start, item.end), [])
+                           if self._recorded_reply(c, item) is not None), None)
+            if echoed is not None:  # a reply whose thread an editor dropped
+                for answer in threads.get(item.id, []):
+                    self._answer(echoed, answer)
+            else:
+                self._comment(item, threads.get(item.id, []))
 
-    def _echo(self, item: WordComment) -> bool:
-        """A reply draftkit exported that came back as a comment of its own (an editor that
-        drops reply threads, as LibreOffice 7 does): already recorded, so not new."""
-        parties = self.authors.parties(item.author) or ()
-        text = " ".join(item.text.split())
-        return any(r.party in parties and r.text == text
-                   for c in self.known.values() for r in c.replies)
+    def _exported(self, item: WordComment, marked: str, answers: list[WordComment]) -> bool:
+        """Whether `item`, which carries the mark of `marked`, is that comment coming back."""
+        comment = self.known.get(marked)
+        if comment is not None and self._by(item.author, comment.party):
+            self.exported_comments += 1
+            return True
+        also = f" and its {len(answers)} reply(ies)" if answers else ""
+        if comment is None:
+            why = f"which is no comment of {self.matched.revision.document}"
+        else:
+            why = f"a comment by {comment.party}"
+        self.problems.append(f"not imported: the comment {short(item.text)} by "
+                             f"{item.author!r}{also} carries the mark of {marked}, {why}")
+        return False
 
-    def _replies_to(self, comment: Comment, answers: list[WordComment]) -> None:
-        recorded = {(r.party, r.text) for r in comment.replies}
-        for answer in answers:
-            party = self.authors.of([answer.author], f"a reply to {comment.id}")
-            text = " ".join(answer.text.split())
-            if party and text and (party[0], text) not in recorded:
-                self.replies.append(NewReply(comment.id, party[0], text))
+    def _by(self, author: str, party: str) -> bool:
+        """Whether a Word author is `party` (as draftkit writes it, or by code or name)."""
+        return author.strip() == party or self.authors.parties(author) == (party,)
+
+    def _recorded_reply(self, comment: Comment, item: WordComment) -> Reply | None:
+        """The recorded reply to `comment` that `item` is (its party, at its time), if any;
+        taken, so that each recorded reply is one Word comment at most."""
+        written = self.written.get(item.id)
+        pending = self._unanswered.get(comment.id, [])
+        for reply in pending:
+            if _same_minute(written, reply.when) and self._by(item.author, reply.party):
+                pending.remove(reply)
+                self.exported_replies += 1
+                text = " ".join(item.text.split())
+                if text != reply.text:
+                    self.problems.append(
+                        f"not imported: {reply.party}'s reply of "
+                        f"{reply.when.astimezone(dt.UTC):%Y-%m-%d %H:%M} to {comment.id} reads "
+                        f"{short(text)} in the file (a recorded reply is never rewritten)")
+                return reply
+        return None
+
+    def _answer(self, comment: Comment, answer: WordComment) -> None:
+        """A Word reply to a recorded comment: one of its recorded replies, or a new one."""
+        if self._recorded_reply(comment, answer) is not None:
+            return
+        text = " ".join(answer.text.split())
+        party = self._one(answer.author, f"a reply to {comment.id}", text)
+        if party is not None:
+            self.replies.append(NewReply(comment.id, party, text))
+
+    def _one(self, author: str, what: str, text: str) -> str | None:
+        """The one party behind a comment or reply with some text; else None, reported."""
+        codes = self.authors.of([author], f"{what} {short(text)}" if text else what)
+        if codes is None:
+            return None
+        if len(codes) > 1:
+            self.problems.append(f"not imported: {what} {short(text)} by {author!r}, who "
+                                 f"names {', '.join(codes)} (a comment or reply is one "
+                                 f"party's)")
+            return None
+        if not text:
+            self.problems.append(f"not imported: an empty {what.removeprefix('a ')} by "
+                                 f"{codes[0]}")
+            return None
+        return codes[0]
 
     def _comment(self, item: WordComment, answers: list[WordComment]) -> None:
         text = " ".join(item.text.split())
-        what = f"the comment {short(text)}"
-        party = self.authors.of([item.author], what)
-        if party is None or not text:
+        place = self._place(item)
+        on = "a paragraph that matches none of the revision" if place is None else \
+            place[0].address if place[0] is not None else "the document"
+        party = self._one(item.author, f"a comment on {on}", text)
+        if party is None:
+            return
+        if place is None:
+            self.problems.append(f"not imported: the comment {short(text)} by {party} is on "
+                                 f"a paragraph that matches none of "
+                                 f"{self.matched.revision.title}")
             return
         kind, text = comment_type(text)
-        place = self._place(item)
-        if place is None:
-            self.problems.append(f"not imported: {what} is on a paragraph that matches "
-                                 f"none of {self.matched.revision.title}")
-            return
         paragraph, quote, occurrence = place
         replies = []
         for answer in answers:
-            who = self.authors.of([answer.author], f"a reply to {what}")
             reply = " ".join(answer.text.split())
-            if who and reply:
-                replies.append((who[0], reply))
+            who = self._one(answer.author, f"a reply to the comment {short(text)}", reply)
+            if who is not None:
+                replies.append((who, reply))
         self.comments.append(NewComment(
-            party[0], text, kind, f"#{paragraph.id}" if paragraph else None,
+            party, text, kind, f"#{paragraph.id}" if paragraph else None,
             paragraph.address if paragraph else "the document", quote, occurrence,
             tuple(replies)))
 
@@ -119,6 +219,34 @@ class _Notes:
         if start == 0 and end >= len(paragraph.text):
             return paragraph, None, None
         return (paragraph, *_quote(paragraph.text, start, end))
+
+
+def _marked(text: str) -> str | None:
+    """The id in the line draftkit writes under a comment it exports, if a line is one."""
+    for line in text.splitlines():
+        found = MARK.fullmatch(line.strip())
+        if found:
+            return found.group(1)
+    return None
+
+
+def _top(item: WordComment, by_id: Mapping[str, WordComment]) -> WordComment | None:
+    """The comment opening the thread `item` is in (a reply to a reply joins it)."""
+    seen = {item.id}
+    while item.parent is not None:
+        parent = by_id.get(item.parent)
+        if parent is None or parent.id in seen:
+            return None
+        seen.add(parent.id)
+        item = parent
+    return item
+
+
+def _same_minute(written: dt.datetime | None, when: dt.datetime) -> bool:
+    def minute(moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(dt.UTC).replace(second=0, microsecond=0)
+
+    return written is not None and minute(written) == minute(when)
 
 
 def _quote(text: str, start: int, end: int) -> tuple[str | None, int | None]:

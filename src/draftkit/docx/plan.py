@@ -47,7 +47,8 @@ class NewComment:
 
 @frozen
 class NewReply:
-    """A reply typed in Word to a comment draftkit exported."""
+    """A reply typed in Word to a recorded comment (one draftkit exported, or one an
+    earlier import of the file recorded)."""
 
     comment: str
     party: str
@@ -55,11 +56,39 @@ class NewReply:
 
 
 @frozen
+class Already:
+    """An item of the file that is recorded already, by an earlier import or by hand:
+    `id` is the proposal or comment it is (for a reply, the comment it answers)."""
+
+    id: str
+    item: NewProposal | NewComment | NewReply
+    status: str = ""  # a proposal's status, when not "proposed"
+
+    @property
+    def kind(self) -> str:
+        return {NewProposal: "proposal", NewComment: "comment",
+                NewReply: "reply"}[type(self.item)]
+
+
+@frozen
 class Plan:
+    """What to record (`proposals`, `comments`, `replies`: nothing recorded before),
+    what is recorded already, what is not imported and why, and how many of the
+    file's Word comments and replies are draftkit's own export coming back."""
+
     proposals: tuple[NewProposal, ...]
     comments: tuple[NewComment, ...]
     replies: tuple[NewReply, ...]
     problems: tuple[str, ...]
+    already: tuple[Already, ...] = ()
+    exported_comments: int = 0
+    exported_replies: int = 0
+    source: str = ""
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to record."""
+        return not (self.proposals or self.comments or self.replies)
 
 
 def short(text: str) -> str:
@@ -75,6 +104,16 @@ class Authors:
         self.parties = parties
         self.unknown: dict[str, list[str]] = {}
 
+    def codes(self, authors: list[str]) -> frozenset[str] | None:
+        """The parties behind `authors` together, or None if one names none (not noted)."""
+        found: set[str] = set()
+        for author in dict.fromkeys(a for a in authors if a) or [""]:
+            mapped = self.parties(author)
+            if mapped is None:
+                return None
+            found.update(mapped)
+        return frozenset(found)
+
     def of(self, authors: list[str], what: str) -> tuple[str, ...] | None:
         """The party codes behind `what`, or None (noted) if an author names no party."""
         names = list(dict.fromkeys(a for a in authors if a)) or [""]
@@ -88,12 +127,10 @@ class Authors:
         return tuple(codes)
 
     def problems(self) -> list[str]:
-        """One line per unknown author, naming what of theirs was left out."""
+        """One line per item left out, naming it and its author."""
         lines = []
         for author, items in self.unknown.items():
             who = f"by {author!r}, who is no party" if author else "without an author"
-            listed = "; ".join(items[:5]) + (f"; and {len(items) - 5} more"
-                                             if len(items) > 5 else "")
-            lines.append(f"not imported: {len(items)} item(s) {who} (use --party, or name "
-                         f"the author by a party code or name): {listed}")
+            lines += [f"not imported: {item} {who} (name its party with --party, or make "
+                      f"the author a party code or name)" for item in items]
         return lines
