@@ -9,6 +9,7 @@ the two texts, so a comment never jumps to another occurrence of its words.
 
 from __future__ import annotations
 
+import enum
 import re
 
 from attrs import frozen
@@ -111,28 +112,48 @@ def find(anchor: Anchor, text: str) -> Located:
     return Located(start, start + len(anchor.quote))
 
 
-def carry(place: Located, old_text: str, new_text: str) -> Located | None:
-    """Follow `old_text[start:end]` into `new_text`, or None when the words are gone.
+class Lost(enum.Enum):
+    """Why words could not be carried: gone, or no longer told apart from their twins."""
 
-    The words are carried only where a minimal diff of the two texts keeps
-    them whole (no deletion in them, no insertion among them). A diff may
-    equally place an edit inside or outside repeated words; then the place
-    that keeps them whole is taken, and if two places would, neither is
-    (orphaned, never guessed). It never searches for the words elsewhere.
+    CHANGED = "changed or removed"
+    UNCLEAR = "no longer told apart from the same words elsewhere"
+
+
+def carry(place: Located, old_text: str, new_text: str) -> Located | None:
+    """`follow`, with None for words that could not be carried."""
+    found = follow(place, old_text, new_text)
+    return found if isinstance(found, Located) else None
+
+
+def follow(place: Located, old_text: str, new_text: str) -> Located | Lost:
+    """Follow `old_text[start:end]` into `new_text`, or say why it cannot be.
+
+    The words are carried to a place where a minimal diff of the two texts keeps
+    them whole. They are lost, never guessed, when no such place exists
+    (CHANGED), when two do, or when the place could as well be where another
+    occurrence of the same words went (UNCLEAR: a revision that removes one of
+    two "as soon as possible" leaves one, and which of the two it is, no diff
+    can say). It never searches for the words elsewhere.
     """
     if old_text == new_text:
         return place
-    diffs = _diff(old_text, new_text)
     quote = old_text[place.start:place.end]
-    for variant in (diffs, _slide_out(diffs, place)):
-        located = _follow(place, variant)
-        if located is not None and new_text[located.start:located.end] == quote:
-            return located
-    least = _cost(diffs)
-    whole = [start for start in _starts(new_text, quote)
-             if _cost(_diff(old_text[:place.start], new_text[:start]))
-             + _cost(_diff(old_text[place.end:], new_text[start + len(quote):])) == least]
-    return Located(whole[0], whole[0] + len(quote)) if len(whole) == 1 else None
+    least = _cost(_diff(old_text, new_text))
+    kept = _kept_at(old_text, new_text, place.start, quote, least)
+    if not kept:
+        return Lost.CHANGED
+    if len(kept) > 1 or any(kept[0] in _kept_at(old_text, new_text, other, quote, least)
+                            for other in occurrences(old_text, quote) if other != place.start):
+        return Lost.UNCLEAR
+    return Located(kept[0], kept[0] + len(quote))
+
+
+def _kept_at(old_text: str, new_text: str, start: int, quote: str, least: int) -> list[int]:
+    """Where in `new_text` a minimal diff can keep the words `quote` at `start` whole."""
+    end = start + len(quote)
+    return [at for at in occurrences(new_text, quote)
+            if _cost(_diff(old_text[:start], new_text[:at]))
+            + _cost(_diff(old_text[end:], new_text[at + len(quote):])) == least]
 
 
 def _diff(old_text: str, new_text: str) -> list[tuple[int, str]]:
@@ -144,76 +165,3 @@ def _diff(old_text: str, new_text: str) -> list[tuple[int, str]]:
 def _cost(diffs: list[tuple[int, str]]) -> int:
     """Characters inserted or deleted: minimal for a minimal diff."""
     return sum(len(chunk) for op, chunk in diffs if op != diff_match_patch.DIFF_EQUAL)
-
-
-def _starts(text: str, needle: str) -> list[int]:
-    return [m.start() for m in re.finditer(f"(?={re.escape(needle)})", text)]
-
-
-def _follow(place: Located, diffs: list[tuple[int, str]]) -> Located | None:
-    old_at = new_at = 0
-    start: int | None = None
-    end: int | None = None
-    for op, chunk in diffs:
-        size = len(chunk)
-        if op == diff_match_patch.DIFF_EQUAL:
-            if start is None and old_at <= place.start < old_at + size:
-                start = new_at + place.start - old_at
-            if old_at < place.end <= old_at + size:
-                end = new_at + place.end - old_at
-            old_at, new_at = old_at + size, new_at + size
-        elif op == diff_match_patch.DIFF_DELETE:
-            if old_at < place.end and place.start < old_at + size:
-                return None
-            old_at += size
-        else:
-            if place.start < old_at < place.end:
-                return None
-            new_at += size
-    if start is None or end is None:
-        return None
-    return Located(start, end)
-
-
-def _slide_out(diffs: list[tuple[int, str]], place: Located) -> list[tuple[int, str]]:
-    """The same diff with each edit that cuts into the quote slid out of it if the text allows.
-
-    An insertion of "States " between "States " and "States" may equally be
-    written before both: the two diffs say the same, and only one keeps the
-    quoted words whole.
-    """
-    equal, insert = diff_match_patch.DIFF_EQUAL, diff_match_patch.DIFF_INSERT
-    result = list(diffs)
-    old_at = 0
-    for index in range(len(result)):
-        op, chunk = result[index]
-        size = 0 if op == insert else len(chunk)
-        if op != equal and 0 < index < len(result) - 1 and result[index - 1][0] == equal \
-                and result[index + 1][0] == equal and _cuts(place, old_at, old_at + size, op):
-            for left in (True, False):
-                before, moved, after = _slid(result[index - 1][1], chunk, result[index + 1][1],
-                                             left)
-                start = old_at - len(result[index - 1][1]) + len(before)
-                if not _cuts(place, start, start + size, op):
-                    result[index - 1:index + 2] = [(equal, before), (op, moved), (equal, after)]
-                    old_at = start
-                    break
-        old_at += size
-    return result
-
-
-def _cuts(place: Located, start: int, end: int, op: int) -> bool:
-    if op == diff_match_patch.DIFF_INSERT:
-        return place.start < start < place.end
-    return start < place.end and place.start < end
-
-
-def _slid(before: str, chunk: str, after: str, left: bool) -> tuple[str, str, str]:
-    """Slide an edit between two equal runs as far left (or right) as the text allows."""
-    if left:
-        while before and chunk and before[-1] == chunk[-1]:
-            before, chunk, after = before[:-1], before[-1] + chunk[:-1], chunk[-1] + after
-    else:
-        while after and chunk and chunk[0] == after[0]:
-            before, chunk, after = before + chunk[0], chunk[1:] + after[0], after[1:]
-    return before, chunk, after

@@ -13,7 +13,7 @@ import enum
 
 from attrs import evolve, frozen
 
-from draftkit.anchors import Anchor, Located, carry, find
+from draftkit.anchors import Anchor, Located, Lost, find, follow
 from draftkit.errors import DraftkitError
 
 
@@ -113,7 +113,11 @@ def place(comment: Comment, written_on: str | None, text: str | None) -> Placeme
     if written_on is None:
         raise DraftkitError(f"comment {comment.id}: its paragraph is missing from "
                             f"{comment.revision}")
-    located = carry(find(comment.anchor, written_on), written_on, text)
-    if located is None:
-        return Placement(None, f"the words {comment.anchor.quote!r} were changed or removed")
-    return Placement(located)
+    found = follow(find(comment.anchor, written_on), written_on, text)
+    if isinstance(found, Located):
+        return Placement(found)
+    if found is Lost.UNCLEAR:
+        return Placement(None, f"the words {comment.anchor.quote!r} still stand in the "
+                               f"paragraph, but no longer tell which of their occurrences "
+                               f"was commented on")
+    return Placement(None, f"the words {comment.anchor.quote!r} were changed or removed")
