@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import SHIPPED, snapshot
 from draftkit.api import open_drafts
 from draftkit.cli import cli
-from draftkit.errors import FormatError
+from draftkit.errors import DraftkitError, FormatError
 from draftkit.proposals import ProposalStatus
 from draftkit.store import files
 from draftkit.store.revision_format import format_revision_file, parse_revision
@@ -213,3 +213,10 @@ def test_compilation_as_word_document(tmp_path: Path) -> None:
     assert result.exit_code == 1  # the planted conflicts remain
     document = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert 'w:author="NOR"' in document and 'w:author="MEX, PER, CHL"' in document
+
+
+def test_a_merge_that_would_change_nothing_is_refused(copy: Path) -> None:
+    before = snapshot(copy)
+    with pytest.raises(DraftkitError, match="nothing to merge into rev2"):
+        open_drafts(copy).merge(DOC, "rev2", [])
+    assert snapshot(copy) == before

@@ -36,9 +36,10 @@ from draftkit.render.safe import csv_cell, dumps, html_text, json_safe, visible,
 from draftkit.store.registry_format import format_document
 
 DOC = "vientiane-action-plan"
-BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+MARKS = "\u200e\u200f\u061c"  # direction marks: legitimate in Arabic and Hebrew text
 EVIL = ("\x1b[2J\x1b]0;pwned\x07\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"
-        "\x07\x00\x01\x08\x0b\x0c\x0e\x1f\x7f\x80\x85\x9b\x9f" + BIDI)
+        "\x07\x00\x01\x08\x0b\x0c\x0e\x1f\x7f\x80\x85\x9b\x9f" + BIDI + MARKS)
 # What may not reach a reader raw: C0 but tab and newline, DEL, C1, bidi controls.
 RAW = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI}]")
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # rich's own colours and styles
@@ -344,13 +345,10 @@ def test_export_text_round_trips_exactly(hostile: Hostile, tmp_path: Path) -> No
 def test_export_text_quotes_every_control(hostile: Hostile) -> None:
     """The revision file quotes C0, DEL and C1 with JSON escapes (the store grammar)."""
     data = invoke(hostile.root, ["export", DOC]).stdout_bytes
-    assert [c for c in raw_controls(data) if not 0x202A <= int(c[2:], 16) <= 0x2069
-            and c not in ("U+200E", "U+200F", "U+061C")] == []
+    assert raw_controls(data) == []
     assert "\\u001b[2J" in data.decode("utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="the store grammar (store/grammar.py) writes bidi "
-                   "controls (Unicode category Cf) bare; once it quotes them, drop this mark")
 def test_export_text_quotes_bidi_controls(hostile: Hostile) -> None:
     assert raw_controls(invoke(hostile.root, ["export", DOC]).stdout_bytes) == []
 
@@ -432,7 +430,8 @@ def test_the_neutralising_functions() -> None:
     value = {"text": EVIL + " México →", "n": [1, None]}
     assert json.loads(dumps(value)) == value and json.loads(dumps(value, indent=2)) == value
     assert raw_controls(dumps(value).encode()) == [] and "México →" in dumps(value)
-    assert json_safe(json.dumps(EVIL, ensure_ascii=False)) == json.dumps(EVIL)
+    unmarked = EVIL.removesuffix(MARKS)  # direction marks stay as written
+    assert json_safe(json.dumps(unmarked, ensure_ascii=False)) == json.dumps(unmarked)
     assert [csv_cell(t) for t in ("=1", "+1", "-1", "@a", "\tx", "\rx", "a=1", "", "'x")] == \
         ["'=1", "'+1", "'-1", "'@a", "'\tx", "\\x0dx", "a=1", "", "'x"]
 
@@ -441,3 +440,15 @@ def test_hostile_drafts_build_through_the_public_api(hostile: Hostile) -> None:
     drafts: Drafts = open_drafts(hostile.root)
     assert drafts.revision(DOC).name == "rev-evil"
     assert EVIL in drafts.document(DOC).title
+
+
+def test_direction_marks_in_arabic_text_reach_the_reader_as_written(copy: Path) -> None:
+    """A right-to-left mark is part of how Arabic is written, not an instruction: it
+    passes, while an override beside it is shown."""
+    drafts = open_drafts(copy)
+    text = "الدول الأطراف\u200f (2010)\u200f تلتزم \u202eبذلك."
+    made = drafts.comment(DOC, party="LBN", text=text, paragraph="Action 27")
+    out = invoke(copy, ["comments", DOC, "--party", "LBN"]).stdout_bytes.decode("utf-8")
+    assert "الدول الأطراف\u200f (2010)\u200f تلتزم" in out and "\u202e" not in out
+    assert "<U+202E>" in out
+    assert drafts.comment_by_id(made.id).text == text

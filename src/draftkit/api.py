@@ -465,6 +465,9 @@ class Drafts:
             result = attrs.evolve(result, revision=attrs.evolve(
                 result.revision, note=f"Merged from {display_name(target.name)}: "
                                       f"{len(result.applied)} proposals incorporated."))
+        if not (result.applied or result.labels):
+            raise DraftkitError(f"nothing to merge into {into}: no proposal applies and no "
+                                f"label changes")
         if dry_run:
             return result
         assert result.revision is not None and result.provenance is not None

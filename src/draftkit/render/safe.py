@@ -3,8 +3,8 @@ instructions.
 
 The one family of functions that neutralises text, for every output draftkit
 writes. Control characters (C0 but tab and newline, ESC among them; DEL; C1)
-and the bidirectional overrides, isolates and marks that can reorder what a
-reader sees are
+and the bidirectional overrides and isolates that can reorder what a reader
+sees are
 
 - shown visibly, as `\\x1b` or `<U+202E>`, in terminal, plain-text, markdown and
   HTML output (`visible`, `visible_line`, `html_text`): a reader sees that they
@@ -25,7 +25,10 @@ import json
 import re
 from typing import Any
 
-_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+# Overrides and isolates reorder whole runs of text ("Trojan Source"); the marks
+# (U+200E, U+200F, U+061C) only set the direction of neutral characters, and
+# Arabic and Hebrew text legitimately holds them: they pass.
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI_CONTROLS}]")
 _UNSAFE_IN_LINE = re.compile(f"[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f{_BIDI_CONTROLS}]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

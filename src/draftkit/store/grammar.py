@@ -84,7 +84,10 @@ def needs_quotes(value: str, *, field: bool = False) -> bool:
 
 
 def _unsafe(character: str) -> bool:
-    return unicodedata.category(character) in ("Cc", "Zl", "Zp")
+    """Control and line-separating characters, and the bidirectional overrides and
+    isolates that can reorder what a reader of the file (or its git diff) sees."""
+    return unicodedata.category(character) in ("Cc", "Zl", "Zp") or \
+        "\u202a" <= character <= "\u202e" or "\u2066" <= character <= "\u2069"
 
 
 def quote(value: str) -> str:

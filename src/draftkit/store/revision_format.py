@@ -101,7 +101,7 @@ def format_revision_file(revision: Revision, record: MergeRecord | None = None) 
     """The recorded file: the text, the merge record if any, and the seal."""
     text = format_revision(revision)
     if record is not None:
-        lines = [""]
+        lines = []
         for paragraph, changes in record.provenance.changes.items():
             lines += [grammar.record_line(
                 "change", paragraph, f"{c.old_start}-{c.old_end}", f"{c.new_start}-{c.new_end}",
@@ -112,7 +112,7 @@ def format_revision_file(revision: Revision, record: MergeRecord | None = None) 
         lines += [grammar.record_line("label", r.paragraph, r.old or "-", r.new or "-")
                   for r in record.labels]
         lines += [grammar.record_line("incorporated", i) for i in record.incorporated]
-        text += grammar.join(lines)
+        text += grammar.join(["", *lines]) if lines else ""
     return text + "\n" + grammar.record_line("sha256", seal(text + "\n")) + "\n"
 
 
