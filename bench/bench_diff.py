@@ -33,13 +33,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import attrs
+from common import draftkit_command
 
 from draftkit import open_drafts
 from draftkit.docdiff import diff
 from draftkit.labels import Label, renumber
 from draftkit.model import Document, DocumentKind, Paragraph, Revision, Section, Status
-from draftkit.store.files import write_atomic
-from draftkit.store.registry_format import Manifest, format_manifest
+from draftkit.store.registry_format import format_document, format_parties
 
 DOCUMENT = "bench-plan"
 DMP_SCRIPT = """
@@ -120,9 +120,10 @@ def make_revisions(paragraphs: int, seed: int) -> tuple[Revision, Revision]:
 
 
 def record(root: Path, before: Revision, after: Revision) -> tuple[Path, Path]:
-    write_atomic(root / "parties.txt", "draftkit parties 1\n")
-    write_atomic(root / DOCUMENT / "document.txt", format_manifest(
-        Manifest(Document(DOCUMENT, "Benchmark plan", DocumentKind.ACTION_PLAN))))
+    (root / DOCUMENT).mkdir(parents=True)
+    (root / "parties.txt").write_text(format_parties({}), encoding="utf-8")
+    (root / DOCUMENT / "document.txt").write_text(format_document(
+        Document(DOCUMENT, "Benchmark plan", DocumentKind.ACTION_PLAN)), encoding="utf-8")
     drafts = open_drafts(root)
     return drafts.record(before), drafts.record(after)
 
@@ -144,11 +145,6 @@ def run_process(command: list[str], expected: int) -> Callable[[], None]:
             raise SystemExit(f"{command[0]} exited {result.returncode}: "
                              f"{result.stderr.decode(errors='replace')}")
     return action
-
-
-def draftkit_command() -> list[str]:
-    script = Path(sys.executable).with_name("draftkit")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "draftkit"]
 
 
 def main() -> None:
