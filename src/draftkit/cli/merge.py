@@ -1,7 +1,8 @@
 """`draftkit merge` (compilation text, clean next revision) and `draftkit blame`.
 
-Exit status of merge: 0 clean, 1 conflicts or stale proposals remain (and,
-for --into, nothing was written), 2 bad input.
+Exit status of merge --into: 0 recorded (or, on a dry run, clean), 1 conflicts or
+stale proposals remain and nothing was written, 2 bad input. merge --compile exits
+0 when it printed the compilation: conflicts and stale proposals are its content.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
         else:
             emit({"text": render.to_text, "markdown": render.to_markdown,
                   "html": render.to_html, "json": render.to_json}[form](compiled), output)
-        ctx.exit(1 if compiled.conflicts or compiled.stale else 0)
+        ctx.exit(0)  # conflicts and stale proposals are what a compilation shows
     if form not in ("text", "json"):
         raise click.UsageError("the merge report is --format text or json")
     assert into is not None
