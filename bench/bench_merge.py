@@ -194,7 +194,7 @@ def bench(count: int, seed: int, runs: int, folder: Path) -> dict[str, list[Meas
     build(source, count, seed)
     report = folder / f"report-{count}.json"
     merge = ["merge", DOCUMENT, "--into", "rev2", "--bracket", "--skip-stale",
-             "--format", "json", "-o"]
+             "--date", "2010-10-01", "--format", "json", "-o"]
     figures: dict[str, list[Measure]] = {mode: [] for mode in MODES}
     for n in range(runs):
         figures["compile"].append(draftkit(

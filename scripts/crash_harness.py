@@ -421,7 +421,7 @@ class Merge(Scenario):
                                       proposers=["NOR"], revision="rev1")
                 drafts.accept(made.id)
         result = drafts.merge(DOC, self.INTO, drafts.select(DOC, statuses=("accepted",)),
-                              dry_run=True)
+                              dry_run=True, date=dt.date(2010, 10, 15))
         assert not result.conflicts and not result.stale, "the merge must be clean"
         self.planned = frozenset(result.applied)
         assert len(self.planned) > 100

@@ -68,7 +68,7 @@ def outputs(drafts: Path, tmp_path: Path) -> dict[str, Any]:
 
 def test_an_accepted_move_names_its_proposer_everywhere(copy: Path, tmp_path: Path) -> None:
     code, _, err = run(copy, "merge", DOC, "--into", "rev2", "--status", "accepted",
-                       "--renumber")
+                       "--renumber", "--date", "2010-10-01")
     assert code == 0, err
     record = (copy / DOC / "revisions" / "rev2.txt").read_text(encoding="utf-8")
     assert f"\n@move {MOVED} | {AUT_MOVE} | AUT\n" in record
@@ -112,7 +112,7 @@ def test_an_accepted_move_names_its_proposer_everywhere(copy: Path, tmp_path: Pa
 def test_every_change_of_the_shipped_merge_is_credited_but_renumbering(
         copy: Path, tmp_path: Path) -> None:
     code, _, err = run(copy, "merge", DOC, "--into", "rev2", "--status", "accepted",
-                       "--renumber")
+                       "--renumber", "--date", "2010-10-01")
     assert code == 0, err
     found = outputs(copy, tmp_path)
     for paragraph in found["json"]["paragraphs"]:
@@ -162,8 +162,8 @@ def test_each_operation_names_its_proposal_end_to_end(copy: Path, tmp_path: Path
     assert code == 0, err
     pid = out.split(":")[0]
     assert run(copy, "accept", pid)[0] == 0
-    code, _, err = run(copy, "merge", DOC, "--into", "rev2", "--id", pid,
-                       *(["--renumber"] if renumber else []))
+    code, _, err = run(copy, "merge", DOC, "--into", "rev2", "--id", pid, "--date",
+                       "2010-10-01", *(["--renumber"] if renumber else []))
     assert code == 0, err
     credit = {"proposals": [pid], "parties": PARTIES}
     who = f"‹{pid}: CHL, MEX›"

@@ -78,7 +78,8 @@ def merged(tmp_path: Path) -> Path:
     root = tmp_path / "drafts"
     shutil.copytree(SHIPPED, root)
     drafts = open_drafts(root)
-    drafts.merge(DOC, "rev2", drafts.select(DOC, statuses=("accepted",)), renumber=True)
+    drafts.merge(DOC, "rev2", drafts.select(DOC, statuses=("accepted",)), renumber=True,
+                 date=dt.date(2010, 10, 1))
     return root
 
 

@@ -5,6 +5,7 @@ verdicts are shown to catch the half-written stores a broken commit point leaves
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import shutil
 import sys
@@ -78,7 +79,7 @@ def test_a_merge_that_records_fewer_proposals_than_planned_is_caught(tmp_path: P
     made, before, _, expected = scenario(crash.Merge, tmp_path)
     drafts = open_drafts(made.root)
     some = drafts.select(crash.DOC, statuses=("accepted",))[:10]
-    drafts.merge(crash.DOC, made.INTO, some)
+    drafts.merge(crash.DOC, made.INTO, some, date=dt.date(2010, 10, 15))
     with pytest.raises(crash.Inconsistent, match="does not record the"):
         crash.judge(before, crash.observe(made.root), expected)
 

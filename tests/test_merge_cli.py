@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from draftkit.store import files
 from draftkit.store.revision_format import format_revision_file, parse_revision
 
 DOC = "vientiane-action-plan"
+DATE = ("--date", "2010-10-01")  # merge --into never dates a revision today unasked
 
 
 def run(drafts: Path, *args: str) -> tuple[int, str, str]:
@@ -78,7 +80,7 @@ def test_compile_exits_0_when_it_printed_and_2_on_bad_input(copy: Path, form: st
 def test_into_rev2_records_the_revision_provenance_and_incorporation(copy: Path) -> None:
     before = snapshot(copy)
     code, out, err = run(copy, "merge", DOC, "--into", "rev2", "--status", "accepted",
-                         "--renumber", "--format", "json")
+                         "--renumber", "--format", "json", *DATE)
     assert code == 0, err
     # One file written, the commit point; "incorporated" is read from it, not from items.
     assert set(snapshot(copy)) - set(before) == {f"{DOC}/revisions/rev2.txt"}
@@ -138,7 +140,7 @@ def test_conflicts_write_nothing_unless_resolved(copy: Path) -> None:
     drafts = open_drafts(copy)
     drafts.accept("EU-7xdg")  # now it competes with the accepted AFRICANGROUP-ncs9
     before = snapshot(copy)
-    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--format", "json")
+    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--format", "json", *DATE)
     report = json.loads(out)
     assert code == 1 and report["revision"] is None and snapshot(copy) == before
     [conflict] = report["conflicts"]
@@ -146,9 +148,10 @@ def test_conflicts_write_nothing_unless_resolved(copy: Path) -> None:
         drafts.paragraph(DOC, "Action 27").id
     assert sorted(conflict["ids"]) == ["AFRICANGROUP-ncs9", "EU-7xdg"]
     assert conflict["words"].startswith("[and adopt a dedicated national plan")
-    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--dry-run", "--prefer", "EU-7xdg")
+    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--dry-run", "--prefer", "EU-7xdg",
+                       *DATE)
     assert code == 0 and "Dry run" in out and snapshot(copy) == before
-    code, out, err = run(copy, "merge", DOC, "--into", "rev2", "--bracket")
+    code, out, err = run(copy, "merge", DOC, "--into", "rev2", "--bracket", *DATE)
     assert code == 0, err
     assert "Bracketed as alternatives: AFRICANGROUP-ncs9, EU-7xdg" in out
     text = open_drafts(copy).paragraph(DOC, "Action 27", "rev2").text
@@ -166,7 +169,8 @@ def test_a_failure_part_way_leaves_nothing_half_written(copy: Path,
     monkeypatch.setattr(files.os, "link", failing)  # the commit point of recording a revision
     drafts = open_drafts(copy)
     with pytest.raises(OSError):
-        drafts.merge(DOC, "rev2", drafts.select(DOC, statuses=("accepted",)))
+        drafts.merge(DOC, "rev2", drafts.select(DOC, statuses=("accepted",)),
+                     date=dt.date(2010, 10, 1))
     monkeypatch.undo()
     assert snapshot(copy) == before
     assert not list((copy / DOC / ".draftkit" / "tmp").iterdir())
@@ -192,9 +196,10 @@ def test_merge_record_parse_errors_name_file_and_line() -> None:
 def test_stale_accepted_proposals_block_the_revision_unless_skipped(copy: Path) -> None:
     open_drafts(copy).accept("SEN-ykja")  # written against the zero draft; its words changed
     before = snapshot(copy)
-    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--format", "json")
+    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--format", "json", *DATE)
     assert code == 1 and json.loads(out)["revision"] is None and snapshot(copy) == before
-    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--skip-stale", "--format", "json")
+    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--skip-stale", "--format", "json",
+                       *DATE)
     report = json.loads(out)
     assert code == 0 and report["revision"] == "rev2"
     assert [s["id"] for s in report["stale"]] == ["SEN-ykja"]
@@ -230,5 +235,5 @@ def test_compilation_as_word_document(tmp_path: Path) -> None:
 def test_a_merge_that_would_change_nothing_is_refused(copy: Path) -> None:
     before = snapshot(copy)
     with pytest.raises(DraftkitError, match="nothing to merge into rev2"):
-        open_drafts(copy).merge(DOC, "rev2", [])
+        open_drafts(copy).merge(DOC, "rev2", [], date=dt.date(2010, 10, 1))
     assert snapshot(copy) == before

@@ -122,13 +122,15 @@ with warnings.catch_warnings(record=True) as caught:
     cli.main(["--drafts", str(root), "support", made.id, "--party", "GBR"],
              prog_name="draftkit", standalone_mode=False)
     drafts.accept(made.id, "Agreed in informal consultations")
-    result = drafts.merge(document, "rev2", [drafts.proposal(made.id)], issued_by="Presidency")
+    result = drafts.merge(document, "rev2", [drafts.proposal(made.id)], issued_by="Presidency",
+                          meeting="1msp")
     export = Path(sys.argv[1]) / "rev3.txt"
     latest = drafts.revision(document)
     export.write_text(format_revision(latest).replace("within two years",
                                                       "within two years at most"),
                       encoding="utf-8")
-    drafts.revise(document, export, name="rev3", issued_by="Presidency (Lao PDR)")
+    drafts.revise(document, export, name="rev3", issued_by="Presidency (Lao PDR)",
+                  meeting="1msp")
 
 
     import filelock

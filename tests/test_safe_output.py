@@ -36,6 +36,7 @@ from draftkit.render.safe import csv_cell, dumps, html_text, json_safe, visible,
 from draftkit.store.registry_format import format_document
 
 DOC = "vientiane-action-plan"
+DATE = ("--date", "2010-10-01")
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 MARKS = "\u200e\u200f\u061c"  # direction marks: legitimate in Arabic and Hebrew text
 EVIL = ("\x1b[2J\x1b]0;pwned\x07\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"
@@ -185,9 +186,11 @@ OUTPUTS: dict[str, tuple[list[str], str]] = {
                                  "markdown"),
     "merge --compile html": (["merge", DOC, "--compile", "--format", "html"], "html"),
     "merge --compile json": (["merge", DOC, "--compile", "--format", "json"], "json"),
-    "merge --into": (["merge", DOC, "--into", "rev-x", "--dry-run"], "text"),
-    "merge --into -o": (["merge", DOC, "--into", "rev-x", "--dry-run", "-o", "{out}"], "text"),
-    "merge --into json": (["merge", DOC, "--into", "rev-x", "--dry-run", "--format", "json"],
+    "merge --into": (["merge", DOC, "--into", "rev-x", "--dry-run", *DATE], "text"),
+    "merge --into -o": (["merge", DOC, "--into", "rev-x", "--dry-run", *DATE, "-o", "{out}"],
+                        "text"),
+    "merge --into json": (["merge", DOC, "--into", "rev-x", "--dry-run", *DATE, "--format",
+                           "json"],
                           "json"),
     "blame": (["blame", DOC, "--para", "Action 27"], "text"),
     "blame json": (["blame", DOC, "--format", "json"], "json"),
@@ -332,7 +335,7 @@ def test_export_text_round_trips_exactly(hostile: Hostile, tmp_path: Path) -> No
     assert exported.exit_code == 0
     path = tmp_path / "rev-again.txt"
     path.write_bytes(exported.stdout_bytes)
-    revised = invoke(root, ["revise", DOC, "--from", str(path), "--name", "rev-again"])
+    revised = invoke(root, ["revise", DOC, "--from", str(path), "--name", "rev-again", *DATE])
     assert revised.exit_code == 0, revised.output
     drafts = open_drafts(root)
     before, after = drafts.revision(DOC, "rev-evil"), drafts.revision(DOC, "rev-again")

@@ -34,7 +34,8 @@ def merged_text(copy: Path, document: str, address: str, **proposal: object) -> 
     drafts = open_drafts(copy)
     made = drafts.propose(document, paragraph=address, proposers=["NOR"], **proposal)  # type: ignore[arg-type]
     drafts.accept(made.id)
-    result = drafts.merge(document, "rev2", [drafts.proposal(made.id)], dry_run=True)
+    result = drafts.merge(document, "rev2", [drafts.proposal(made.id)], dry_run=True,
+                          date=dt.date(2010, 10, 1))
     assert result.revision is not None, result
     assert made.operation.apply(drafts.paragraph(document, address).text) == \
         result.revision.by_id(made.paragraph).text  # type: ignore[union-attr]
@@ -78,7 +79,7 @@ def test_two_insertions_at_one_point_conflict(copy: Path) -> None:
     for made in (one, two):
         drafts.accept(made.id)
     result = drafts.merge(PLAN, "rev2", [drafts.proposal(one.id), drafts.proposal(two.id)],
-                          dry_run=True)
+                          dry_run=True, date=dt.date(2010, 10, 1))
     assert [sorted(c.ids) for c in result.conflicts] == [sorted([one.id, two.id])]
 
 

@@ -20,11 +20,14 @@ from draftkit.errors import DraftkitError, NotFoundError, one_of
 from draftkit.identity import new_id
 from draftkit.model import (
     ID_PATTERN,
+    Deadline,
     Document,
+    Meeting,
     Paragraph,
     Party,
     PartyKind,
     Revision,
+    RevisionKind,
     Status,
 )
 from draftkit.proposals import (
@@ -56,6 +59,7 @@ if TYPE_CHECKING:
     from draftkit.merge import MergeResult, Relabel
     from draftkit.provenance import Provenance
     from draftkit.rebase import History
+    from draftkit.timeline import DecisionTaken, Timeline
 
 PRESIDENCY = "Presidency"
 
@@ -81,6 +85,49 @@ class Drafts:
 
     def document(self, document_id: str) -> Document:
         return self.folder.document(document_id)
+
+    # the process: meetings, input deadlines, the timeline
+
+    def meetings(self, document_id: str) -> tuple[Meeting, ...]:
+        """The meetings the document is negotiated at or prepared for (document.txt)."""
+        return self.document(document_id).meetings
+
+    def meeting(self, document_id: str, name: str) -> Meeting:
+        """A meeting by id ("1msp"); NotFoundError naming the known ones."""
+        return self.document(document_id).meeting(name)
+
+    def deadlines(self, document_id: str) -> tuple[Deadline, ...]:
+        return self.document(document_id).deadlines
+
+    def deadline_for(self, document_id: str, revision: str) -> Deadline | None:
+        """The input deadline proposals on `revision` fall under: the document's first
+        deadline on or after the revision's date; None if there is none."""
+        return self._deadlines(document_id).get(
+            _normalise_revision_name(revision, self.revision_names(document_id)))
+
+    def _deadlines(self, document_id: str) -> dict[str, Deadline | None]:
+        """Per recorded revision, the deadline proposals on it fall under."""
+        document = self.document(document_id)
+        if not document.deadlines:
+            return {}
+        return {entry.name: document.deadline_after(entry.date)
+                for entry in self.folder.revision_entries(document_id)}
+
+    def timeline(self, document_id: str) -> Timeline:
+        """Meetings, revisions (with kind and meeting), deadlines (with the proposals
+        on time and late under each) and agreement decisions, in date order."""
+        from draftkit.timeline import build
+
+        return build(self.document(document_id), self.revisions(document_id),
+                     self.proposals(document_id), self._decisions_for_timeline(document_id))
+
+    def _decisions_for_timeline(self, document_id: str) -> list[DecisionTaken]:
+        """The agreement decisions (ad ref, confirmed, reopened) as timeline entries.
+
+        Hook: the store does not record agreement decisions yet; when it does
+        (`<doc>/decisions/`), turn each into a `DecisionTaken` here.
+        """
+        return []
 
     def revision_names(self, document_id: str) -> list[str]:
         """Recorded revisions, each after its parent, then oldest first."""
@@ -148,12 +195,17 @@ class Drafts:
 
     def revise(self, document_id: str, source: Path, *, name: str | None = None,
                date: dt.date | None = None, issued_by: str | None = None,
-               note: str | None = None, parent: str | None = None) -> Revision:
+               note: str | None = None, parent: str | None = None,
+               kind: str | RevisionKind | None = None,
+               meeting: str | None = None) -> Revision:
         """Record a new revision from an edited revision file (an export, edited).
 
         Paragraphs keep their identities where they kept their ids or match an
         old paragraph; new ones get new identities. Fields given here override
-        the file's header.
+        the file's header. The date is `date`, else the file's own `date:`, else
+        the first day of its meeting; never silently today. The header of an
+        unedited export describes the revision it was exported from: its date,
+        kind and meeting are that revision's, so they are not the new one's.
         """
         history = {p.id for r in self.revisions(document_id) for p in r.paragraphs()}
         history |= {s.id for r in self.revisions(document_id) for s in r.sections}
@@ -163,15 +215,31 @@ class Drafts:
         if named and named != document_id:
             raise DraftkitError(f"{source}:2: is a revision of {named}, not {document_id}")
         names = self.revision_names(document_id)
+        if name in names:
+            raise DraftkitError(f"{document_id} already has a revision {name!r}; recorded "
+                                f"revisions are never rewritten")
         parent = parent or (names[-1] if names else None)
         sections = parsed.sections
         if parent is not None:
             sections = carry_identities(self.revision(document_id, parent), sections,
                                         parsed.fresh_ids)
+        own = _own_header(parsed.header, self._exported_from(document_id, parsed.header, names))
+        chosen = meeting or own.get("meeting")
+        held = self.meeting(document_id, chosen) if chosen else None
+        if date is None and not own.get("date"):
+            if held is None:
+                raise DraftkitError(f"{source}: give the new revision's date: --date "
+                                    f"YYYY-MM-DD, or --meeting ID to date it from the "
+                                    f"meeting's first day"
+                                    + (" (the file's date is that of the revision it was "
+                                       "exported from)" if parsed.header.get("date") else ""))
+            date = held.start
         overrides = {"document": document_id, "name": name, "issued-by": issued_by,
-                     "note": note, "parent": parent}
-        if date is not None or not parsed.header.get("date"):
-            overrides["date"] = (date or dt.date.today()).isoformat()
+                     "note": note, "parent": parent,
+                     "date": date.isoformat() if date else own.get("date"),
+                     "kind": one_of(RevisionKind, kind, "kind").value if kind
+                     else own.get("kind", ""),
+                     "meeting": held.id if held else ""}
         try:
             revision = attrs.evolve(parsed.to_revision(str(source), **overrides),
                                     sections=sections)
@@ -179,6 +247,12 @@ class Drafts:
             raise DraftkitError(f"{source}: {error}") from None
         self.record(revision)
         return revision
+
+    def _exported_from(self, document_id: str, header: dict[str, str],
+                       names: list[str]) -> Revision | None:
+        """The recorded revision a file's header names (an export of it), if any."""
+        named = header.get("name")
+        return self.revision(document_id, named) if named in names else None
 
     def record(self, revision: Revision) -> Path:
         """Record a new revision; refused if the name exists (revisions are never rewritten)."""
@@ -214,7 +288,8 @@ class Drafts:
         "OP6@zero-draft"); `section` a section number or heading.
         """
         incorporated = self.incorporated(document_id)
-        found = [_with_incorporation(self.folder.load_proposal(path), incorporated)
+        deadlines = self._deadlines(document_id)
+        found = [_derived(self.folder.load_proposal(path), incorporated, deadlines)
                  for path in self.folder.item_files(document_id, "proposals")]
         if ids is not None:
             known = {p.id for p in found}
@@ -247,7 +322,8 @@ class Drafts:
     def proposal(self, proposal_id: str, document_id: str | None = None) -> Proposal:
         """A proposal by id, looked up in `document_id` or in every document."""
         found = self.folder.load_proposal(self._item_path("proposals", proposal_id, document_id))
-        return _with_incorporation(found, self.incorporated(found.document))
+        return _derived(found, self.incorporated(found.document),
+                        self._deadlines(found.document))
 
     def incorporated(self, document_id: str) -> dict[str, str]:
         """Which revision incorporated each proposal, as the merged revisions record it."""
@@ -317,7 +393,8 @@ class Drafts:
         return Proposal(id="draft", document=document_id, revision=base.name,
                         paragraph=target.id, operation=op, proposers=codes, created=created,
                         on_behalf_of=group, rationale=rationale, label=target.address,
-                        history=(Event(created, codes[0], "proposed"),))
+                        history=(Event(created, codes[0], "proposed"),),
+                        deadline=self.deadline_for(document_id, base.name))
 
     def _create(self, document_id: str, kind: str, draft: Any,
                 formatter: Callable[[Any], str]) -> Any:
@@ -426,6 +503,7 @@ class Drafts:
               prefer: tuple[str, ...] = (), bracket: bool = False, skip_stale: bool = False,
               dry_run: bool = False, date: dt.date | None = None,
               issued_by: str | None = None, note: str | None = None, by: str = PRESIDENCY,
+              kind: str | RevisionKind | None = None, meeting: str | None = None,
               tick: Callable[[], None] | None = None) -> MergeResult:
         """Apply accepted `proposals` to `source` (the latest revision by default) as a new
         revision `into`.
@@ -435,6 +513,9 @@ class Drafts:
         revision is recorded as one file with its merge record: which proposals made
         each change, the labels it changed and the proposals it incorporated (a
         proposal's "incorporated" status is read from there).
+
+        The revision is dated `date`, else the first day of `meeting` (the meeting it
+        is issued for); with neither it is refused, never dated today.
         """
         from draftkit.merge import MergeOptions, merge
         from draftkit.model import SLUG_PATTERN, display_name
@@ -456,15 +537,25 @@ class Drafts:
                                 f"proposals")
         _actor(by)
         _one_line(note or "", "note")
-        options = MergeOptions(into, date or dt.date.today(), issued_by or target.issued_by,
+        held = self.meeting(document_id, meeting) if meeting else None
+        chosen_kind = one_of(RevisionKind, kind, "kind") if kind else None
+        if date is None:
+            if held is None:
+                raise DraftkitError(f"merge --into {into}: give the new revision's date: "
+                                    f"--date YYYY-MM-DD, or --meeting ID to date it from the "
+                                    f"meeting's first day")
+            date = held.start
+        options = MergeOptions(into, date, issued_by or target.issued_by,
                                note or "", renumber, frozenset(prefer), bracket, skip_stale)
         result = merge(target, proposals, self.history(document_id), options, tick)
         if result.revision is None or result.provenance is None:
             return result
+        made = attrs.evolve(result.revision, kind=chosen_kind,
+                            meeting=held.id if held else None)
         if note is None:  # a dry run shows the very revision a real run records
-            result = attrs.evolve(result, revision=attrs.evolve(
-                result.revision, note=f"Merged from {display_name(target.name)}: "
-                                      f"{len(result.applied)} proposals incorporated."))
+            made = attrs.evolve(made, note=f"Merged from {display_name(target.name)}: "
+                                           f"{len(result.applied)} proposals incorporated.")
+        result = attrs.evolve(result, revision=made)
         if not (result.applied or result.labels):
             raise DraftkitError(f"nothing to merge into {into}: no proposal applies and no "
                                 f"label changes")
@@ -680,6 +771,27 @@ def _fresh(item: Any, taken: set[str]) -> Any:
 def _with_incorporation(proposal: Proposal, incorporated: dict[str, str]) -> Proposal:
     revision = incorporated.get(proposal.id)
     return proposal if revision is None else attrs.evolve(proposal, incorporated_in=revision)
+
+
+def _own_header(header: dict[str, str], exported: Revision | None) -> dict[str, str]:
+    """A revision file's date, kind and meeting unless they are merely those of the
+    recorded revision it was exported from (its `name:`)."""
+    if exported is None:
+        return header
+    theirs = {"date": exported.date.isoformat(),
+              "kind": exported.kind.value if exported.kind else "",
+              "meeting": exported.meeting or ""}
+    return {key: value for key, value in header.items()
+            if key not in theirs or value != theirs[key]}
+
+
+def _derived(proposal: Proposal, incorporated: dict[str, str],
+             deadlines: dict[str, Deadline | None]) -> Proposal:
+    """A proposal as read, with what is derived from elsewhere in the store: the revision
+    that incorporated it, and the input deadline it falls under."""
+    proposal = _with_incorporation(proposal, incorporated)
+    deadline = deadlines.get(proposal.revision)
+    return proposal if deadline is None else attrs.evolve(proposal, deadline=deadline)
 
 
 def _now(when: dt.datetime | None) -> dt.datetime:

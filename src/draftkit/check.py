@@ -90,7 +90,8 @@ def _guarded(problems: list[Problem], read: Callable[[], T]) -> T | None:
 def _check_document(folder: DraftsFolder, document_id: str, parties: dict[str, Party],
                     ) -> tuple[list[Problem], list[tuple[str, Path]]]:
     problems: list[Problem] = []
-    if _guarded(problems, lambda: folder.document(document_id)) is None:
+    document = _guarded(problems, lambda: folder.document(document_id))
+    if document is None:
         return problems, []
     root = folder.document_folder(document_id)
     problems += _strays(root, _KNOWN_IN_DOCUMENT, "in a document folder")
@@ -112,7 +113,14 @@ def _check_document(folder: DraftsFolder, document_id: str, parties: dict[str, P
         problems += [Problem(path, m) for m in _proposal_problems(proposal, texts, parties)]
     for path, comment in comments:
         problems += [Problem(path, m) for m in _comment_problems(comment, texts, parties, known)]
+    meetings = {m.id for m in document.meetings}
     for name, loaded in revisions.items():
+        meeting = loaded.revision.meeting
+        if meeting is not None and meeting not in meetings:
+            problems.append(Problem(folder.revision_path(document_id, name),
+                                    f"issued for meeting {meeting!r}, which is not among "
+                                    f"the meetings in document.txt "
+                                    f"({', '.join(sorted(meetings)) or 'none'})"))
         if loaded.record is not None:
             missing = sorted(set(loaded.record.incorporated) - known)
             if missing:

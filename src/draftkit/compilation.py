@@ -31,7 +31,8 @@ class Option:
     `action` is the operation ("insert", "replace", "delete", "retain", or a
     paragraph operation); `wording` the words as this option has them ("" for
     a deletion); `proposers` read like "NOR" or "EU (BEL)" (a group and who
-    spoke for it).
+    spoke for it); `late` are those of them whose proposal came after its input
+    deadline.
     """
 
     action: str
@@ -40,6 +41,7 @@ class Option:
     proposers: tuple[str, ...]
     supporters: tuple[str, ...] = ()
     opponents: tuple[str, ...] = ()
+    late: tuple[str, ...] = ()
 
     @property
     def keeps_words(self) -> bool:
@@ -102,7 +104,9 @@ def option(amendment: Amendment, shown: str) -> Option:
     supporters = unique(s for p in proposals for s in p.supporters if s not in behind)
     opponents = unique(o for p in proposals for o in p.opponents
                        if o not in behind and o not in supporters)
-    return Option(amendment.kind.value, shown, amendment.ids, proposers, supporters, opponents)
+    late = unique(_who(p) for p in proposals if p.late)
+    return Option(amendment.kind.value, shown, amendment.ids, proposers, supporters, opponents,
+                  late)
 
 
 def _who(proposal: Proposal) -> str:

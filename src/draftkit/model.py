@@ -141,10 +141,84 @@ def section_names(identity: str, number: str | None, heading: str | None) -> set
 
 
 @frozen
+class Meeting:
+    """A session the text is negotiated at or prepared for: the Santiago conference,
+    the Geneva preparatory meeting, 1MSP. `id` is how revisions and deadlines name it."""
+
+    id: str = field(validator=_matches(SLUG_PATTERN, "meeting id"))
+    title: str = field(validator=_trimmed_line)
+    place: str = field(validator=_trimmed_line)
+    start: dt.date
+    end: dt.date = field()
+
+    @end.validator
+    def _not_before_start(self, _attribute: object, end: dt.date) -> None:
+        if end < self.start:
+            raise ValueError(f"meeting {self.id} ends ({end}) before it starts "
+                             f"({self.start})")
+
+    @property
+    def dates(self) -> str:
+        """"2010-06-07 to 2010-06-09", or the one day."""
+        if self.end == self.start:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+
+@frozen
+class Deadline:
+    """The last day for written input, and the meeting the input is for (if any).
+
+    A proposal written against a revision falls under the first deadline on or
+    after that revision's date; it is late when it was made after that day (UTC).
+    """
+
+    date: dt.date
+    meeting: str | None = field()
+    what: str = field(validator=_trimmed_line)
+
+    @meeting.validator
+    def _meeting_id(self, _attribute: object, meeting: str | None) -> None:
+        if meeting is not None and not SLUG_PATTERN.fullmatch(meeting):
+            raise ValueError(f"not a valid meeting id: {meeting!r}")
+
+    def missed_by(self, created: dt.datetime) -> bool:
+        """Whether something made at `created` came after this deadline's day (UTC)."""
+        return created.astimezone(dt.UTC).date() > self.date
+
+
+@frozen
 class Document:
     id: str = field(validator=_matches(SLUG_PATTERN, "document id"))
     title: str = field(validator=_trimmed_line)
     kind: DocumentKind = DocumentKind.OTHER
+    meetings: tuple[Meeting, ...] = ()
+    deadlines: tuple[Deadline, ...] = field(default=())
+
+    @deadlines.validator
+    def _known_meetings(self, _attribute: object, deadlines: tuple[Deadline, ...]) -> None:
+        ids = [m.id for m in self.meetings]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"meeting {next(i for i in ids if ids.count(i) > 1)} listed twice")
+        for deadline in deadlines:
+            if deadline.meeting is not None and deadline.meeting not in ids:
+                raise ValueError(f"deadline {deadline.date} is for an unknown meeting "
+                                 f"{deadline.meeting!r}")
+
+    def meeting(self, name: str) -> Meeting:
+        """A meeting by id (case ignored); NotFoundError naming the known ones."""
+        for meeting in self.meetings:
+            if meeting.id == name.strip().lower():
+                return meeting
+        known = ", ".join(m.id for m in self.meetings) or "none"
+        raise NotFoundError(f"no meeting {name!r} in {self.id} (known: {known}; meetings are "
+                            f"listed in its document.txt)")
+
+    def deadline_after(self, day: dt.date) -> Deadline | None:
+        """The first deadline on or after `day`: the one input on a revision of that date
+        falls under."""
+        return min((d for d in self.deadlines if d.date >= day), key=lambda d: d.date,
+                   default=None)
 
 
 def display_name(name: str) -> str:
@@ -155,9 +229,34 @@ def display_name(name: str) -> str:
     return name.replace("-", " ").capitalize()
 
 
+class RevisionKind(enum.Enum):
+    """What a revision is: a formal revision of the text, or a text in between."""
+
+    ZERO_DRAFT = "zero-draft"
+    REV = "rev"
+    FACILITATORS_TEXT = "facilitators-text"
+    CHAIRS_NON_PAPER = "chairs-non-paper"
+    AS_ADOPTED = "as-adopted"
+
+    @property
+    def title(self) -> str:
+        return {"zero-draft": "zero draft", "rev": "revision",
+                "facilitators-text": "facilitator's text",
+                "chairs-non-paper": "chair's non-paper", "as-adopted": "as adopted"}[self.value]
+
+    @property
+    def formal(self) -> bool:
+        """A facilitator's text or a chair's non-paper is not a formal revision."""
+        return self not in (RevisionKind.FACILITATORS_TEXT, RevisionKind.CHAIRS_NON_PAPER)
+
+
 @frozen
 class Revision:
-    """One issued state of a document's text; the record, never changed."""
+    """One issued state of a document's text; the record, never changed.
+
+    `kind` and `meeting` (the meeting it was issued for) are optional: files
+    recorded before draftkit knew of meetings have neither.
+    """
 
     document: str = field(validator=_matches(SLUG_PATTERN, "document id"))
     name: str = field(validator=_matches(SLUG_PATTERN, "revision name"))
@@ -166,6 +265,13 @@ class Revision:
     parent: str | None = None
     note: str = field(default="", validator=_trimmed_line)
     sections: tuple[Section, ...] = field(default=())
+    kind: RevisionKind | None = None
+    meeting: str | None = field(default=None)
+
+    @meeting.validator
+    def _meeting_id(self, _attribute: object, meeting: str | None) -> None:
+        if meeting is not None and not SLUG_PATTERN.fullmatch(meeting):
+            raise ValueError(f"not a valid meeting id: {meeting!r}")
 
     @sections.validator
     def _unique_ids(self, _attribute: object, sections: tuple[Section, ...]) -> None:

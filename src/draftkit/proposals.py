@@ -17,7 +17,7 @@ from attrs import evolve, field, frozen
 
 from draftkit.anchors import Anchor, Located, anchor_at, find, locate
 from draftkit.errors import DraftkitError
-from draftkit.model import ID_PATTERN
+from draftkit.model import ID_PATTERN, Deadline
 from draftkit.text import boundary, insertion, replacement
 
 
@@ -166,6 +166,14 @@ class Proposal:
     # Derived, never written in the proposal's file: the recorded revision whose
     # merge record lists it (the store's one commit point for a merge).
     incorporated_in: str | None = None
+    # Derived too: the input deadline it falls under (the document's first deadline
+    # on or after the date of the revision it was written against), if any.
+    deadline: Deadline | None = None
+
+    @property
+    def late(self) -> bool:
+        """Made after the day of the deadline it falls under."""
+        return self.deadline is not None and self.deadline.missed_by(self.created)
 
     @property
     def status(self) -> ProposalStatus:

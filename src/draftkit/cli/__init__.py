@@ -196,5 +196,6 @@ from draftkit.cli import (  # noqa: E402, F401
     documents,
     docx,
     merge,
+    process,
     proposals,
 )

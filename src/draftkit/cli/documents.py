@@ -9,7 +9,7 @@ import click
 
 from draftkit.api import Drafts
 from draftkit.cli import OUTPUT, cli, drafts_of, emit, show_renderable
-from draftkit.model import Status
+from draftkit.model import RevisionKind, Status
 
 
 @cli.command()
@@ -89,17 +89,25 @@ def log(ctx: click.Context, document: str) -> None:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="An edited revision file (for example from `draftkit export`).")
 @click.option("--name", required=True, help='The new revision\'s name, e.g. "rev2".')
-@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Issue date (default: today).")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Issue date (default: the file's own date, else the first day of "
+                   "--meeting; never today unasked).")
+@click.option("--kind", type=click.Choice([k.value for k in RevisionKind]),
+              help="What it is: zero-draft, rev (a formal revision), facilitators-text, "
+                   "chairs-non-paper, as-adopted.")
+@click.option("--meeting", help="The meeting it is issued for (an id in document.txt).")
 @click.option("--issued-by", help="Who issues it (default: the file's header).")
 @click.option("--note", help="A one-line note.")
 @click.option("--parent", help="The revision it follows (default: the latest).")
 @click.pass_context
 def revise(ctx: click.Context, document: str, source: Path, name: str, date: Any,
-           issued_by: str | None, note: str | None, parent: str | None) -> None:
+           kind: str | None, meeting: str | None, issued_by: str | None, note: str | None,
+           parent: str | None) -> None:
     """Record a new revision from an edited text; matching paragraphs keep their identity."""
     revision = drafts_of(ctx).revise(document, source, name=name,
                                      date=date.date() if date else None,
-                                     issued_by=issued_by, note=note, parent=parent)
+                                     issued_by=issued_by, note=note, parent=parent,
+                                     kind=kind, meeting=meeting)
     click.echo(f"recorded {document} {revision.title} "
                f"({revision.paragraph_count()} paragraphs)")
 

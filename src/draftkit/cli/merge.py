@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from draftkit.cli import OUTPUT, cli, drafts_of, emit, show_renderable
+from draftkit.model import RevisionKind
 from draftkit.proposals import ProposalStatus
 
 COMPILE_FORMATS = ("text", "markdown", "html", "json", "terminal", "docx")
@@ -61,7 +62,12 @@ def progress(total: int, what: str) -> Iterator[Callable[[], None] | None]:
               help="Record the revision without the stale proposals (they stay accepted).")
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="The new revision's date (default: today).")
+              help="The new revision's date (default: the first day of --meeting; one of "
+                   "the two is needed).")
+@click.option("--kind", type=click.Choice([k.value for k in RevisionKind]),
+              help="What the new revision is: zero-draft, rev, facilitators-text, "
+                   "chairs-non-paper, as-adopted.")
+@click.option("--meeting", help="The meeting it is issued for (an id in document.txt).")
 @click.option("--issued-by", help="Who issues it (default: as the revision merged into).")
 @click.option("--note", help="One line about the revision.")
 @click.option("--format", "form", type=click.Choice(COMPILE_FORMATS), default="text",
@@ -73,8 +79,9 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
           source: str | None, revision: str | None, ids: tuple[str, ...],
           statuses: tuple[str, ...], party: str | None, section: str | None,
           paragraph: str | None, renumber: bool, prefer: tuple[str, ...], bracket: bool,
-          skip_stale: bool, dry_run: bool, date: dt.datetime | None, issued_by: str | None,
-          note: str | None, form: str, output: Path | None) -> None:
+          skip_stale: bool, dry_run: bool, date: dt.datetime | None, kind: str | None,
+          meeting: str | None, issued_by: str | None, note: str | None, form: str,
+          output: Path | None) -> None:
     """Merge proposals: a compilation text (--compile) or a clean next revision (--into)."""
     if compile_ == (into is not None):
         raise click.UsageError("give either --compile or --into NAME")
@@ -89,7 +96,8 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
     from draftkit.render import compilation as render
 
     if compile_:
-        if into or renumber or prefer or bracket or skip_stale or dry_run:
+        if into or renumber or prefer or bracket or skip_stale or dry_run or date or kind \
+                or meeting:
             raise click.UsageError("--compile shows every proposal; the options that make a "
                                    "revision go with --into")
         with progress(len(selected), "Compiling") as tick:
@@ -112,7 +120,8 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
         result = drafts.merge(document, into, selected, source=base, renumber=renumber,
                               prefer=prefer, bracket=bracket, skip_stale=skip_stale,
                               dry_run=dry_run, date=date.date() if date else None,
-                              issued_by=issued_by, note=note, tick=tick)
+                              kind=kind, meeting=meeting, issued_by=issued_by, note=note,
+                              tick=tick)
     if form == "json":
         emit(render.report_json(result, dry_run), output)
     elif output is not None:

@@ -170,8 +170,13 @@ def propose(ctx: click.Context, /, document: str, source: Path | None, **options
         if given is None:
             raise
         raise ProposalError(f"{given.path}: {error}") from None
+    from draftkit.render.safe import visible_line
+
+    late = proposal.deadline if proposal.late else None
     click.echo(f"{proposal.id}: {proposal.operation.kind.verb} on {proposal.label} "
-               f"by {' '.join(proposal.parties)}")
+               f"by {' '.join(proposal.parties)}"
+               + (f" (late: the deadline was {late.date.isoformat()}, "
+                  f"{visible_line(late.what)})" if late else ""))
 
 
 @cli.command()

@@ -8,6 +8,7 @@ positions as verbs:
     [delete: as soon as possible - EU (BEL)]                      a deletion
     [as soon as possible / within eight years - NOR]              a replacement
     [as soon as possible - GBR retain / without delay - NZL, IRL] competing options
+    [within ten years - NOR (late)]                               after its input deadline
 
 Every format is built from the same parts, so they say the same thing; document
 text is escaped for markdown and HTML and goes to rich only as `Text`. Every part
@@ -41,8 +42,10 @@ PARAGRAPH_VERBS = {"delete-paragraph": "delete paragraph", "retain": "retain par
 
 
 def who(option: Option, verb: str = "") -> str:
-    """ "NOR, IRL; CHL support; MEX oppose", with a verb after the proposers if given."""
-    text = ", ".join(option.proposers) + (f" {verb}" if verb else "")
+    """ "NOR, IRL; CHL support; MEX oppose", with a verb after the proposers if given;
+    a proposer whose proposal came after its input deadline is "NOR (late)"."""
+    text = ", ".join(f"{p} (late)" if p in option.late else p for p in option.proposers)
+    text += f" {verb}" if verb else ""
     if option.supporters:
         text += f"; {', '.join(option.supporters)} support"
     if option.opponents:
@@ -244,7 +247,8 @@ def _paragraph_json(paragraph: CompiledParagraph) -> dict[str, Any]:
 def option_json(option: Option) -> dict[str, Any]:
     return {"action": option.action, "wording": option.wording,
             "proposals": list(option.proposals), "proposers": list(option.proposers),
-            "supporters": list(option.supporters), "opponents": list(option.opponents)}
+            "supporters": list(option.supporters), "opponents": list(option.opponents),
+            "late": list(option.late)}
 
 
 def conflict_json(conflict: Conflict) -> dict[str, Any]:

@@ -53,7 +53,9 @@ def revision_json(document: Document, revision: Revision) -> dict[str, Any]:
         "document": {"id": document.id, "title": document.title, "kind": document.kind.value},
         "revision": {"name": revision.name, "title": revision.title,
                      "date": revision.date.isoformat(), "issued_by": revision.issued_by,
-                     "parent": revision.parent, "note": revision.note},
+                     "parent": revision.parent, "note": revision.note,
+                     "kind": revision.kind.value if revision.kind else None,
+                     "meeting": revision.meeting},
         "sections": [{"id": section.id, "number": section.number, "heading": section.heading,
                       "paragraphs": [paragraph_json(p) for p in section.paragraphs]}
                      for section in revision.sections],

@@ -71,6 +71,9 @@ def proposal_json(proposal: Proposal, address_of: AddressOf) -> dict[str, Any]:
         "supporters": list(proposal.supporters), "opponents": list(proposal.opponents),
         "status": proposal.status.value, "incorporated_in": proposal.incorporated_in,
         "rationale": proposal.rationale, "created": proposal.created.isoformat(),
+        "late": proposal.late, "deadline": None if proposal.deadline is None else {
+            "date": proposal.deadline.date.isoformat(), "meeting": proposal.deadline.meeting,
+            "what": proposal.deadline.what},
         "history": [{"when": e.when.isoformat(), "actor": e.actor, "action": e.action,
                      "argument": e.argument or None, "note": e.note or None}
                     for e in proposal.history],
@@ -92,8 +95,8 @@ def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf) -> Any
         by = " ".join(p.proposers) + (f" for {p.on_behalf_of}" if p.on_behalf_of else "")
         cells = (target(p.paragraph, p.label, address_of), describe(p, address_of), by,
                  " ".join(p.supporters), " ".join(p.opponents),
-                 f"incorporated in {p.incorporated_in}" if p.incorporated_in
-                 else p.status.value)
+                 (f"incorporated in {p.incorporated_in}" if p.incorporated_in
+                  else p.status.value) + (", late" if p.late else ""))
         table.add_row(Text(visible_line(p.id), style="bold"),
                       *(Text(visible_line(cell)) for cell in cells))
     return table

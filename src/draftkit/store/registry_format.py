@@ -6,35 +6,90 @@ and the folder's `parties.txt`.
     title: Vientiane Action Plan   @party NOR | state | Norway
     kind: action-plan              @party EU | group | European Union | AUT BEL BGR
 
+    @meeting 1msp | First Meeting of States Parties | Vientiane, Lao PDR | 2010-11-09 | 2010-11-12
+    @deadline 2010-09-24 | 1msp | Written proposals on Rev.1
+
 A document's revisions are not listed here: each recorded revision is its own
-file, so recording one is a single atomic step.
+file, so recording one is a single atomic step. Its meetings and input
+deadlines are (a document without them has no records at all).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from draftkit.errors import FormatError
-from draftkit.model import Document, DocumentKind, Party, PartyKind
+from draftkit.model import Deadline, Document, DocumentKind, Meeting, Party, PartyKind
 from draftkit.store import grammar
-from draftkit.store.grammar import Shape
+from draftkit.store.grammar import Record, Shape
 
 VERSION = 2
 DOCUMENT_KEYS = ("id", "title", "kind")
+# @meeting <id> | <title> | <place> | <first day> [| <last day>]
+# @deadline <date> | <meeting id or -> | <what the input is>
+DOCUMENT_SHAPES = {"meeting": Shape(5, least=4), "deadline": Shape(3)}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def format_document(document: Document) -> str:
-    return grammar.join([grammar.magic_line("document", VERSION),
-                         grammar.header_line("id", document.id),
-                         grammar.header_line("title", document.title),
-                         grammar.header_line("kind", document.kind.value)])
+    lines = [grammar.magic_line("document", VERSION),
+             grammar.header_line("id", document.id),
+             grammar.header_line("title", document.title),
+             grammar.header_line("kind", document.kind.value)]
+    records = [grammar.record_line("meeting", m.id, m.title, m.place, m.start.isoformat(),
+                                   *([m.end.isoformat()] if m.end != m.start else []))
+               for m in document.meetings]
+    records += [grammar.record_line("deadline", d.date.isoformat(), d.meeting or "-", d.what)
+                for d in document.deadlines]
+    return grammar.join([*lines, "", *records] if records else lines)
 
 
 def parse_document(text: str, path: str) -> Document:
-    read = grammar.read(text, path, "document", versions=(VERSION,), keys=DOCUMENT_KEYS)
+    read = grammar.read(text, path, "document", versions=(VERSION,), keys=DOCUMENT_KEYS,
+                        shapes=DOCUMENT_SHAPES)
+    meetings: dict[str, Meeting] = {}
+    deadlines: list[Deadline] = []
+    for record in read.records:
+        try:
+            if record.tag == "meeting":
+                meeting = _meeting(record, path)
+                if meeting.id in meetings:
+                    raise FormatError(path, record.line, f"meeting {meeting.id} listed twice")
+                meetings[meeting.id] = meeting
+            else:
+                day, meeting_id, what = record.fields
+                deadline = Deadline(_day(day, path, record.line),
+                                    None if meeting_id == "-" else meeting_id, what)
+                if deadline.meeting is not None and deadline.meeting not in meetings:
+                    raise FormatError(path, record.line, f"deadline for meeting "
+                                                         f"{deadline.meeting!r}, which is not "
+                                                         f"listed above it")
+                deadlines.append(deadline)
+        except ValueError as error:
+            raise FormatError(path, record.line, str(error)) from None
     try:
         return Document(read.require("id"), read.require("title"),
-                        DocumentKind(read.require("kind")))
+                        DocumentKind(read.require("kind")), tuple(meetings.values()),
+                        tuple(deadlines))
     except ValueError as error:
         raise FormatError(path, 1, str(error)) from None
+
+
+def _meeting(record: Record, path: str) -> Meeting:
+    identity, title, place, first, *last = record.fields
+    start = _day(first, path, record.line)
+    return Meeting(identity, title, place, start,
+                   _day(last[0], path, record.line) if last else start)
+
+
+def _day(text: str, path: str, line: int) -> dt.date:
+    try:
+        if not _DATE.fullmatch(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise FormatError(path, line, f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def format_parties(parties: dict[str, Party]) -> str:

@@ -16,20 +16,20 @@ import datetime as dt
 import hashlib
 import re
 
-from attrs import frozen
+from attrs import field, frozen
 
 from draftkit.errors import FormatError
 from draftkit.identity import new_id
 from draftkit.labels import Label, LabelError
 from draftkit.merge import Relabel
-from draftkit.model import ID_PATTERN, Paragraph, Revision, Section, Status
+from draftkit.model import ID_PATTERN, Paragraph, Revision, RevisionKind, Section, Status
 from draftkit.provenance import Change, Move, Provenance
 from draftkit.store import grammar
 from draftkit.store.grammar import Record, Shape
 
 KIND = "revision"
 VERSION = 2
-HEADER_KEYS = ("document", "name", "date", "issued-by", "parent", "note")
+HEADER_KEYS = ("document", "name", "kind", "date", "meeting", "issued-by", "parent", "note")
 SHAPES = {
     "section": Shape(3), "para": Shape(3, text=True),
     "change": Shape(5), "move": Shape(3), "label": Shape(3), "incorporated": Shape(1),
@@ -60,6 +60,7 @@ class ParsedRevision:
     fresh_ids: frozenset[str]
     record: MergeRecord | None = None
     sealed: bool | None = None
+    lines: dict[str, int] = field(factory=dict)
 
     def to_revision(self, path: str, **overrides: str | None) -> Revision:
         """The Revision, with header fields overridden where given (for `revise`)."""
@@ -71,10 +72,19 @@ class ParsedRevision:
             date = dt.date.fromisoformat(fields["date"])
         except ValueError:
             raise FormatError(path, 1, f"date is not YYYY-MM-DD: {fields['date']!r}") from None
+        kind = None
+        if fields.get("kind"):
+            try:
+                kind = RevisionKind(fields["kind"])
+            except ValueError:
+                choices = ", ".join(k.value for k in RevisionKind)
+                raise FormatError(path, self.lines.get("kind", 1),
+                                  f"kind is not one of {choices}: {fields['kind']!r}") from None
         try:
             return Revision(document=fields["document"], name=fields["name"], date=date,
                             issued_by=fields["issued-by"], parent=fields.get("parent") or None,
-                            note=fields.get("note", ""), sections=self.sections)
+                            note=fields.get("note", ""), sections=self.sections, kind=kind,
+                            meeting=fields.get("meeting") or None)
         except ValueError as error:
             raise FormatError(path, 1, str(error)) from None
 
@@ -83,8 +93,10 @@ def format_revision(revision: Revision) -> str:
     """The revision's text as a person edits it: header, sections and paragraphs."""
     lines = [grammar.magic_line(KIND, VERSION)]
     fields = [("document", revision.document), ("name", revision.name),
-              ("date", revision.date.isoformat()), ("issued-by", revision.issued_by),
-              ("parent", revision.parent or ""), ("note", revision.note)]
+              ("kind", revision.kind.value if revision.kind else ""),
+              ("date", revision.date.isoformat()), ("meeting", revision.meeting or ""),
+              ("issued-by", revision.issued_by), ("parent", revision.parent or ""),
+              ("note", revision.note)]
     lines += [grammar.header_line(key, text) for key, text in fields if text]
     for section in revision.sections:
         lines += ["", grammar.record_line("section", section.id, section.number or "-",
@@ -139,7 +151,7 @@ def parse_revision(text: str, path: str, *, require_ids: bool = True,
         else:
             merge.read(record)
     return ParsedRevision(dict(read.header), body.finish(), frozenset(body.fresh_ids),
-                          merge.finish(), sealed)
+                          merge.finish(), sealed, dict(read.header_lines))
 
 
 def _check_seal(text: str, record: Record, path: str) -> bool:
