@@ -216,7 +216,7 @@ def test_show_what_stands_between_open_paragraphs_and_agreement() -> None:
     assert code == 0
     flat = " ".join(out.split())
     assert "Action 27" in flat and "EU-7xdg (proposed): delete" in flat
-    assert "MOZ HI oppose" in flat
+    assert "MOZ HI (observer) oppose" in flat
     rev1 = open_drafts(SHIPPED).revision(DOC, "rev1")
     section = next(s for s in rev1.sections if s.number == "VI")
     agreed = [p for p in section.paragraphs if p.status.value == "agreed" and p.label]

@@ -30,9 +30,10 @@ def test_compile_shows_competing_proposals_as_attributed_alternatives(copy: Path
     code, out, err = run(copy, "merge", DOC, "--compile")
     assert code == 0, err  # competing proposals and a stale one are its content
     assert ("[as soon as possible - GBR retain; FRA, JPN support / without delay - NZL, IRL; "
-            "CMC, MEX support; GBR oppose]") in out
+            "MEX, CMC (observer) support; GBR oppose]") in out
     assert "[[within eight years] [well before the eight-year deadline] / within eight years" \
-        " - NOR; GBR, DEU support; CMC oppose / well before the eight-year deadline" in out
+        " - NOR; GBR, DEU support; CMC (observer) oppose / well before the eight-year " \
+        "deadline" in out
     identical = next(line for line in out.splitlines() if line.startswith("Action 35"))
     assert "- IRL, SEN; " in identical and identical.count(" - ") == 1
     assert "Action 38 bis [new paragraph - MOZ, CIV, SEN" in out
@@ -43,7 +44,7 @@ def test_compile_shows_competing_proposals_as_attributed_alternatives(copy: Path
     assert "[EU: delete]" in out  # the document's own brackets, as they are
     # written against the zero draft's Action 19, which Rev.1 renumbered Action 20
     assert "Action 20 (agreed) Mark the perimeter of contaminated areas [, fence them where " \
-        "appropriate - MOZ; UNMAS support]" in out
+        "appropriate - MOZ; UNMAS (observer) support]" in out
 
 
 def test_compile_formats(copy: Path) -> None:

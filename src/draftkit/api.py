@@ -22,6 +22,7 @@ from draftkit.model import (
     ID_PATTERN,
     Deadline,
     Document,
+    DocumentKind,
     Meeting,
     Paragraph,
     Party,
@@ -67,6 +68,36 @@ PRESIDENCY = "Presidency"
 def open_drafts(path: str | os.PathLike[str] | None = None) -> Drafts:
     """Open a drafts folder: `path`, else $DRAFTKIT_DRAFTS, else the nearest `drafts/`."""
     return Drafts(DraftsFolder(find_drafts_folder(path)))
+
+
+@attrs.frozen
+class Initialized:
+    """What `init_drafts` did: the files it wrote, and the git repository the folder is in
+    (`git_created`: made by this call; None: not in one)."""
+
+    drafts: Drafts
+    written: tuple[Path, ...]
+    repository: Path | None = None
+    git_created: bool = False
+
+
+def init_drafts(path: str | os.PathLike[str] = "drafts", *, git: bool = False) -> Initialized:
+    """Start a drafts folder at `path` (made if need be): `.gitattributes` (git's union
+    merge for item files and the registry), `.gitignore` (draftkit's working folders)
+    and an empty `parties.txt`. Refused for an existing drafts folder.
+
+    With `git`, the folder becomes a git repository (`git init`), unless it is inside
+    one already: then it is not nested in another, and `repository` names the one it
+    is in."""
+    from draftkit.store import setup
+
+    root = Path(path)
+    repository = setup.git_repository(root) if git else None
+    written = tuple(setup.init_folder(root))
+    if git and repository is None:
+        setup.git_init(root)
+        return Initialized(open_drafts(root), written, root.resolve(), True)
+    return Initialized(open_drafts(root), written, repository)
 
 
 class Drafts:
@@ -258,6 +289,80 @@ class Drafts:
         """Record a new revision; refused if the name exists (revisions are never rewritten)."""
         return self.folder.record_revision(revision)
 
+    # starting a document, growing the registry
+
+    def new_document(self, document_id: str, *, title: str, kind: str | DocumentKind,
+                     source: Path, name: str = "zero-draft", date: dt.date | None = None,
+                     issued_by: str = PRESIDENCY, note: str = "") -> Revision:
+        """Start a document: its folder, `document.txt` and its first revision, read from
+        a plain text (`draftkit.plaintext`) or an exported revision file, as one commit.
+        The revision is named, dated (today by default) and issued as given here; an
+        exported file's header is not used, its sections, labels, statuses and paragraph
+        ids are."""
+        from draftkit.model import SLUG_PATTERN
+        from draftkit.plaintext import read_plain_text
+        from draftkit.store.setup import create_document
+
+        if not SLUG_PATTERN.fullmatch(document_id):
+            raise DraftkitError(f"not a document id: {document_id!r} (lower-case letters, "
+                                f"digits and '-', like vientiane-action-plan)")
+        if not SLUG_PATTERN.fullmatch(name):
+            raise DraftkitError(f"not a revision name: {name!r} (lower-case letters, digits "
+                                f"and '-', like zero-draft)")
+        if document_id in self.folder.document_ids() or (self.root / document_id).exists():
+            raise DraftkitError(f"{self.root / document_id} exists already: choose another "
+                                f"document id")
+        for value, what in ((title, "title"), (issued_by, "issuer"), (note, "note")):
+            _one_line(value, what)
+        if not title.strip():
+            raise DraftkitError("a document needs its title")
+        text = store_files.read_text(source)
+        if text.removeprefix("\ufeff").startswith("draftkit "):
+            sections = parse_revision(text, str(source), require_ids=False).sections
+        else:
+            sections = read_plain_text(text, str(source))
+        try:
+            document = Document(document_id, title.strip(),
+                                one_of(DocumentKind, kind, "kind"))
+            revision = Revision(document=document_id, name=name,
+                                date=date or dt.date.today(), issued_by=issued_by.strip(),
+                                note=note.strip(), sections=sections)
+        except ValueError as error:
+            raise DraftkitError(f"{source}: {error}") from None
+        create_document(self.root, document, revision)
+        return revision
+
+    def add_party(self, code: str, *, kind: str | PartyKind, name: str,
+                  members: Sequence[str] = ()) -> Party:
+        """Add a party to the registry (a group with its members, who are States)."""
+        from draftkit.registry import add_party, party_code
+        from draftkit.store.setup import update_parties
+
+        return update_parties(self.root, lambda parties: add_party(
+            parties, code, kind, name, members))[party_code(code)]
+
+    def edit_party(self, code: str, *, name: str | None = None,
+                   kind: str | PartyKind | None = None, members: Sequence[str] | None = None,
+                   add_members: Sequence[str] = (),
+                   remove_members: Sequence[str] = ()) -> Party:
+        """Change a party's name, kind or (a group's) members; its code never changes and
+        no party is ever removed (see `draftkit.registry`)."""
+        from draftkit.registry import edit_party, party_code
+        from draftkit.store.setup import update_parties
+
+        spoken_for = frozenset(p.on_behalf_of for d in self.folder.document_ids()
+                               for p in self.proposals(d) if p.on_behalf_of)
+        return update_parties(self.root, lambda parties: edit_party(
+            parties, code, name=name, kind=kind, members=members, add_members=add_members,
+            remove_members=remove_members, spoken_for=spoken_for))[party_code(code)]
+
+    def observers(self) -> frozenset[str]:
+        """The codes of the registry's observers: they give input, which is shown marked
+        and apart, but they do not table amendments (see `draftkit.observers`)."""
+        from draftkit.observers import observer_codes
+
+        return observer_codes(self.parties())
+
     # parties
 
     def party(self, code: str) -> Party:
@@ -378,6 +483,10 @@ class Drafts:
         group = self.party(on_behalf_of).code if on_behalf_of else None
         if group and self.party(group).kind is not PartyKind.GROUP:
             raise ProposalError(f"{group} is not a group: 'on behalf of' names a group")
+        outsiders = [c for c in codes if group and c not in self.party(group).members]
+        if outsiders:
+            raise ProposalError(f"{', '.join(outsiders)} cannot speak on behalf of {group}: "
+                                f"a group speaks through its members (see parties.txt)")
         if kind.on_words or (kind is OperationKind.RETAIN and quote):
             if not quote:
                 raise ProposalError(f"{kind.verb} needs the quoted words (--quote)")
@@ -494,9 +603,11 @@ class Drafts:
         """The compilation text: `revision` (the latest by default) with every one of
         `proposals` written in place, attributed; competing ones side by side."""
         from draftkit.compilation import compile_text
+        from draftkit.observers import mark_compilation
 
-        return compile_text(self.document(document_id), self.revision(document_id, revision),
-                            proposals, self.history(document_id), tick)
+        return mark_compilation(
+            compile_text(self.document(document_id), self.revision(document_id, revision),
+                         proposals, self.history(document_id), tick), self.observers())
 
     def merge(self, document_id: str, into: str, proposals: list[Proposal], *,
               source: str | None = None, renumber: bool = False,
@@ -745,10 +856,13 @@ class Drafts:
             self.document(document_id)
         return check(self.folder, None if document_id is None else [document_id], repair)
 
-    def status(self, document_id: str, revision: str | None = None) -> Dashboard:
-        """Per section: paragraphs open / ad ref / agreed, proposals, comments, contest."""
+    def status(self, document_id: str, revision: str | None = None, *,
+               count_observers: bool = False) -> Dashboard:
+        """Per section: paragraphs open / ad ref / agreed, proposals, comments, contest.
+        Observers' input is shown apart and not counted, unless `count_observers`."""
         return dashboard(self.revision(document_id, revision), self.proposals(document_id),
-                         self.comments(document_id))
+                         self.comments(document_id), observers=self.observers(),
+                         count_observers=count_observers)
 
 
 def _prefix(item: Proposal | Comment) -> str:

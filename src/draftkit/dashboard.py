@@ -1,14 +1,22 @@
-"""The presidency's question: what is still open, and what stands in the way?"""
+"""The presidency's question: what is still open, and what stands in the way?
+
+Observers' input (see `draftkit.observers`) is shown apart and not counted:
+a proposal only observers tabled is not a live proposal in the tallies, and an
+observer's opposition adds nothing to how contested a paragraph is, unless
+the presidency counts observers (`count_observers`).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
-from attrs import frozen
+from attrs import field, frozen
 
 from draftkit.comments import Comment
 from draftkit.model import Revision, Status
+from draftkit.observers import counted, observers_only
 from draftkit.proposals import Proposal, ProposalStatus
 
 ACTIVE = (ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED)
@@ -22,6 +30,7 @@ class SectionStatus:
     agreed: int
     active_proposals: int
     open_comments: int
+    observer_proposals: int = 0  # live proposals tabled by observers alone
 
 
 @frozen
@@ -31,6 +40,7 @@ class Contested:
     proposals: int
     opponents: int
     parties: tuple[str, ...]
+    observers: tuple[str, ...] = ()  # observers who proposed or opposed there
 
     @property
     def score(self) -> int:
@@ -44,12 +54,23 @@ class Dashboard:
     proposals_by_status: dict[str, int]
     open_comments: int
     most_contested: tuple[Contested, ...]
+    count_observers: bool = False
+    # Proposals tabled by observers alone, shown apart (empty when they are counted).
+    observer_proposals_by_status: dict[str, int] = field(factory=dict)
 
 
 def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Sequence[Comment],
-              top: int = 10) -> Dashboard:
-    active = [p for p in proposals if p.status in ACTIVE]
+              top: int = 10, observers: AbstractSet[str] = frozenset(),
+              count_observers: bool = False) -> Dashboard:
+    """`observers` are the registry's observers; their input is counted only with
+    `count_observers`."""
+    live = [p for p in proposals if p.status in ACTIVE]
+    heard = {p.id for p in proposals
+             if not count_observers and observers_only(p.parties, observers)}
+    apart = [p for p in live if p.id in heard]
+    active = [p for p in live if p.id not in heard]
     active_on = Counter(p.paragraph for p in active)
+    apart_on = Counter(p.paragraph for p in apart)
     open_on = Counter(c.paragraph for c in comments if c.is_open)
     sections = []
     for section in revision.sections:
@@ -58,18 +79,23 @@ def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Seque
         sections.append(SectionStatus(
             section.title, statuses[Status.OPEN], statuses[Status.AD_REF],
             statuses[Status.AGREED], sum(active_on[i] for i in ids),
-            sum(open_on[i] for i in ids)))
+            sum(open_on[i] for i in ids), sum(apart_on[i] for i in ids)))
     contested = []
     for paragraph in revision.paragraphs():
         mine = [p for p in active if p.paragraph == paragraph.id]
         if not mine:
             continue
-        parties = sorted({party for p in mine for party in (*p.parties, *p.opponents)})
-        contested.append(Contested(paragraph.id, paragraph.address, len(mine),
-                                   sum(len(p.opponents) for p in mine), tuple(parties)))
+        involved = {party for p in live if p.paragraph == paragraph.id
+                    for party in (*p.parties, *p.opponents)}
+        contested.append(Contested(
+            paragraph.id, paragraph.address, len(mine),
+            sum(len(counted(p.opponents, observers, count_observers)) for p in mine),
+            tuple(sorted(involved - observers)), tuple(sorted(involved & observers))))
     contested.sort(key=lambda c: -c.score)
-    by_status = Counter(p.status.value for p in proposals)
+    by_status = Counter(p.status.value for p in proposals if p.id not in heard)
+    heard_by_status = Counter(p.status.value for p in proposals if p.id in heard)
     return Dashboard(
         revision.name, tuple(sections),
         {s.value: by_status[s.value] for s in ProposalStatus},
-        sum(1 for c in comments if c.is_open), tuple(contested[:top]))
+        sum(1 for c in comments if c.is_open), tuple(contested[:top]), count_observers,
+        {s.value: heard_by_status[s.value] for s in ProposalStatus})

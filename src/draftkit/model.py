@@ -82,10 +82,19 @@ class DocumentKind(enum.Enum):
 
 
 class PartyKind(enum.Enum):
+    """Who a party is. States table amendments, and groups through a member on their
+    behalf; organisations (UN agencies, the ICRC) and civil society are observers:
+    they give input, which is kept and shown, marked, but never counted as support."""
+
     STATE = "state"
     GROUP = "group"
     ORGANIZATION = "organization"
     CIVIL_SOCIETY = "civil-society"
+
+    @property
+    def tables_amendments(self) -> bool:
+        """Whether parties of this kind table amendments (states and groups)."""
+        return self in (PartyKind.STATE, PartyKind.GROUP)
 
 
 @frozen
@@ -96,6 +105,11 @@ class Party:
     kind: PartyKind
     name: str = field(validator=_party_name)
     members: tuple[str, ...] = ()
+
+    @property
+    def observer(self) -> bool:
+        """An observer gives input but does not table amendments (see PartyKind)."""
+        return not self.kind.tables_amendments
 
 
 @frozen

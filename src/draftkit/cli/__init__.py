@@ -198,4 +198,5 @@ from draftkit.cli import (  # noqa: E402, F401
     merge,
     process,
     proposals,
+    setup,
 )

@@ -100,13 +100,17 @@ def comments(ctx: click.Context, document: str, open_only: bool, party: str | No
 @click.argument("document")
 @click.option("--rev", "revision", help="The revision (default: latest).")
 @click.option("--format", "form", type=click.Choice(["table", "json"]), default="table")
+@click.option("--count-observers", is_flag=True, help="Count observers' proposals and "
+              "positions in the tallies (by default they are shown apart, not counted).")
 @click.pass_context
-def status(ctx: click.Context, document: str, revision: str | None, form: str) -> None:
-    """What is still open: paragraphs by status, proposals, comments, most contested."""
+def status(ctx: click.Context, document: str, revision: str | None, form: str,
+           count_observers: bool) -> None:
+    """What is still open: paragraphs by status, proposals, comments, most contested.
+    Observers' input is shown apart and not counted unless --count-observers."""
     from draftkit.render import items
 
     drafts = drafts_of(ctx)
-    board = drafts.status(document, revision)
+    board = drafts.status(document, revision, count_observers=count_observers)
     if form == "json":
         emit(items.dashboard_json(board), None)
     else:

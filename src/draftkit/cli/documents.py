@@ -54,21 +54,24 @@ def open_matters(drafts: Drafts, document: str) -> dict[str, list[str]]:
     """Per paragraph id: a line for each live proposal and each open comment on it."""
     from draftkit.cli.proposals import address_of
     from draftkit.dashboard import ACTIVE
+    from draftkit.observers import marked, observers_last
     from draftkit.render.items import describe
 
     where = address_of(drafts, document)
+    heard = drafts.observers()
     lines: dict[str, list[str]] = {}
     for p in drafts.proposals(document):
         if p.status in ACTIVE:
-            stand = "".join(f"; {' '.join(group)} {verb}" for group, verb in
-                            ((p.supporters, "support"), (p.opponents, "oppose")) if group)
+            stand = "".join(f"; {' '.join(observers_last(group, heard))} {verb}"
+                            for group, verb in ((p.supporters, "support"),
+                                                (p.opponents, "oppose")) if group)
             lines.setdefault(p.paragraph, []).append(
-                f"{p.id} ({p.status.value}): {describe(p, where)} - {' '.join(p.parties)}"
-                f"{stand}")
+                f"{p.id} ({p.status.value}): {describe(p, where)} - "
+                f"{' '.join(marked(c, heard) for c in p.parties)}{stand}")
     for c in drafts.comments(document, open_only=True):
         if c.paragraph is not None:
             lines.setdefault(c.paragraph, []).append(
-                f"{c.id} ({c.type.value} comment) by {c.party}: {c.text}")
+                f"{c.id} ({c.type.value} comment) by {marked(c.party, heard)}: {c.text}")
     return lines
 
 

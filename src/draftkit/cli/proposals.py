@@ -199,10 +199,11 @@ def proposals(ctx: click.Context, document: str, party: str | None, paragraph: s
     order = {p.id: n for n, p in enumerate(drafts.revision(document).paragraphs())}
     found.sort(key=lambda p: order.get(p.paragraph, len(order)))
     where = address_of(drafts, document)
+    observers = drafts.observers()
     if form == "json":
-        emit(items.proposals_json(found, where), output)
+        emit(items.proposals_json(found, where, observers), output)
     else:
-        show_renderable(items.proposals_table(found, where))
+        show_renderable(items.proposals_table(found, where, observers))
 
 
 def _report(verb: str, proposal_id: str, drafts: Drafts) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from draftkit.comments import Comment
 from draftkit.dashboard import Dashboard
+from draftkit.observers import marked, observers_last
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.render.export import escape_markdown
 from draftkit.render.safe import csv_cell, dumps, visible_line
@@ -58,8 +60,10 @@ def wording(kind: OperationKind, quote: str, text: str, position: Position | Non
     return "delete the paragraph"
 
 
-def proposal_json(proposal: Proposal, address_of: AddressOf) -> dict[str, Any]:
+def proposal_json(proposal: Proposal, address_of: AddressOf,
+                  observers: AbstractSet[str] = frozenset()) -> dict[str, Any]:
     op = proposal.operation
+    involved = (*proposal.parties, *proposal.supporters, *proposal.opponents)
     return {
         "id": proposal.id, "document": proposal.document, "revision": proposal.revision,
         "paragraph": proposal.paragraph, "label": proposal.label,
@@ -74,17 +78,22 @@ def proposal_json(proposal: Proposal, address_of: AddressOf) -> dict[str, Any]:
         "late": proposal.late, "deadline": None if proposal.deadline is None else {
             "date": proposal.deadline.date.isoformat(), "meeting": proposal.deadline.meeting,
             "what": proposal.deadline.what},
+        "observers": [code for code in dict.fromkeys(involved) if code in observers],
         "history": [{"when": e.when.isoformat(), "actor": e.actor, "action": e.action,
                      "argument": e.argument or None, "note": e.note or None}
                     for e in proposal.history],
     }
 
 
-def proposals_json(proposals: Sequence[Proposal], address_of: AddressOf) -> str:
-    return dumps([proposal_json(p, address_of) for p in proposals], indent=2) + "\n"
+def proposals_json(proposals: Sequence[Proposal], address_of: AddressOf,
+                   observers: AbstractSet[str] = frozenset()) -> str:
+    return dumps([proposal_json(p, address_of, observers) for p in proposals],
+                 indent=2) + "\n"
 
 
-def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf) -> Any:
+def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf,
+                    observers: AbstractSet[str] = frozenset()) -> Any:
+    """The proposals, observers marked "(observer)" wherever they are named."""
     from rich.table import Table
     from rich.text import Text
 
@@ -92,9 +101,11 @@ def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf) -> Any
     for column in ("id", "paragraph", "proposal", "by", "support", "oppose", "status"):
         table.add_column(column, overflow="fold")
     for p in proposals:
-        by = " ".join(p.proposers) + (f" for {p.on_behalf_of}" if p.on_behalf_of else "")
+        by = " ".join(marked(c, observers) for c in p.proposers) + \
+            (f" for {p.on_behalf_of}" if p.on_behalf_of else "")
         cells = (target(p.paragraph, p.label, address_of), describe(p, address_of), by,
-                 " ".join(p.supporters), " ".join(p.opponents),
+                 " ".join(observers_last(p.supporters, observers)),
+                 " ".join(observers_last(p.opponents, observers)),
                  (f"incorporated in {p.incorporated_in}" if p.incorporated_in
                   else p.status.value) + (", late" if p.late else ""))
         table.add_row(Text(visible_line(p.id), style="bold"),
@@ -166,15 +177,22 @@ def comments_table(rows: list[list[str]]) -> Any:
 
 
 def dashboard_json(board: Dashboard) -> str:
+    """The dashboard. `observer_proposals` are the proposals observers alone tabled,
+    shown apart and not counted: per section the live ones, overall by status (none
+    when `count_observers`: they are counted with the rest)."""
     return dumps({
         "revision": board.revision,
+        "count_observers": board.count_observers,
         "sections": [{"section": s.title, "open": s.open, "ad_ref": s.ad_ref,
                       "agreed": s.agreed, "active_proposals": s.active_proposals,
-                      "open_comments": s.open_comments} for s in board.sections],
+                      "open_comments": s.open_comments,
+                      "observer_proposals": s.observer_proposals} for s in board.sections],
         "proposals": board.proposals_by_status, "open_comments": board.open_comments,
+        "observer_proposals": board.observer_proposals_by_status,
         "most_contested": [{"paragraph": c.paragraph, "address": c.address,
                             "proposals": c.proposals, "opponents": c.opponents,
-                            "parties": list(c.parties)} for c in board.most_contested],
+                            "parties": list(c.parties), "observers": list(c.observers)}
+                           for c in board.most_contested],
     }, indent=2) + "\n"
 
 
@@ -184,20 +202,31 @@ def dashboard_view(title: str, board: Dashboard) -> Any:
     from rich.text import Text
 
     sections = Table(title=Text(f"{visible_line(title)}: where the text stands"))
-    for column in ("section", "open", "ad ref", "agreed", "live proposals", "open comments"):
+    apart = not board.count_observers  # observers' proposals in a column of their own
+    columns = ["section", "open", "ad ref", "agreed", "live proposals", "open comments"]
+    fields = ["open", "ad_ref", "agreed", "active_proposals", "open_comments"]
+    if apart:
+        columns.append("observers' proposals")
+        fields.append("observer_proposals")
+    for column in columns:
         sections.add_column(column, justify="left" if column == "section" else "right")
     for s in board.sections:
-        sections.add_row(Text(visible_line(s.title)), *(Text(str(n)) for n in (
-            s.open, s.ad_ref, s.agreed, s.active_proposals, s.open_comments)))
-    totals = [sum(getattr(s, f) for s in board.sections) for f in
-              ("open", "ad_ref", "agreed", "active_proposals", "open_comments")]
+        sections.add_row(Text(visible_line(s.title)),
+                         *(Text(str(getattr(s, f))) for f in fields))
+    totals = [sum(getattr(s, f) for s in board.sections) for f in fields]
     sections.add_row(Text("total", style="bold"), *(Text(str(n), style="bold") for n in totals))
     statuses = Text("Proposals: " + ", ".join(f"{n} {s}" for s, n in
                                               board.proposals_by_status.items() if n))
+    heard = [f"{n} {s}" for s, n in board.observer_proposals_by_status.items() if n]
+    if heard:
+        statuses.append("; observers' proposals, not counted: " + ", ".join(heard))
+    elif board.count_observers:
+        statuses.append(" (observers' input counted)")
     contested = Table(title="Most contested paragraphs")
     for column in ("paragraph", "live proposals", "opponents", "parties involved"):
         contested.add_column(column)
     for c in board.most_contested:
+        involved = [*c.parties, *(marked(o, set(c.observers)) for o in c.observers)]
         contested.add_row(Text(visible_line(c.address)), Text(str(c.proposals)),
-                          Text(str(c.opponents)), Text(visible_line(" ".join(c.parties))))
+                          Text(str(c.opponents)), Text(visible_line(" ".join(involved))))
     return Group(sections, statuses, Text(f"Open comments: {board.open_comments}"), contested)

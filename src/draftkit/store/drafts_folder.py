@@ -40,6 +40,7 @@ from draftkit.store.revision_format import (
     format_revision_file,
     parse_revision,
 )
+from draftkit.store.setup import has_marker, is_drafts_folder, not_a_drafts_folder
 
 ENVIRONMENT_VARIABLE = "DRAFTKIT_DRAFTS"
 ITEM_KINDS = ("proposals", "comments")
@@ -47,22 +48,28 @@ ITEM_KINDS = ("proposals", "comments")
 
 def find_drafts_folder(explicit: str | os.PathLike[str] | None = None,
                        start: Path | None = None) -> Path:
-    """The drafts folder: the one given, else $DRAFTKIT_DRAFTS, else the nearest
-    `drafts/` from `start` (the working directory) upwards."""
+    """The drafts folder: the one given, else $DRAFTKIT_DRAFTS, else, from `start` (the
+    working directory) upwards, the first folder that is a drafts folder (it holds a
+    parties.txt draftkit wrote) or that has a `drafts/` folder.
+
+    A folder that is not a drafts folder (no parties.txt and no document folder) is
+    refused with a clear message, never shown as an empty store."""
     chosen = explicit or os.environ.get(ENVIRONMENT_VARIABLE)
     if chosen:
         path = Path(chosen)
-        if not path.is_dir():
-            raise DraftkitError(f"{path}: not a drafts folder (no such directory)")
+        if not is_drafts_folder(path):
+            raise not_a_drafts_folder(path)
         return path
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "drafts").is_dir():
-            return folder / "drafts"
-        if folder.name == "drafts" and (folder / "parties.txt").is_file():
+        if has_marker(folder):
             return folder
-    raise DraftkitError(f"no drafts/ folder in {here} or above; pass --drafts DIR "
-                        f"or set {ENVIRONMENT_VARIABLE}")
+        if (folder / "drafts").is_dir():
+            if not is_drafts_folder(folder / "drafts"):
+                raise not_a_drafts_folder(folder / "drafts")
+            return folder / "drafts"
+    raise DraftkitError(f"no drafts folder in {here} or above; pass --drafts DIR, set "
+                        f"{ENVIRONMENT_VARIABLE}, or start one with `draftkit init`")
 
 
 @frozen

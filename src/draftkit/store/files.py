@@ -136,6 +136,34 @@ def create_exclusive(folder: Path, path: Path, data: bytes) -> bool:
     return True
 
 
+def create_folder(folder: Path, target: Path, files: Sequence[tuple[Path, bytes]]) -> bool:
+    """Create the new folder `target` inside `folder` (whose lock the caller holds) with
+    its files, by one rename of a folder staged in tmp/: it appears whole or not at
+    all. False if `target` exists (even empty), and nothing is written."""
+    if target.exists() or target.is_symlink():
+        return False
+    staging = _prepared(folder, "tmp") / f"folder-{secrets.token_hex(8)}"
+    staging.mkdir()
+    for path, data in files:
+        staged = staging / path.relative_to(target)
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        with open(staged, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    for part in {staging / p.relative_to(target).parent for p, _ in files} | {staging}:
+        fsync_path(part)
+    try:
+        os.rename(staging, target)  # the commit point
+    except OSError:
+        if not target.exists():
+            raise
+        shutil.rmtree(staging)
+        return False
+    fsync_path(folder)
+    return True
+
+
 def commit_batch(folder: Path, files: Sequence[tuple[Path, bytes]]) -> None:
     """Write many files inside `folder` (whose lock the caller holds) as one: they are
     staged in tmp/, the staging folder is renamed into commit/ (the commit point),

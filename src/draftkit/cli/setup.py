@@ -1,0 +1,160 @@
+"""Commands that start and grow a store: init, new, parties list|add|edit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from draftkit.cli import DraftkitGroup, cli, drafts_of, emit, show_renderable
+from draftkit.errors import DraftkitError
+from draftkit.model import DocumentKind, Party, PartyKind
+
+KINDS = [k.value for k in PartyKind]
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.option("--git", "git", is_flag=True, help="Also make it a git repository (`git init`), "
+              "unless it is inside one already.")
+@click.pass_context
+def init(ctx: click.Context, folder: Path | None, git: bool) -> None:
+    """Start a drafts folder (default: ./drafts, or --drafts): an empty parties registry,
+    .gitattributes and .gitignore. An existing drafts folder is refused."""
+    from draftkit.api import init_drafts
+    from draftkit.render.safe import visible_line
+
+    given = ctx.obj.get("path")
+    if folder is not None and given is not None and Path(given) != folder:
+        raise DraftkitError(f"two folders given: {given} (--drafts) and {folder}")
+    root = folder or given or Path("drafts")
+    done = init_drafts(root, git=git)
+    shown = visible_line(str(root))
+    click.echo(f"started a drafts folder in {shown}: "
+               f"{', '.join(p.name for p in done.written)}")
+    if done.git_created:
+        click.echo("made it a git repository (git init); commit the files to share them")
+    elif git and done.repository is not None:
+        click.echo(f"{shown} is inside the git repository {visible_line(str(done.repository))} "
+                   f"already: no repository made inside it")
+    click.echo(f"next: draftkit --drafts {shown} parties add NOR --kind state --name Norway")
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--title", required=True, help="The document's title.")
+@click.option("--kind", type=click.Choice([k.value for k in DocumentKind]), required=True)
+@click.option("--from", "source", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The text: plain text (see README) or an exported revision file.")
+@click.option("--name", default="zero-draft", show_default=True,
+              help="The first revision's name.")
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Its issue date (default: today, and said so).")
+@click.option("--issued-by", default="Presidency", show_default=True)
+@click.option("--note", default="", help="A one-line note on the revision.")
+@click.pass_context
+def new(ctx: click.Context, document: str, title: str, kind: str, source: Path, name: str,
+        date: Any, issued_by: str, note: str) -> None:
+    """Start a document with its first revision, read from a plain text or an export."""
+    from draftkit.model import display_name
+    from draftkit.render.safe import visible_line
+
+    revision = drafts_of(ctx).new_document(
+        document, title=title, kind=kind, source=source, name=name,
+        date=date.date() if date else None, issued_by=issued_by, note=note)
+    labelled = sum(1 for p in revision.paragraphs() if p.label is not None)
+    click.echo(f"started {document}: {display_name(revision.name)} dated "
+               f"{revision.date.isoformat()}, {revision.paragraph_count()} paragraphs "
+               f"({labelled} labelled) in {len(revision.sections)} sections: "
+               f"{visible_line('; '.join(s.title for s in revision.sections))}")
+
+
+@cli.group(cls=DraftkitGroup)
+def parties() -> None:
+    """The parties registry: who tables amendments (states, groups through their members)
+    and who gives input (observers: organisations and civil society)."""
+
+
+def role(party: Party) -> str:
+    if party.kind is PartyKind.GROUP:
+        return "tables amendments through its members"
+    return "tables amendments" if not party.observer else "observer"
+
+
+@parties.command("list")
+@click.option("--kind", type=click.Choice(KINDS), help="Only parties of this kind.")
+@click.option("--format", "form", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def list_parties(ctx: click.Context, kind: str | None, form: str) -> None:
+    """List the registry: code, kind, name, members and role."""
+    registry = drafts_of(ctx).parties()
+    shown = [p for p in registry.values() if kind is None or p.kind.value == kind]
+    if form == "json":
+        from draftkit.render.safe import dumps
+
+        emit(dumps([{"code": p.code, "kind": p.kind.value, "name": p.name,
+                     "members": list(p.members), "observer": p.observer,
+                     "tables_amendments": not p.observer} for p in shown],
+                   indent=2) + "\n", None)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from draftkit.render.safe import visible_line
+
+    table = Table(title=f"{len(shown)} parties")
+    for column in ("code", "kind", "name", "members", "role"):
+        table.add_column(column, overflow="fold")
+    for p in shown:
+        table.add_row(*(Text(visible_line(cell)) for cell in (
+            p.code, p.kind.value, p.name, " ".join(p.members), role(p))))
+    show_renderable(table)
+
+
+def _codes(text: str | None) -> list[str] | None:
+    """Member codes as given: "CIV GHA", "CIV, GHA" or "" (none)."""
+    return None if text is None else [c for c in re.split(r"[\s,]+", text) if c]
+
+
+@parties.command("add")
+@click.argument("code")
+@click.option("--kind", type=click.Choice(KINDS), required=True,
+              help="state or group (they table amendments), organization or civil-society "
+                   "(observers).")
+@click.option("--name", required=True)
+@click.option("--members", help='A group\'s members, States in the registry: "CIV GHA MOZ".')
+@click.pass_context
+def add(ctx: click.Context, code: str, kind: str, name: str, members: str | None) -> None:
+    """Add a party to the registry."""
+    party = drafts_of(ctx).add_party(code, kind=kind, name=name,
+                                     members=_codes(members) or ())
+    _said("added", party)
+
+
+@parties.command("edit")
+@click.argument("code")
+@click.option("--kind", type=click.Choice(KINDS))
+@click.option("--name")
+@click.option("--members", help="Replace a group's members (\"\" for none).")
+@click.option("--add-member", "add_members", multiple=True, help="Repeatable.")
+@click.option("--remove-member", "remove_members", multiple=True, help="Repeatable.")
+@click.pass_context
+def edit(ctx: click.Context, code: str, kind: str | None, name: str | None,
+         members: str | None, add_members: tuple[str, ...],
+         remove_members: tuple[str, ...]) -> None:
+    """Change a party's name, kind or members. Codes never change and parties are never
+    removed: items name them for good."""
+    party = drafts_of(ctx).edit_party(code, name=name, kind=kind, members=_codes(members),
+                                      add_members=add_members, remove_members=remove_members)
+    _said("changed", party)
+
+
+def _said(verb: str, party: Party) -> None:
+    from draftkit.render.safe import visible_line
+
+    members = f" ({' '.join(party.members)})" if party.members else ""
+    click.echo(visible_line(f"{verb} {party.code}: {party.name}, {party.kind.value}{members}; "
+                            f"{role(party)}"))
