@@ -155,8 +155,11 @@ class Drafts:
     def _decisions_for_timeline(self, document_id: str) -> list[DecisionTaken]:
         """The agreement decisions (ad ref, confirmed, reopened) as timeline entries.
 
-        Hook: the store does not record agreement decisions yet; when it does
-        (`<doc>/decisions/`), turn each into a `DecisionTaken` here.
+        Hook: the store does not record agreement decisions yet. When it does
+        (`<doc>/decisions/`, read by a `decisions(document_id)`), turn each into
+        `DecisionTaken(date=<its day>, action=<"agreed ad ref" / "confirmed" /
+        "reopened">, paragraph=<its address>, meeting=<the Meeting its meeting id
+        names, or None>, by=<who>, note=<why>)`; the timeline sorts them in.
         """
         return []
 
