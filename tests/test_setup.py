@@ -16,7 +16,7 @@ from draftkit.api import init_drafts, open_drafts
 from draftkit.cli import cli
 from draftkit.errors import DraftkitError, FormatError
 from draftkit.labels import Label
-from draftkit.model import PartyKind, Status
+from draftkit.model import PartyKind, RevisionKind, Status
 from draftkit.plaintext import read_plain_text, split_label
 from draftkit.store import files
 from draftkit.store.drafts_folder import find_drafts_folder
@@ -141,7 +141,7 @@ def test_init_writes_the_registry_gitattributes_and_gitignore(tmp_path: Path,
     assert open_drafts(root).parties() == {} and open_drafts(root).documents() == []
     assert run("check", drafts=root)[0] == 0
     code, out, _ = run("docs")
-    assert code == 0
+    assert code == 0 and "No documents yet: start one with `draftkit new" in out
     before = snapshot(root)
     code, _, err = run("init")
     assert code == 2 and err == "draftkit: drafts is a drafts folder already\n"
@@ -306,8 +306,8 @@ def test_new_records_the_document_and_its_first_revision_as_one_folder(tmp_path:
     drafts = open_drafts(root)
     assert drafts.document("action-plan").title == "Vientiane Action Plan"
     revision = drafts.revision("action-plan")
-    assert (revision.name, revision.issued_by, revision.parent) == \
-        ("zero-draft", "Presidency (Lao PDR)", None)
+    assert (revision.name, revision.issued_by, revision.parent, revision.kind) == \
+        ("zero-draft", "Presidency (Lao PDR)", None, RevisionKind.ZERO_DRAFT)
     assert sorted(p.name for p in (root / "action-plan").iterdir()) == \
         ["document.txt", "revisions"]
     assert drafts.check().clean
@@ -330,7 +330,12 @@ def test_new_from_an_export_keeps_sections_labels_statuses_and_ids(tmp_path: Pat
     ours = open_drafts(root).revision("declaration")
     theirs = shipped.revision("political-declaration", "rev1")
     assert ours.sections == theirs.sections
-    assert (ours.name, ours.parent, str(ours.date)) == ("rev1", None, "2010-09-06")
+    assert (ours.name, ours.parent, str(ours.date), ours.kind) == \
+        ("rev1", None, "2010-09-06", None)
+    code, _, err = run("new", "other", "--title", "Other", "--kind", "other", "--from",
+                       str(export), "--revision-kind", "chairs-non-paper", drafts=root)
+    assert code == 0, err
+    assert open_drafts(root).revision("other").kind is RevisionKind.CHAIRS_NON_PAPER
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -296,10 +296,12 @@ class Drafts:
 
     def new_document(self, document_id: str, *, title: str, kind: str | DocumentKind,
                      source: Path, name: str = "zero-draft", date: dt.date | None = None,
-                     issued_by: str = PRESIDENCY, note: str = "") -> Revision:
+                     issued_by: str = PRESIDENCY, note: str = "",
+                     revision_kind: str | RevisionKind | None = None) -> Revision:
         """Start a document: its folder, `document.txt` and its first revision, read from
         a plain text (`draftkit.plaintext`) or an exported revision file, as one commit.
-        The revision is named, dated (today by default) and issued as given here; an
+        The revision is named, dated (today by default), issued and of the kind given
+        here (a revision named zero-draft is a zero draft unless told otherwise); an
         exported file's header is not used, its sections, labels, statuses and paragraph
         ids are."""
         from draftkit.model import SLUG_PATTERN
@@ -327,9 +329,13 @@ class Drafts:
         try:
             document = Document(document_id, title.strip(),
                                 one_of(DocumentKind, kind, "kind"))
+            if revision_kind is None and name == "zero-draft":
+                revision_kind = RevisionKind.ZERO_DRAFT
             revision = Revision(document=document_id, name=name,
                                 date=date or dt.date.today(), issued_by=issued_by.strip(),
-                                note=note.strip(), sections=sections)
+                                note=note.strip(), sections=sections,
+                                kind=one_of(RevisionKind, revision_kind, "revision kind")
+                                if revision_kind else None)
         except ValueError as error:
             raise DraftkitError(f"{source}: {error}") from None
         create_document(self.root, document, revision)
@@ -354,7 +360,8 @@ class Drafts:
         from draftkit.store.setup import update_parties
 
         spoken_for = frozenset(p.on_behalf_of for d in self.folder.document_ids()
-                               for p in self.proposals(d) if p.on_behalf_of)
+                               for p in self.proposals(d) if p.on_behalf_of) \
+            if kind is not None else frozenset()  # read only when a group might stop being one
         return update_parties(self.root, lambda parties: edit_party(
             parties, code, name=name, kind=kind, members=members, add_members=add_members,
             remove_members=remove_members, spoken_for=spoken_for))[party_code(code)]

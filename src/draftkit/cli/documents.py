@@ -20,6 +20,9 @@ def docs(ctx: click.Context) -> None:
 
     drafts = drafts_of(ctx)
     show_renderable(documents_table((d, drafts.revisions(d.id)) for d in drafts.documents()))
+    if not drafts.documents():
+        click.echo("No documents yet: start one with `draftkit new DOC --title … --kind … "
+                   "--from FILE`.")
 
 
 @cli.command()

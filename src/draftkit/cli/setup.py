@@ -10,7 +10,7 @@ import click
 
 from draftkit.cli import DraftkitGroup, cli, drafts_of, emit, show_renderable
 from draftkit.errors import DraftkitError
-from draftkit.model import DocumentKind, Party, PartyKind
+from draftkit.model import DocumentKind, Party, PartyKind, RevisionKind
 
 KINDS = [k.value for k in PartyKind]
 
@@ -55,16 +55,19 @@ def init(ctx: click.Context, folder: Path | None, git: bool) -> None:
               help="Its issue date (default: today, and said so).")
 @click.option("--issued-by", default="Presidency", show_default=True)
 @click.option("--note", default="", help="A one-line note on the revision.")
+@click.option("--revision-kind", type=click.Choice([k.value for k in RevisionKind]),
+              help="What the first revision is (default: zero-draft when it is named so).")
 @click.pass_context
 def new(ctx: click.Context, document: str, title: str, kind: str, source: Path, name: str,
-        date: Any, issued_by: str, note: str) -> None:
+        date: Any, issued_by: str, note: str, revision_kind: str | None) -> None:
     """Start a document with its first revision, read from a plain text or an export."""
     from draftkit.model import display_name
     from draftkit.render.safe import visible_line
 
     revision = drafts_of(ctx).new_document(
         document, title=title, kind=kind, source=source, name=name,
-        date=date.date() if date else None, issued_by=issued_by, note=note)
+        date=date.date() if date else None, issued_by=issued_by, note=note,
+        revision_kind=revision_kind)
     labelled = sum(1 for p in revision.paragraphs() if p.label is not None)
     click.echo(f"started {document}: {display_name(revision.name)} dated "
                f"{revision.date.isoformat()}, {revision.paragraph_count()} paragraphs "
