@@ -137,7 +137,13 @@ def test_git_never_sees_the_working_folder(tmp_path: Path) -> None:
                           quote="within one year", proposers=["NOR"])
     drafts.support(made.id, "CHL")
     (root / "vientiane-action-plan" / ".draftkit" / "tmp" / "leftover").write_text("x")
+    # A kill between making the working folder and writing its .gitignore:
+    (root / "political-declaration" / ".draftkit").mkdir()
+    (root / "political-declaration" / ".draftkit" / "lock").write_text("")
+    other = drafts.propose("political-declaration", paragraph="OP1", operation="retain",
+                           proposers=["CHL"])
     subprocess.run([*git, "add", "-A"], check=True)
     status = subprocess.run([*git, "status", "--porcelain"], check=True, capture_output=True,
                             text=True).stdout
-    assert status.splitlines() == [f"A  vientiane-action-plan/proposals/{made.id}.txt"]
+    assert status.splitlines() == [f"A  political-declaration/proposals/{other.id}.txt",
+                                   f"A  vientiane-action-plan/proposals/{made.id}.txt"]

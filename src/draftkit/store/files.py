@@ -68,10 +68,12 @@ def _prepared(folder: Path, part: str) -> Path:
     folder ignores itself (its `.gitignore` says `*`): git never sees it, whatever the
     repository's own ignore rules."""
     root = folder / WORKING
-    if not root.is_dir():
+    ignore = root / ".gitignore"
+    if not ignore.is_file():  # new, or a kill came between making the folder and this
         root.mkdir(parents=True, exist_ok=True)
-        (root / ".gitignore").write_text("# draftkit's lock and unfinished writes\n*\n",
-                                         encoding="utf-8")
+        temporary = root / f".gitignore.{secrets.token_hex(4)}"
+        temporary.write_text("# draftkit's lock and unfinished writes\n*\n", encoding="utf-8")
+        os.replace(temporary, ignore)
     if part != "lock":
         (root / part).mkdir(exist_ok=True)
     return root / part
@@ -212,10 +214,7 @@ def roll_forward(folder: Path) -> None:
 
 def sweep(folder: Path) -> list[Path]:
     """Remove what killed writers left in `folder`'s tmp/ (the caller holds the lock)."""
-    scratch = working(folder, "tmp")
-    if not scratch.is_dir():
-        return []
-    removed = sorted(scratch.iterdir())
+    removed = debris(folder)
     for path in removed:
         if path.is_dir():
             shutil.rmtree(path)
@@ -225,9 +224,11 @@ def sweep(folder: Path) -> list[Path]:
 
 
 def debris(folder: Path) -> list[Path]:
-    """What killed writers left in `folder`'s tmp/."""
+    """What killed writers left in `folder`'s working folder: files half-written in tmp/,
+    and a `.gitignore` never put in place."""
     scratch = working(folder, "tmp")
-    return sorted(scratch.iterdir()) if scratch.is_dir() else []
+    found = sorted(scratch.iterdir()) if scratch.is_dir() else []
+    return found + sorted((folder / WORKING).glob(".gitignore.*"))
 
 
 @contextlib.contextmanager
