@@ -152,3 +152,15 @@ def test_a_group_speaks_through_its_members(store: Drafts) -> None:
             store.propose("d", paragraph="OP2", operation="delete", quote="all",
                           proposers=proposers, on_behalf_of="EU")
     assert snapshot(store.root) == before
+
+
+def test_the_comments_matrix_marks_observers(store: Drafts) -> None:
+    made = store.comment("d", party="CMC", text="Survivors need this", paragraph="OP1")
+    store.reply(made.id, "ICRC", "Agreed")
+    store.comment("d", party="NOR", text="Fine as it is", paragraph="OP2")
+    code, out, _ = run(store.root, "comments", "d", "--format", "csv")
+    rows = {row[0]: row for row in (line.split(",") for line in out.splitlines()[1:])}
+    assert code == 0 and rows[made.id][1] == "CMC (observer)"
+    assert "ICRC (observer): Agreed" in out and ",NOR," in out
+    code, out, _ = run(store.root, "comments", "d", "--format", "json")
+    assert {c["party"]: c["observer"] for c in json.loads(out)} == {"CMC": True, "NOR": False}

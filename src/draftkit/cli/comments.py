@@ -84,10 +84,11 @@ def comments(ctx: click.Context, document: str, open_only: bool, party: str | No
         placed = drafts.placement(c)
         return f"orphaned: {placed.reason}" if placed.orphaned else "found"
 
+    observers = drafts.observers()
     if form == "json":
-        emit(items.comments_json(found, where, state), output)
+        emit(items.comments_json(found, where, state, observers), output)
         return
-    rows = items.matrix_rows(found, where, state)
+    rows = items.matrix_rows(found, where, state, observers)
     if form == "csv":
         emit(items.comments_csv(rows), output)
     elif form == "markdown":

@@ -118,16 +118,19 @@ MATRIX_COLUMNS = ("id", "party", "paragraph", "type", "comment", "proposed chang
 
 
 def matrix_rows(comments: Sequence[Comment], address_of: AddressOf,
-                words_state: Callable[[Comment], str]) -> list[list[str]]:
-    """The comments matrix (ISO-style): one row a comment."""
+                words_state: Callable[[Comment], str],
+                observers: AbstractSet[str] = frozenset()) -> list[list[str]]:
+    """The comments matrix (ISO-style): one row a comment; observers marked "(observer)"."""
     rows = []
     for c in comments:
         decision = c.disposition
         where = target(c.paragraph, c.label, address_of) if c.paragraph else "(general)"
         rows.append([
-            c.id, c.party, where, c.type.code, c.text, c.proposed_change or "",
-            decision.disposition.title if decision else "", decision.observation if decision
-            else "", " / ".join(f"{r.party}: {r.text}" for r in c.replies), words_state(c)])
+            c.id, marked(c.party, observers), where, c.type.code, c.text,
+            c.proposed_change or "", decision.disposition.title if decision else "",
+            decision.observation if decision else "",
+            " / ".join(f"{marked(r.party, observers)}: {r.text}" for r in c.replies),
+            words_state(c)])
     return rows
 
 
@@ -150,9 +153,11 @@ def comments_markdown(rows: list[list[str]]) -> str:
 
 
 def comments_json(comments: Sequence[Comment], address_of: AddressOf,
-                  words_state: Callable[[Comment], str]) -> str:
+                  words_state: Callable[[Comment], str],
+                  observers: AbstractSet[str] = frozenset()) -> str:
     return dumps([{
         "id": c.id, "document": c.document, "revision": c.revision, "party": c.party,
+        "observer": c.party in observers,
         "type": c.type.value, "text": c.text, "paragraph": c.paragraph, "label": c.label,
         "address": address_of(c.paragraph) if c.paragraph else None,
         "quote": c.anchor.quote if c.anchor else None, "words": words_state(c),
