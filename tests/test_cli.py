@@ -166,7 +166,9 @@ def test_propose_and_list_from_the_command_line(copy: Path, tmp_path: Path) -> N
     made = out.split(":")[0]
     assert run("support", made, "--party", "CHL", drafts=copy)[0] == 0
     assert run("oppose", made, "--party", "MEX", drafts=copy)[0] == 0
-    assert run("accept", made, drafts=copy)[0] == 0
+    code, _, err = run("accept", made, drafts=copy)  # its words are AFRICANGROUP-ncs9's too
+    assert code == 2 and "conflicts with accepted AFRICANGROUP-ncs9" in err
+    assert run("accept", made, "--force", drafts=copy)[0] == 0
     code, _, err = run("withdraw", made, "--party", "CHL", drafts=copy)
     assert code == 2 and "only its proposers" in err
     source = tmp_path / "p.txt"

@@ -139,7 +139,7 @@ def test_bad_input_exits_2_and_writes_nothing(copy: Path, args: tuple[str, ...],
 
 def test_conflicts_write_nothing_unless_resolved(copy: Path) -> None:
     drafts = open_drafts(copy)
-    drafts.accept("EU-7xdg")  # now it competes with the accepted AFRICANGROUP-ncs9
+    drafts.accept("EU-7xdg", force=True)  # now it competes with the accepted AFRICANGROUP-ncs9
     before = snapshot(copy)
     code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--format", "json", *DATE)
     report = json.loads(out)

@@ -104,8 +104,8 @@ def build(root: Path) -> Hostile:
     drafts.propose(DOC, paragraph="Action 27", operation="add", position="after",
                    text=f"Added {EVIL} paragraph.", proposers=["CHL"])
     drafts.support(nor.id, "CHL", f"Note {EVIL} note")
-    drafts.accept(nor.id)
-    drafts.accept(irl.id)
+    drafts.accept(nor.id, force=True)  # conflicting on purpose: the merge report shows it
+    drafts.accept(irl.id, force=True)
     comment = drafts.comment(DOC, party="CMC", type="substantive", text=COMMENT,
                              paragraph="Action 27", quote="within one year")
     drafts.reply(comment.id, "NOR", REPLY)

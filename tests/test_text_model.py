@@ -77,7 +77,7 @@ def test_two_insertions_at_one_point_conflict(copy: Path) -> None:
                          occurrence=paragraph.text.count("."), position="before",
                          text="and safe", proposers=["CHL"])
     for made in (one, two):
-        drafts.accept(made.id)
+        drafts.accept(made.id, force=True)  # the second conflicts with the first, on purpose
     result = drafts.merge(PLAN, "rev2", [drafts.proposal(one.id), drafts.proposal(two.id)],
                           dry_run=True, date=dt.date(2010, 10, 1))
     assert [sorted(c.ids) for c in result.conflicts] == [sorted([one.id, two.id])]

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from draftkit.check import Report as CheckReport
     from draftkit.compilation import Compilation
     from draftkit.docx.intake import Imported
-    from draftkit.merge import MergeResult, Relabel
+    from draftkit.merge import Conflict, MergeResult, Relabel
     from draftkit.provenance import Provenance
     from draftkit.rebase import History
     from draftkit.timeline import DecisionTaken, Timeline
@@ -406,6 +406,8 @@ class Drafts:
         deadlines = self._deadlines(document_id)
         found = [_derived(self.folder.load_proposal(path), incorporated, deadlines)
                  for path in self.folder.item_files(document_id, "proposals")]
+        set_aside = self.not_selected(document_id)
+        found = [_with_set_aside(p, set_aside) for p in found]
         if ids is not None:
             known = {p.id for p in found}
             missing = [i for i in ids if i not in known]
@@ -437,6 +439,7 @@ class Drafts:
     def proposal(self, proposal_id: str, document_id: str | None = None) -> Proposal:
         """A proposal by id, looked up in `document_id` or in every document."""
         found = self.folder.load_proposal(self._item_path("proposals", proposal_id, document_id))
+        found = _with_set_aside(found, self.not_selected(found.document))
         return _derived(found, self.incorporated(found.document),
                         self._deadlines(found.document))
 
@@ -445,6 +448,13 @@ class Drafts:
         return {proposal: name for name in self.revision_names(document_id)
                 if (record := self._loaded(document_id, name).record) is not None
                 for proposal in record.incorporated}
+
+    def not_selected(self, document_id: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Which revision set each proposal aside (`merge --prefer`), and the proposals
+        preferred to it, as the merged revisions record it: its status is "not selected"."""
+        return {proposal: (name, preferred) for name in self.revision_names(document_id)
+                if (record := self._loaded(document_id, name).record) is not None
+                for proposal, preferred in record.set_aside}
 
     def _item_path(self, kind: str, item_id: str, document_id: str | None) -> Path:
         if not ID_PATTERN.fullmatch(item_id):
@@ -524,11 +534,15 @@ class Drafts:
                 return item
 
     def _record_event(self, proposal_id: str, event: Event,
-                      document_id: str | None = None) -> Proposal:
+                      document_id: str | None = None,
+                      guard: Callable[[Proposal], None] | None = None) -> Proposal:
+        """Append `event` to the proposal, under the lock; `guard` may refuse it there."""
         proposal = self.proposal(proposal_id, document_id)
         with self.folder.lock(proposal.document):
             proposal = self.proposal(proposal_id, proposal.document)
             updated = proposal.with_event(event)
+            if guard is not None:
+                guard(proposal)
             self.folder.replace_item(proposal.document, "proposals", proposal.id,
                                      format_proposal(updated))
         return updated
@@ -554,18 +568,62 @@ class Drafts:
                                                      "withdrawn", note=note))
 
     def decide(self, proposal_id: str, action: str, note: str = "", by: str = PRESIDENCY,
-               argument: str = "", when: dt.datetime | None = None) -> Proposal:
-        """Accept, reject, supersede (argument: the successor) or reopen a proposal."""
+               argument: str = "", when: dt.datetime | None = None,
+               force: bool = False) -> Proposal:
+        """Accept, reject, supersede (argument: the successor) or reopen a proposal.
+
+        Accepting a proposal that conflicts with one already accepted (as `merge
+        --into` would find them on the latest revision) is refused, naming it,
+        unless `force`: then both stand accepted and the merge must settle them
+        (`prefer` or `bracket`).
+        """
         if action not in ("accepted", "rejected", "superseded", "reopened"):
             raise ProposalError(f"unknown decision {action!r}")
         _one_line(note, "note")
         _actor(by)
         if action == "superseded":
             self.proposal(argument)
-        return self._record_event(proposal_id, Event(_now(when), by, action, argument, note))
+        guard = None if force or action != "accepted" else self._refuse_conflicting
+        return self._record_event(proposal_id, Event(_now(when), by, action, argument, note),
+                                  guard=guard)
 
-    def accept(self, proposal_id: str, note: str = "", by: str = PRESIDENCY) -> Proposal:
-        return self.decide(proposal_id, "accepted", note, by)
+    def accept(self, proposal_id: str, note: str = "", by: str = PRESIDENCY,
+               force: bool = False) -> Proposal:
+        return self.decide(proposal_id, "accepted", note, by, force=force)
+
+    def conflict_with_accepted(self, proposal_id: str,
+                               document_id: str | None = None) -> Conflict | None:
+        """The conflict between a proposal and the accepted proposals on its paragraph
+        that it cannot be merged with, carried onto the latest revision as `merge
+        --into` carries them (its own side first); None when there is none, or when it
+        no longer applies there (stale: the merge says why)."""
+        from draftkit.amendments import conflict
+        from draftkit.edits import Words
+        from draftkit.merge import carry_all, describe_conflict
+
+        proposal = self.proposal(proposal_id, document_id)
+        document = proposal.document
+        others = [p for p in self.proposals(document, status=ProposalStatus.ACCEPTED)
+                  if p.paragraph == proposal.paragraph and p.id != proposal.id]
+        if not others:
+            return None
+        latest = self.revision(document)
+        carried, _ = carry_all(latest, [*others, proposal], self.history(document))
+        found = carried.get(proposal.paragraph, [])
+        mine = next((a for a in found if proposal.id in a.ids), None)
+        against = [a for a in found if mine is not None and a is not mine and conflict(mine, a)]
+        paragraph = latest.by_id(proposal.paragraph)
+        if mine is None or not against or paragraph is None:
+            return None
+        return describe_conflict(paragraph, Words.of(paragraph.text), [mine, *against],
+                                 lambda pid: self.label_in(document, pid, latest.name) or pid)
+
+    def _refuse_conflicting(self, proposal: Proposal) -> None:
+        clash = self.conflict_with_accepted(proposal.id, proposal.document)
+        if clash is not None:
+            raise ProposalError(f"{accepted_conflict_line(proposal.id, clash)}: not accepted; "
+                                f"reopen the accepted one first, or accept with --force and "
+                                f"settle it at the merge (--prefer or --bracket)")
 
     def reject(self, proposal_id: str, note: str = "", by: str = PRESIDENCY) -> Proposal:
         return self.decide(proposal_id, "rejected", note, by)
@@ -632,8 +690,9 @@ class Drafts:
         Nothing is written while conflicts or stale proposals remain unresolved
         (`prefer`, `bracket`, `skip_stale` resolve them) or on a dry run. Else the
         revision is recorded as one file with its merge record: which proposals made
-        each change, the labels it changed and the proposals it incorporated (a
-        proposal's "incorporated" status is read from there).
+        each change, the labels it changed, the proposals it incorporated and those
+        `prefer` set aside (a proposal's "incorporated" and "not selected" statuses
+        are read from there).
 
         The revision is dated `date`, else the first day of `meeting` (the meeting it
         is issued for); with neither it is refused, never dated today.
@@ -650,7 +709,7 @@ class Drafts:
         target = self.revision(document_id, source)
         for proposal in proposals:
             if proposal.status is not ProposalStatus.ACCEPTED:
-                raise ProposalError(f"{proposal.id} is {proposal.status.value}: only accepted "
+                raise ProposalError(f"{proposal.id} is {proposal.standing}: only accepted "
                                     f"proposals go into a clean revision")
         unknown = sorted(set(prefer) - {p.id for p in proposals})
         if unknown:
@@ -684,7 +743,7 @@ class Drafts:
             return result
         assert result.revision is not None and result.provenance is not None
         self.folder.record_revision(result.revision, MergeRecord(
-            result.provenance, result.labels, tuple(result.applied)))
+            result.provenance, result.labels, tuple(result.applied), result.preferred))
         return attrs.evolve(result, recorded=True)
 
     def blame(self, document_id: str, revision: str | None = None,
@@ -895,6 +954,20 @@ def _fresh(item: Any, taken: set[str]) -> Any:
 def _with_incorporation(proposal: Proposal, incorporated: dict[str, str]) -> Proposal:
     revision = incorporated.get(proposal.id)
     return proposal if revision is None else attrs.evolve(proposal, incorporated_in=revision)
+
+
+def _with_set_aside(proposal: Proposal,
+                    set_aside: dict[str, tuple[str, tuple[str, ...]]]) -> Proposal:
+    found = set_aside.get(proposal.id)
+    return proposal if found is None else attrs.evolve(
+        proposal, not_selected_in=found[0], preferred_instead=found[1])
+
+
+def accepted_conflict_line(proposal_id: str, clash: Conflict) -> str:
+    """ "NOR-y6bx conflicts with accepted MEX-rz2x (MEX, PER, CHL) on Action 10, "…"" """
+    others = "; ".join(f"{', '.join(side.proposals)} ({', '.join(side.parties)})"
+                       for side in clash.sides if proposal_id not in side.proposals)
+    return f"{proposal_id} conflicts with accepted {others} on {clash.label}, {clash.place}"
 
 
 def _own_header(header: dict[str, str], exported: Revision | None) -> dict[str, str]:

@@ -126,6 +126,12 @@ def _check_document(folder: DraftsFolder, document_id: str, parties: dict[str, P
             if missing:
                 problems.append(Problem(folder.revision_path(document_id, name),
                                         f"incorporates unknown proposals {', '.join(missing)}"))
+            named = {i for aside, preferred in loaded.record.set_aside
+                     for i in (aside, *preferred)}
+            if named - known:
+                problems.append(Problem(folder.revision_path(document_id, name),
+                                        f"sets aside or prefers unknown proposals "
+                                        f"{', '.join(sorted(named - known))}"))
     return problems, items
 
 

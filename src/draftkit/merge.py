@@ -119,7 +119,9 @@ class MergeResult:
     `applied` are the proposals whose changes it makes (incorporated when
     recorded); `combined` the groups of proposals that made one identical
     change; `bracketed` those left as alternatives; `set_aside` those that
-    lost to a preferred proposal; `recorded` whether the store now holds it.
+    lost to a preferred proposal, and `preferred` for each of them the preferred
+    proposals it lost to (a recorded merge records them: their status reads "not
+    selected"); `recorded` whether the store now holds it.
     """
 
     source: str
@@ -131,6 +133,7 @@ class MergeResult:
     stale: tuple[Stale, ...]
     bracketed: tuple[str, ...] = ()
     set_aside: tuple[str, ...] = ()
+    preferred: tuple[tuple[str, tuple[str, ...]], ...] = ()
     provenance: Provenance | None = None
     labels: tuple[Relabel, ...] = ()
     recorded: bool = False
@@ -230,6 +233,7 @@ class _Resolver:
         self.applied: list[Amendment] = []
         self.bracketed: list[Amendment] = []
         self.set_aside: list[Amendment] = []
+        self.lost_to: dict[str, tuple[str, ...]] = {}  # set aside: the preferred it lost to
         self.conflicts: list[Conflict] = []
 
     def paragraph(self, paragraph: Paragraph, words: Words,
@@ -252,6 +256,9 @@ class _Resolver:
                 losers = [a for a in group if a not in preferred and
                           any(conflict(a, p) for p in preferred)]
                 self.set_aside += losers
+                for loser in losers:
+                    winners = unique(i for p in preferred if conflict(loser, p) for i in p.ids)
+                    self.lost_to.update((i, winners) for i in loser.ids)
                 rest = [a for a in group if a not in preferred and a not in losers]
                 chosen += preferred
                 chosen += self._resolve(paragraph, words, rest)
@@ -366,7 +373,8 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
         combined=tuple(a.ids for a in applied if len(a.ids) > 1),
         conflicts=tuple(resolver.conflicts), stale=tuple(stale),
         bracketed=tuple(i for a in resolver.bracketed for i in a.ids),
-        set_aside=tuple(i for a in resolver.set_aside for i in a.ids))
+        set_aside=tuple(i for a in resolver.set_aside for i in a.ids),
+        preferred=tuple((i, resolver.lost_to[i]) for a in resolver.set_aside for i in a.ids))
     if result.conflicts or (result.stale and not options.skip_stale):
         return result
     taken = {p.id for r in history.revisions.values() for p in r.paragraphs()} | \

@@ -115,6 +115,12 @@ class ProposalStatus(enum.Enum):
     WITHDRAWN = "withdrawn"
     SUPERSEDED = "superseded"
     INCORPORATED = "incorporated"
+    NOT_SELECTED = "not-selected"  # set aside by a merge that preferred another
+
+    @property
+    def words(self) -> str:
+        """As a sentence says it: "not selected"."""
+        return self.value.replace("-", " ")
 
 
 # The lifecycle: which action moves a proposal from which status to which.
@@ -166,6 +172,10 @@ class Proposal:
     # Derived, never written in the proposal's file: the recorded revision whose
     # merge record lists it (the store's one commit point for a merge).
     incorporated_in: str | None = None
+    # Derived the same way: the recorded revision whose merge set it aside for the
+    # proposals preferred to it (`merge --prefer`); it is then "not selected".
+    not_selected_in: str | None = None
+    preferred_instead: tuple[str, ...] = ()
     # Derived too: the input deadline it falls under (the document's first deadline
     # on or after the date of the revision it was written against), if any.
     deadline: Deadline | None = None
@@ -179,7 +189,19 @@ class Proposal:
     def status(self) -> ProposalStatus:
         if self.incorporated_in is not None:
             return ProposalStatus.INCORPORATED
+        if self.not_selected_in is not None:
+            return ProposalStatus.NOT_SELECTED
         return replay(self.history)[0]
+
+    @property
+    def standing(self) -> str:
+        """Its status as people say it: "accepted", "incorporated in rev2", "not selected
+        (rev2)"."""
+        if self.incorporated_in is not None:
+            return f"incorporated in {self.incorporated_in}"
+        if self.not_selected_in is not None:
+            return f"not selected ({self.not_selected_in})"
+        return self.status.words
 
     @property
     def supporters(self) -> tuple[str, ...]:
@@ -225,14 +247,14 @@ def check(proposal: Proposal, event: Event) -> None:
     status = proposal.status
     if event.action in TRANSITIONS:
         if status not in TRANSITIONS[event.action]:
-            raise ProposalError(f"{proposal.id} is {status.value}: it cannot be "
+            raise ProposalError(f"{proposal.id} is {status.words}: it cannot be "
                                 f"{event.action}")
         if event.action == "withdrawn" and event.actor not in proposal.parties:
             raise ProposalError(f"only its proposers ({', '.join(proposal.parties)}) can "
                                 f"withdraw {proposal.id}")
     elif event.action in POSITIONS:
         if status not in OPEN_TO_POSITIONS:
-            raise ProposalError(f"{proposal.id} is {status.value}: positions are closed")
+            raise ProposalError(f"{proposal.id} is {status.words}: positions are closed")
         if event.actor in proposal.parties:
             raise ProposalError(f"{event.actor} proposed {proposal.id}")
     elif event.action not in ("proposed", "position-withdrawn"):

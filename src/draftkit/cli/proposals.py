@@ -208,7 +208,7 @@ def proposals(ctx: click.Context, document: str, party: str | None, paragraph: s
 
 def _report(verb: str, proposal_id: str, drafts: Drafts) -> None:
     proposal = drafts.proposal(proposal_id)
-    click.echo(f"{proposal.id} {verb}: {proposal.status.value}; supported by "
+    click.echo(f"{proposal.id} {verb}: {proposal.standing}; supported by "
                f"{' '.join(proposal.supporters) or 'none'}; opposed by "
                f"{' '.join(proposal.opponents) or 'none'}")
 
@@ -241,5 +241,32 @@ def _decision_command(name: str, action: str) -> None:
 _position_command("support", "supported", "Record a party's support for a proposal.")
 _position_command("oppose", "opposed", "Record a party's opposition to a proposal.")
 _position_command("withdraw", "withdrawn", "Withdraw a proposal (by one of its proposers).")
-_decision_command("accept", "accepted")
 _decision_command("reject", "rejected")
+_decision_command("reopen", "reopened")
+
+
+@cli.command()
+@click.argument("proposal_id")
+@click.option("--note", default="")
+@click.option("--by", default=PRESIDENCY, show_default=True)
+@click.option("--force", is_flag=True,
+              help="Accept it even though it conflicts with a proposal already accepted "
+                   "(the merge will then need --prefer or --bracket).")
+@click.pass_context
+def accept(ctx: click.Context, proposal_id: str, note: str, by: str, force: bool) -> None:
+    """Record that the presidency accepted a proposal.
+
+    One that conflicts with a proposal already accepted is refused (exit 2, naming
+    it) unless --force: reopen the accepted one first, or accept both and settle
+    it at the merge.
+    """
+    from draftkit.api import accepted_conflict_line
+    from draftkit.render.safe import visible_line
+
+    drafts = drafts_of(ctx)
+    drafts.accept(proposal_id, note, by, force=force)
+    _report("accepted", proposal_id, drafts)
+    clash = drafts.conflict_with_accepted(proposal_id) if force else None
+    if clash is not None:
+        click.echo(f"warning: {visible_line(accepted_conflict_line(proposal_id, clash))}; "
+                   f"merge --into will need --prefer or --bracket", err=True)

@@ -281,6 +281,7 @@ def report_json(result: MergeResult, dry_run: bool = False) -> str:
         "conflicts": [conflict_json(c) for c in result.conflicts],
         "stale": [stale_json(s) for s in result.stale],
         "bracketed": list(result.bracketed), "set_aside": list(result.set_aside),
+        "preferred": {aside: list(preferred) for aside, preferred in result.preferred},
         "labels": [{"paragraph": r.paragraph, "old": r.old, "new": r.new}
                    for r in result.labels],
     }, indent=2) + "\n"
@@ -322,7 +323,9 @@ def _report_parts(result: MergeResult, dry_run: bool) -> list[Part]:
     listing("Applied", result.applied, "new")
     listing("Combined", [" + ".join(group) for group in result.combined])
     listing("Bracketed as alternatives", result.bracketed)
-    listing("Set aside (lost to --prefer)", result.set_aside, "deleted")
+    listing("Set aside, not selected (lost to --prefer)",
+            [f"{aside} (for {', '.join(preferred)})" for aside, preferred in result.preferred],
+            "deleted")
     for conflict in result.conflicts:
         parts += [("deleted", "Conflict "), ("label", conflict.label),
                   ("text", f" on {conflict.place}: "), ("who", _side_text(conflict) + "\n")]
@@ -330,8 +333,9 @@ def _report_parts(result: MergeResult, dry_run: bool) -> list[Part]:
         parts += [("old", "Stale "), ("text", stale_line(stale) + "\n")]
     listing("Relabelled", [f"{r.old or 'new'} → {r.new or '-'}" for r in result.labels])
     if result.recorded:
+        aside = f", {len(result.set_aside)} not selected" if result.set_aside else ""
         parts.append(("new", f"Recorded {result.name} with its provenance; "
-                             f"{len(result.applied)} proposals marked incorporated.\n"))
+                             f"{len(result.applied)} proposals marked incorporated{aside}.\n"))
     elif dry_run:
         parts.append(("text", "Dry run: nothing written.\n"))
     else:

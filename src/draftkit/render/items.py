@@ -74,6 +74,8 @@ def proposal_json(proposal: Proposal, address_of: AddressOf,
         "proposers": list(proposal.proposers), "on_behalf_of": proposal.on_behalf_of,
         "supporters": list(proposal.supporters), "opponents": list(proposal.opponents),
         "status": proposal.status.value, "incorporated_in": proposal.incorporated_in,
+        "not_selected_in": proposal.not_selected_in,
+        "preferred_instead": list(proposal.preferred_instead),
         "rationale": proposal.rationale, "created": proposal.created.isoformat(),
         "late": proposal.late, "deadline": None if proposal.deadline is None else {
             "date": proposal.deadline.date.isoformat(), "meeting": proposal.deadline.meeting,
@@ -106,8 +108,7 @@ def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf,
         cells = (target(p.paragraph, p.label, address_of), describe(p, address_of), by,
                  " ".join(observers_last(p.supporters, observers)),
                  " ".join(observers_last(p.opponents, observers)),
-                 (f"incorporated in {p.incorporated_in}" if p.incorporated_in
-                  else p.status.value) + (", late" if p.late else ""))
+                 p.standing + (", late" if p.late else ""))
         table.add_row(Text(visible_line(p.id), style="bold"),
                       *(Text(visible_line(cell)) for cell in cells))
     return table

@@ -33,7 +33,7 @@ HEADER_KEYS = ("document", "name", "kind", "date", "meeting", "issued-by", "pare
 SHAPES = {
     "section": Shape(3), "para": Shape(3, text=True),
     "change": Shape(5), "move": Shape(3), "label": Shape(3), "incorporated": Shape(1),
-    "sha256": Shape(1),
+    "set-aside": Shape(2), "sha256": Shape(1),
 }
 _RANGE = re.compile(r"(\d+)-(\d+)")
 _HEX = re.compile(r"[0-9a-f]{64}")
@@ -42,12 +42,14 @@ _HEX = re.compile(r"[0-9a-f]{64}")
 @frozen
 class MergeRecord:
     """What a merge recorded with the revision it made: which proposals changed which
-    words and moved which paragraphs, the labels it changed, and every proposal it
-    incorporated."""
+    words and moved which paragraphs, the labels it changed, every proposal it
+    incorporated, and every proposal it set aside for a preferred one (`merge
+    --prefer`), with the proposals preferred to it."""
 
     provenance: Provenance
     labels: tuple[Relabel, ...] = ()
     incorporated: tuple[str, ...] = ()
+    set_aside: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @frozen
@@ -124,6 +126,8 @@ def format_revision_file(revision: Revision, record: MergeRecord | None = None) 
         lines += [grammar.record_line("label", r.paragraph, r.old or "-", r.new or "-")
                   for r in record.labels]
         lines += [grammar.record_line("incorporated", i) for i in record.incorporated]
+        lines += [grammar.record_line("set-aside", i, " ".join(preferred))
+                  for i, preferred in record.set_aside]
         text += grammar.join(["", *lines]) if lines else ""
     return text + "\n" + grammar.record_line("sha256", seal(text + "\n")) + "\n"
 
@@ -241,7 +245,8 @@ class _BodyReader:
 
 
 class _RecordReader:
-    """Reads a merged revision's @change, @move, @label and @incorporated records."""
+    """Reads a merged revision's @change, @move, @label, @incorporated and @set-aside
+    records."""
 
     def __init__(self, path: str, name: str, parent: str) -> None:
         self.path = path
@@ -252,6 +257,7 @@ class _RecordReader:
         self.moves: dict[str, Move] = {}
         self.labels: list[Relabel] = []
         self.incorporated: list[str] = []
+        self.set_aside: dict[str, tuple[str, ...]] = {}
 
     def read(self, record: Record) -> None:
         self.started = True
@@ -274,6 +280,11 @@ class _RecordReader:
                                                           "<old label or -> | <new label or ->'")
             self.labels.append(Relabel(paragraph, None if old == "-" else old,
                                        None if new == "-" else new))
+        elif record.tag == "set-aside":
+            proposal, preferred = record.fields
+            if self._id(proposal, record.line) in self.set_aside:
+                raise FormatError(self.path, record.line, f"{proposal} is set aside twice")
+            self.set_aside[proposal] = self._ids(preferred, record.line)
         else:
             self.incorporated.append(self._id(record.fields[0], record.line))
 
@@ -306,5 +317,10 @@ class _RecordReader:
             return None
         if not self.parent:
             raise FormatError(self.path, 1, "a merged revision names its parent")
+        both = sorted(set(self.incorporated) & set(self.set_aside))
+        if both:
+            raise FormatError(self.path, 1, f"{', '.join(both)} both incorporated and set "
+                                            f"aside")
         return MergeRecord(Provenance(self.name, self.parent, self.changes, self.moves),
-                           tuple(self.labels), tuple(self.incorporated))
+                           tuple(self.labels), tuple(self.incorporated),
+                           tuple(self.set_aside.items()))
