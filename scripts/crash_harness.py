@@ -7,7 +7,8 @@ on its own copy of the shipped drafts and is sent SIGKILL after a delay drawn
 uniformly between 0 and the command's duration (measured on a first run, left
 to finish, then followed as the median of the recent complete runs, the repeats
 below, as the machine's load changes), so kills land in start-up, in the work
-and in the write. The commands: `propose`;
+and in the write. The commands: `new` (a document from a plain text of 1,000
+paragraphs); `propose`;
 `accept`, `support` and `oppose`; `revise --from` an edited export; `merge
 --into` of some 170 accepted proposals; `import` of a .docx with 40 tracked
 changes, 14 new comments and a reply to an existing comment (a batch of 55
@@ -27,7 +28,8 @@ After each kill:
     incorporated in a recorded revision whose merge record lists it; no proposal
     claims a revision that does not list it;
 (d) the files (draftkit's working folders aside) are exactly as before, or differ
-    by exactly what the command writes when it completes: one new proposal; one
+    by exactly what the command writes when it completes: one new document
+    folder with its document.txt and first revision; one new proposal; one
     more event on one proposal; one new revision with the edited text, or with
     the merge record listing every planned proposal; all of an import's planned
     proposals, comments and replies, or none of them;
@@ -78,7 +80,7 @@ from draftkit.render.export import to_text
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "drafts"
 DOC = "vientiane-action-plan"
-COMMANDS = ("propose", "accept", "revise", "merge", "import")  # the slowest last
+COMMANDS = ("new", "propose", "accept", "revise", "merge", "import")  # the slowest last
 WHEN = dt.datetime(2010, 9, 6, tzinfo=dt.UTC)
 TIMEOUT = 120.0  # seconds: a command that takes longer is hung (on a lock, say)
 WORKING = ".draftkit"
@@ -493,8 +495,42 @@ class Import(Scenario):
                     expect)
 
 
+class New(Scenario):
+    """new: a document and its first revision from a plain text of 1,000 paragraphs; the
+    folder appears whole, by one rename, or not at all."""
+
+    name = "new"
+    PARAGRAPHS = 1000
+
+    def prepare(self, drafts: Drafts) -> None:
+        sections = [f"# {n}. Section {n}\n\n" + "\n\n".join(
+            f"Action {n}.{k} States Parties will carry out measure {k} of section {n} in "
+            f"full, report on it every year and seek assistance where they need it."
+            for k in range(1, self.PARAGRAPHS // 10 + 1)) for n in range(1, 11)]
+        (self.home / "text.txt").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+
+    def ready(self) -> bool:
+        return len(open_drafts(self.root).folder.document_ids()) >= 6 and self.restore()
+
+    def choose(self, state: State) -> Step:
+        doc = next(f"document-{n}" for n in range(1, 1000) if f"document-{n}" not in
+                   state.revisions)
+
+        def check(diff: Diff, before: State, after: State) -> str | None:
+            if len(after.texts.get((doc, "zero-draft"), ())) != self.PARAGRAPHS:
+                return f"{doc} does not hold the text's {self.PARAGRAPHS} paragraphs"
+            return diff.only(added=[f"{doc}/document.txt", f"{doc}/revisions/zero-draft.txt"])
+
+        def expect(state: State) -> Expect:
+            return REFUSED if doc in state.revisions else Expect(0, check)
+
+        return Step("new", ["new", doc, "--title", f"Document {doc}", "--kind", "action-plan",
+                            "--from", str(self.home / "text.txt"), "--date", "2010-06-01"],
+                    expect)
+
+
 SCENARIOS: dict[str, type[Scenario]] = {s.name: s for s in
-                                        (Propose, Decide, Revise, Merge, Import)}
+                                        (New, Propose, Decide, Revise, Merge, Import)}
 
 
 def unique_words(text: str, length: int) -> list[str]:
