@@ -42,6 +42,7 @@ from draftkit.model import ID_PATTERN, Paragraph, Revision, Section, Status
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.provenance import Change, Move, Provenance
 from draftkit.rebase import History, Rebaser, Stale
+from draftkit.text import new_blemishes
 
 Tick = Callable[[], None]
 
@@ -112,6 +113,16 @@ class MergeOptions:
 
 
 @frozen
+class Untidy:
+    """A paragraph the merge left with marks its text did not have (",.", a doubled
+    space, a space before a comma) that the spacing rule could not avoid."""
+
+    paragraph: str
+    label: str
+    marks: tuple[str, ...]
+
+
+@frozen
 class MergeResult:
     """What a merge did or would do.
 
@@ -137,6 +148,7 @@ class MergeResult:
     provenance: Provenance | None = None
     labels: tuple[Relabel, ...] = ()
     recorded: bool = False
+    untidy: tuple[Untidy, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -392,7 +404,10 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
                             sections=sections)
     except ValueError as error:
         raise DraftkitError(f"the merged revision is not valid: {error}") from None
-    return evolve(result, revision=revision, labels=labels,
+    untidy = tuple(Untidy(p.id, p.address, marks) for p in revision.paragraphs()
+                   if (old := target.by_id(p.id)) is not None and old.text != p.text
+                   and (marks := new_blemishes(old.text, p.text)))
+    return evolve(result, revision=revision, labels=labels, untidy=untidy,
                   provenance=Provenance(options.name, target.name, builder.changes,
                                         builder.moves))
 

@@ -181,3 +181,11 @@ def _deletion(text: str, start: int, end: int, left_end: int,
     if left_end < start:  # keep the space before, take the one after
         return start, right_start
     return start, end  # the space after stays (in "a,b", writing puts one back)
+
+
+BLEMISHES = ("  ", " ,", " .", " ;", " :", " )", " ]", "( ", "[ ", ",.", ";.", ":.", ",,", ".,")
+
+
+def new_blemishes(before: str, after: str) -> tuple[str, ...]:
+    """The marks of bad spacing or punctuation that `after` has more of than `before`."""
+    return tuple(mark for mark in BLEMISHES if after.count(mark) > before.count(mark))

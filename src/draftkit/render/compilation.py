@@ -284,6 +284,8 @@ def report_json(result: MergeResult, dry_run: bool = False) -> str:
         "preferred": {aside: list(preferred) for aside, preferred in result.preferred},
         "labels": [{"paragraph": r.paragraph, "old": r.old, "new": r.new}
                    for r in result.labels],
+        "untidy": [{"paragraph": u.paragraph, "label": u.label, "marks": list(u.marks)}
+                   for u in result.untidy],
     }, indent=2) + "\n"
 
 
@@ -332,6 +334,8 @@ def _report_parts(result: MergeResult, dry_run: bool) -> list[Part]:
     for stale in result.stale:
         parts += [("old", "Stale "), ("text", stale_line(stale) + "\n")]
     listing("Relabelled", [f"{r.old or 'new'} → {r.new or '-'}" for r in result.labels])
+    listing("Spacing to check", [f"{u.label} ({', '.join(repr(m) for m in u.marks)})"
+                                 for u in result.untidy], "old")
     if result.recorded:
         aside = f", {len(result.set_aside)} not selected" if result.set_aside else ""
         parts.append(("new", f"Recorded {result.name} with its provenance; "
