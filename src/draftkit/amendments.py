@@ -77,8 +77,9 @@ def unique(items: Iterable[str]) -> tuple[str, ...]:
 
 
 def amend(proposal: Proposal, edit: Edit | None, words: Words) -> Amendment:
-    """The amendment a carried proposal makes; a word edit that changes nothing retains."""
-    retains = proposal.operation.kind is OperationKind.RETAIN
+    """The amendment a carried proposal makes; a word edit that changes nothing retains
+    (a retain of one bracketed alternative changes words: it lifts the brackets)."""
+    retains = proposal.operation.kind is OperationKind.RETAIN and edit is None
     if edit is not None and not edit.is_insertion and edit.text == words.span(edit.start,
                                                                                edit.end):
         retains = True

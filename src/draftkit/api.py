@@ -736,9 +736,10 @@ class Drafts:
             made = attrs.evolve(made, note=f"Merged from {display_name(target.name)}: "
                                            f"{len(result.applied)} proposals incorporated.")
         result = attrs.evolve(result, revision=made)
-        if not (result.applied or result.labels):
-            raise DraftkitError(f"nothing to merge into {into}: no proposal applies and no "
-                                f"label changes")
+        if not (result.applied or result.labels or (result.provenance and
+                                                    result.provenance.changes)):
+            raise DraftkitError(f"nothing to merge into {into}: no proposal applies, none is "
+                                f"bracketed into the text and no label changes")
         if dry_run:
             return result
         assert result.revision is not None and result.provenance is not None

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from attrs import evolve, frozen
 
 from draftkit.amendments import Amendment, Scope, components, unique, word_region, wording
+from draftkit.brackets import set_at
 from draftkit.edits import Words
 from draftkit.labels import Label, LabelError
 from draftkit.merge import Conflict, Tick, carry_all, describe_conflict, label_next_to
@@ -32,7 +33,11 @@ class Option:
     paragraph operation); `wording` the words as this option has them ("" for
     a deletion); `proposers` read like "NOR" or "EU (BEL)" (a group and who
     spoke for it); `late` are those of them whose proposal came after its input
-    deadline.
+    deadline. `lifts` marks a retain of one bracketed alternative of the text (it
+    lifts the brackets, so it changes words); `alternative` is the index, in its
+    contest's `alternatives`, of the alternative already in the text that this
+    option's wording is (whatever its operation: retaining it or replacing the set
+    with its words), None for any other wording.
     """
 
     action: str
@@ -42,22 +47,34 @@ class Option:
     supporters: tuple[str, ...] = ()
     opponents: tuple[str, ...] = ()
     late: tuple[str, ...] = ()
+    lifts: bool = False
+    alternative: int | None = None
+
+    @property
+    def retains(self) -> bool:
+        """A retain of the words as they stand (not one that lifts brackets)."""
+        return self.action == "retain" and not self.lifts
 
     @property
     def keeps_words(self) -> bool:
         """A position on the words as they stand (retain or delete them), not a new wording."""
-        return self.action == "retain" or not self.wording
+        return self.retains or not self.wording
 
 
 @frozen
 class Contest:
     """Words of the text with proposals on them: the words as they stand, and each option.
 
-    `original` is empty for a place between words where insertions compete.
+    `original` is empty for a place between words where insertions compete. When
+    the contested words are exactly a set of bracketed alternatives already in the
+    text ("[within eight years] [well before the eight-year deadline]"),
+    `alternatives` are its alternatives, in text order, with the group (pair of
+    brackets) each is written in; options choosing one of them name it.
     """
 
     original: str
     options: tuple[Option, ...]
+    alternatives: tuple[tuple[int, str], ...] = ()
 
 
 Piece = str | Contest
@@ -105,8 +122,9 @@ def option(amendment: Amendment, shown: str) -> Option:
     opponents = unique(o for p in proposals for o in p.opponents
                        if o not in behind and o not in supporters)
     late = unique(_who(p) for p in proposals if p.late)
+    lifts = amendment.kind is OperationKind.RETAIN and not amendment.retains
     return Option(amendment.kind.value, shown, amendment.ids, proposers, supporters, opponents,
-                  late)
+                  late, lifts)
 
 
 def _who(proposal: Proposal) -> str:
@@ -172,9 +190,10 @@ def _pieces(words: Words, amendments: Sequence[Amendment]) -> tuple[Piece, ...]:
     placed: list[tuple[int, int, int, list[Piece]]] = []
     for group in components(amendments):
         start, end = word_region(group)
-        contest = Contest(words.span(start, end),
-                          tuple(option(a, wording(a, words, start, end)) for a in group))
         low, high = words.chars(start, end)
+        contest = _alternatives(Contest(
+            words.span(start, end), tuple(option(a, wording(a, words, start, end))
+                                          for a in group)), words.text, low, high)
         if start == end == 0:
             placed.append((low, 0, high, [contest, " "]))
         elif start == end:
@@ -189,6 +208,22 @@ def _pieces(words: Words, amendments: Sequence[Amendment]) -> tuple[Piece, ...]:
         cursor = high
     pieces.append(words.text[cursor:])
     return tuple(piece for piece in pieces if piece != "")
+
+
+def _alternatives(contest: Contest, text: str, low: int, high: int) -> Contest:
+    """The contest with the bracketed alternatives its words are, if they are a set
+    (`draftkit.brackets`), and each option that chooses one of them marked so."""
+    found = set_at(text, low, high) if contest.original else None
+    if found is None:
+        return contest
+    choices = [" ".join(w.split()) for w in found.words(text)]
+    options = []
+    for candidate in contest.options:
+        shown = " ".join(candidate.wording.split())
+        chosen = choices.index(shown) if shown in choices and not candidate.retains else None
+        options.append(evolve(candidate, alternative=chosen))
+    return evolve(contest, options=tuple(options), alternatives=tuple(
+        (a.group, text[a.start:a.end]) for a in found.alternatives))
 
 
 def _added(amendment: Amendment) -> CompiledParagraph:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from attrs import evolve, frozen
 
 from draftkit.anchors import find
+from draftkit.brackets import lift
 from draftkit.proposals import Operation, OperationKind, Position
 from draftkit.text import CLOSING, OPENING, joins, tokens
 
@@ -164,13 +165,19 @@ def edit_of(operation: Operation, text: str, words: Words | None = None) -> Edit
     """The word edit an insert/delete/replace makes to `text`, or the words a retain keeps.
 
     For a retain (or a replacement that changes nothing) the edit's text is the
-    words' own: it changes nothing and marks the words it stands on.
+    words' own: it changes nothing and marks the words it stands on. A retain of
+    one bracketed alternative ("[within eight years]" of "[within eight years]
+    [well before the eight-year deadline]") lifts the brackets: the whole set
+    becomes the retained words, as a replacement would make it (`draftkit.brackets`).
     """
     words = words or Words.of(text)
     start, end, new = region(operation, text)
     if operation.kind is OperationKind.RETAIN:
-        first, last = footprint(words, start, max(end, start + 1))
-        return Edit(first, last, words.span(first, last))
+        lifting = lift(text, start, end)
+        if lifting is None:
+            first, last = footprint(words, start, max(end, start + 1))
+            return Edit(first, last, words.span(first, last))
+        start, end, new = lifting
     if start == end:
         return _insertion(words, start, new, operation.position or Position.AFTER)
     first, last = footprint(words, start, end)

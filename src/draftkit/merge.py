@@ -27,6 +27,7 @@ from draftkit.amendments import (
     word_region,
     wording,
 )
+from draftkit.brackets import set_at
 from draftkit.edits import Edit, Words, write
 from draftkit.errors import DraftkitError
 from draftkit.identity import IdSource, derived_id
@@ -287,6 +288,8 @@ class _Resolver:
             self.bracketed += chosen.group
             if {a.scope for a in chosen.group} == {Scope.WORDS}:
                 edit = _bracket_edit(chosen.group, words)
+                if edit.text == words.span(edit.start, edit.end):
+                    return outcome  # alternatives the text already brackets: left as they are
                 return evolve(outcome, edits=(*outcome.edits, (edit, chosen.group)))
             return evolve(outcome, text=(_bracket_paragraph(chosen.group, paragraph, words),
                                          chosen.group))
@@ -317,9 +320,21 @@ def _alternatives(options: Iterable[str]) -> str:
 
 
 def _bracket_edit(group: Sequence[Amendment], words: Words) -> Edit:
-    """One edit writing the group's competing wordings as "[one / other]"."""
+    """One edit writing the group's competing wordings as "[one / other]"; where the
+    words are a set of bracketed alternatives already (`draftkit.brackets`), the new
+    wordings join it in its own form ("[one] [other] [new]", "[one / other / new]")
+    rather than a second layer of brackets, and choices among its alternatives leave
+    it as it is."""
     start, end = word_region(group)
     original = words.span(start, end)
+    found = set_at(words.text, *words.chars(start, end)) if start < end else None
+    if found is not None:
+        known = {" ".join(w.split()) for w in found.words(words.text)}
+        new = unique(w for a in group if not a.retains
+                     if (w := wording(a, words, start, end)) and " ".join(w.split()) not in known)
+        if found.groups == 1 and len(found.alternatives) > 1:
+            return Edit(start, end, original[:-1] + "".join(f" / {w}" for w in new) + "]")
+        return Edit(start, end, original + "".join(f" [{w}]" for w in new))
     keeps = any(a.retains or (a.edit is not None and a.edit.is_deletion) for a in group)
     options = [original] if keeps else []
     options += [wording(a, words, start, end) for a in group if not a.retains]

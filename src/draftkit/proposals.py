@@ -16,6 +16,7 @@ import re
 from attrs import evolve, field, frozen
 
 from draftkit.anchors import Anchor, Located, anchor_at, find, locate
+from draftkit.brackets import lifted
 from draftkit.errors import DraftkitError
 from draftkit.model import ID_PATTERN, Deadline
 from draftkit.text import boundary, insertion, replacement
@@ -85,13 +86,19 @@ class Operation:
     def apply(self, text: str) -> str | None:
         """The paragraph text this operation proposes; None when it deletes the paragraph.
 
-        Raises AnchorError when the quoted words are not (uniquely) in `text`.
+        A retain changes nothing, but a retain of one bracketed alternative lifts the
+        brackets and drops the other alternatives (`draftkit.brackets`). Raises
+        AnchorError when the quoted words are not (uniquely) in `text`.
         """
         kind = self.kind
         if kind is OperationKind.DELETE_PARAGRAPH:
             return None
         if kind is OperationKind.REPLACE_PARAGRAPH:
             return self.text
+        if kind is OperationKind.RETAIN and self.anchor is not None:
+            place = find(self.anchor, text)
+            chosen = lifted(text, place.start, place.end)
+            return text if chosen is None else chosen
         if not kind.on_words:
             return text
         assert self.anchor is not None

@@ -76,8 +76,8 @@ class _Builder:
 
     def _contest(self, contest: Contest, notes: list[Note]) -> list[Run]:
         """The words as they stand, deleted by whoever changes them, then each wording."""
-        changing = [o for o in contest.options if o.action != "retain"]
-        keeping = [o for o in contest.options if o.action == "retain"]
+        changing = [o for o in contest.options if not o.retains]
+        keeping = [o for o in contest.options if o.retains]
         deleters = tuple(dict.fromkeys(p for o in changing for p in o.proposers))
         runs: list[Run] = []
         if contest.original:

@@ -8,6 +8,7 @@ positions as verbs:
     [delete: as soon as possible - EU (BEL)]                      a deletion
     [as soon as possible / within eight years - NOR]              a replacement
     [as soon as possible - GBR retain / without delay - NZL, IRL] competing options
+    [within eight years - NOR retain] [well before the deadline]  alternatives in the text
     [within ten years - NOR (late)]                               after its input deadline
 
 Every format is built from the same parts, so they say the same thing; document
@@ -56,6 +57,8 @@ def who(option: Option, verb: str = "") -> str:
 def contest_parts(contest: Contest) -> list[Part]:
     """A contest in the notation: the words as they stand with the positions on them,
     then each proposed wording with its proposers, all in one pair of brackets."""
+    if contest.alternatives:
+        return alternatives_parts(contest)
     keepers = [o for o in contest.options if o.keeps_words]
     wordings = [o for o in contest.options if not o.keeps_words]
     if contest.original and not wordings and all(o.action != "retain" for o in keepers):
@@ -73,6 +76,51 @@ def contest_parts(contest: Contest) -> list[Part]:
             parts.append(("mark", " / "))
         parts += [("new", option.wording), ("who", f" - {who(option)}")]
     return [*parts, ("mark", "]")]
+
+
+def alternatives_parts(contest: Contest) -> list[Part]:
+    """Bracketed alternatives already in the text, attributed in their own brackets:
+    each alternative as the text writes it ("[one] [other]", or "[one / other]"), who
+    retains it (proposes it over the others) and the positions on that; then new
+    wordings as further alternatives, and last the positions on the whole set (delete
+    it, or retain it as it stands), each in brackets of its own. No second layer of
+    brackets: "[within eight years - NOR retain; GBR support] [well before the
+    eight-year deadline]"."""
+    alternatives = contest.alternatives
+    backing: dict[int, list[Option]] = {}
+    for option in contest.options:
+        if option.alternative is not None:
+            backing.setdefault(option.alternative, []).append(option)
+    free = [o for o in contest.options if o.alternative is None]
+    slashed = len(alternatives) > 1 and alternatives[-1][0] == alternatives[0][0]
+    parts: list[Part] = []
+    for n, (group, words) in enumerate(alternatives):
+        if n and group == alternatives[n - 1][0]:
+            parts.append(("mark", " / "))
+        else:
+            parts += [("text", " ")] if n else []
+            parts.append(("mark", "["))
+        behind = backing.get(n, [])
+        parts.append(("kept" if behind else "old", words))
+        if behind:
+            parts.append(("who", " - " + "; ".join(who(o, "retain") for o in behind)))
+        if n + 1 == len(alternatives) or alternatives[n + 1][0] != group:
+            if slashed:
+                for option in (o for o in free if not o.keeps_words):
+                    parts += [("mark", " / "), ("new", option.wording),
+                              ("who", f" - {who(option)}")]
+            parts.append(("mark", "]"))
+    if not slashed:
+        for option in (o for o in free if not o.keeps_words):
+            parts += [("text", " "), ("mark", "["), ("new", option.wording),
+                      ("who", f" - {who(option)}"), ("mark", "]")]
+    whole = "" if len(alternatives) == 1 else " both" if len(alternatives) == 2 else " all"
+    for option in (o for o in free if o.keeps_words):
+        verb = "retain" if option.retains else "delete"
+        parts += [("text", " "), ("mark", "["), ("deleted" if verb == "delete" else "kept",
+                                                   verb + whole),
+                  ("who", f" - {who(option)}"), ("mark", "]")]
+    return parts
 
 
 def _tag(text: str) -> list[Part]:
@@ -237,6 +285,8 @@ def _paragraph_json(paragraph: CompiledParagraph) -> dict[str, Any]:
         "id": paragraph.id, "label": paragraph.label, "status": paragraph.status.value,
         "text": "".join(p.original if isinstance(p, Contest) else p for p in paragraph.pieces),
         "pieces": [{"contest": {"original": p.original,
+                                "alternatives": [{"group": group, "words": words}
+                                                 for group, words in p.alternatives],
                                 "options": [option_json(o) for o in p.options]}}
                    if isinstance(p, Contest) else {"text": p} for p in paragraph.pieces],
         "notes": [option_json(o) for o in paragraph.notes],
@@ -248,7 +298,7 @@ def option_json(option: Option) -> dict[str, Any]:
     return {"action": option.action, "wording": option.wording,
             "proposals": list(option.proposals), "proposers": list(option.proposers),
             "supporters": list(option.supporters), "opponents": list(option.opponents),
-            "late": list(option.late)}
+            "late": list(option.late), "alternative": option.alternative}
 
 
 def conflict_json(conflict: Conflict) -> dict[str, Any]:
