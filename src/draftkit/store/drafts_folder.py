@@ -94,6 +94,7 @@ class DraftsFolder:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._parties: tuple[tuple[int, int, int], dict[str, Party]] | None = None
 
     # documents
 
@@ -175,10 +176,16 @@ class DraftsFolder:
     # parties
 
     def parties(self) -> dict[str, Party]:
+        """The registry, read again only when parties.txt changed."""
         path = self.root / "parties.txt"
-        if not path.is_file():
+        try:
+            stamp = path.stat()
+        except FileNotFoundError:
             return {}
-        return parse_parties(files.read_text(path), str(path))
+        key = (stamp.st_mtime_ns, stamp.st_size, stamp.st_ino)
+        if self._parties is None or self._parties[0] != key:
+            self._parties = (key, parse_parties(files.read_text(path), str(path)))
+        return dict(self._parties[1])
 
     # items: one file each, so parallel contributions never touch the same path
 
@@ -282,8 +289,7 @@ def _revision_files(folder: Path) -> Iterator[Path]:
 
 def _entry(path: Path) -> RevisionEntry:
     """A revision file's header alone, read without parsing the text below it."""
-    text = grammar.normalise(files.read_text(path))
-    header = text.split("\n\n", 1)[0] + "\n"
+    header = grammar.normalise(files.read_header(path)).split("\n\n", 1)[0] + "\n"
     read = grammar.read(header, str(path), KIND, versions=(VERSION,), keys=HEADER_KEYS)
     name = read.require("name")
     if name != path.stem:

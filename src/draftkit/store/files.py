@@ -37,6 +37,25 @@ def read_text(path: Path) -> str:
     return decode(read_bytes(path), path)
 
 
+def read_header(path: Path, size: int = 4096) -> str:
+    """A file's text up to its first blank line (or all of it): a revision's header,
+    read without reading the text below it."""
+    try:
+        with open(path, "rb") as stream:
+            data = b""
+            while b"\n\n" not in data.replace(b"\r\n", b"\n"):
+                chunk = stream.read(size)
+                if not chunk:
+                    break
+                data += chunk
+    except OSError as error:
+        raise DraftkitError(f"{path}: {error.strerror}") from None
+    cut = data.replace(b"\r\n", b"\n").find(b"\n\n")
+    if cut >= 0:
+        data = data.replace(b"\r\n", b"\n")[:cut + 2]
+    return decode(data, path)
+
+
 def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()

@@ -20,7 +20,7 @@ strips bare values. Writing what was read gives back the same bytes.
 from __future__ import annotations
 
 import json
-import unicodedata
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import frozen
@@ -77,17 +77,19 @@ class StoreFile:
 
 # writing
 
+# Control characters (Unicode category Cc), the line and paragraph separators (Zl,
+# Zp), and the bidirectional overrides and isolates that can reorder what a reader
+# of the file (or its git diff) sees.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def needs_quotes(value: str, *, field: bool = False) -> bool:
     return (not value or value != value.strip() or value.startswith('"')
-            or any(_unsafe(character) for character in value)
-            or (field and "|" in value))
+            or _UNSAFE.search(value) is not None or (field and "|" in value))
 
 
 def _unsafe(character: str) -> bool:
-    """Control and line-separating characters, and the bidirectional overrides and
-    isolates that can reorder what a reader of the file (or its git diff) sees."""
-    return unicodedata.category(character) in ("Cc", "Zl", "Zp") or \
-        "\u202a" <= character <= "\u202e" or "\u2066" <= character <= "\u2069"
+    return _UNSAFE.match(character) is not None
 
 
 def quote(value: str) -> str:
