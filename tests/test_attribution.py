@@ -68,7 +68,7 @@ def outputs(drafts: Path, tmp_path: Path) -> dict[str, Any]:
 
 def test_an_accepted_move_names_its_proposer_everywhere(copy: Path, tmp_path: Path) -> None:
     code, _, err = run(copy, "merge", DOC, "--into", "rev2", "--status", "accepted",
-                       "--renumber", "--date", "2010-10-01")
+                       "--renumber", "--date", "2010-10-01", "--reopen")
     assert code == 0, err
     record = (copy / DOC / "revisions" / "rev2.txt").read_text(encoding="utf-8")
     assert f"\n@move {MOVED} | {AUT_MOVE} | AUT\n" in record
@@ -112,7 +112,7 @@ def test_an_accepted_move_names_its_proposer_everywhere(copy: Path, tmp_path: Pa
 def test_every_change_of_the_shipped_merge_is_credited_but_renumbering(
         copy: Path, tmp_path: Path) -> None:
     code, _, err = run(copy, "merge", DOC, "--into", "rev2", "--status", "accepted",
-                       "--renumber", "--date", "2010-10-01")
+                       "--renumber", "--date", "2010-10-01", "--reopen")
     assert code == 0, err
     found = outputs(copy, tmp_path)
     for paragraph in found["json"]["paragraphs"]:
@@ -165,7 +165,7 @@ def test_each_operation_names_its_proposal_end_to_end(copy: Path, tmp_path: Path
     # which this merge leaves out
     assert run(copy, "accept", pid, "--force")[0] == 0
     code, _, err = run(copy, "merge", DOC, "--into", "rev2", "--id", pid, "--date",
-                       "2010-10-01", *(["--renumber"] if renumber else []))
+                       "2010-10-01", "--reopen", *(["--renumber"] if renumber else []))
     assert code == 0, err
     credit = {"proposals": [pid], "parties": PARTIES}
     who = f"‹{pid}: CHL, MEX›"
@@ -180,8 +180,10 @@ def test_each_operation_names_its_proposal_end_to_end(copy: Path, tmp_path: Path
                                                                         credit["parties"])
         change = paragraph["change"] if isinstance(paragraph["change"], list) \
             else [paragraph["change"]]
-        assert "status" not in change
-        credited = set(change) - {"unchanged"}
+        # Action 3 was agreed ad ref: a change of its words reopens it (--reopen), and a
+        # status change is no proposal's
+        assert "status" not in change or paragraph["from_status"] == "ad-ref"
+        credited = set(change) - {"unchanged", "status"}
         if "moved" not in change:
             credited.discard("relabelled")  # renumbering: no proposal's
         assert paragraph.get("by_change", {}) == {kind: credit for kind in credited}

@@ -79,7 +79,7 @@ def merged(tmp_path: Path) -> Path:
     shutil.copytree(SHIPPED, root)
     drafts = open_drafts(root)
     drafts.merge(DOC, "rev2", drafts.select(DOC, statuses=("accepted",)), renumber=True,
-                 date=dt.date(2010, 10, 1))
+                 date=dt.date(2010, 10, 1), reopen=True)
     return root
 
 

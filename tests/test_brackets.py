@@ -185,7 +185,7 @@ def test_merge_bracket_writes_no_second_layer_and_a_later_retain_lifts_it(copy: 
         drafts.accept(made, force=True)
     result = drafts.merge(DOC, "rev2", drafts.select(DOC, ids=["GBR-tr27", "NZL-vz5r",
                                                               "NOR-y6bx", "MEX-rz2x"]),
-                          date=DAY, bracket=True)
+                          date=DAY, bracket=True, reopen=True)  # Action 1 is agreed ad ref
     assert result.recorded and result.applied == () and set(result.bracketed) == {
         "GBR-tr27", "NZL-vz5r", "NOR-y6bx", "MEX-rz2x"}
     # choosing among alternatives the text already brackets leaves them as they are

@@ -287,7 +287,7 @@ def test_diff_after_a_merge_names_proposal_and_parties(tmp_path: Path) -> None:
     shutil.copytree(SHIPPED, copy)
     merged = CliRunner().invoke(cli, ["--drafts", str(copy), "merge", DOC, "--into", "rev2",
                                       "--status", "accepted", "--renumber",
-                                      "--date", "2010-10-01"])
+                                      "--date", "2010-10-01", "--reopen"])
     assert merged.exit_code == 0, merged.output
     code, out, _ = run(DOC, "rev1", "rev2", "--format", "json", drafts=copy)
     assert code == 1

@@ -79,7 +79,7 @@ def test_a_merge_that_records_fewer_proposals_than_planned_is_caught(tmp_path: P
     made, before, _, expected = scenario(crash.Merge, tmp_path)
     drafts = open_drafts(made.root)
     some = drafts.select(crash.DOC, statuses=("accepted",))[:10]
-    drafts.merge(crash.DOC, made.INTO, some, date=dt.date(2010, 10, 15))
+    drafts.merge(crash.DOC, made.INTO, some, date=dt.date(2010, 10, 15), reopen=True)
     with pytest.raises(crash.Inconsistent, match="does not record the"):
         crash.judge(before, crash.observe(made.root), expected)
 

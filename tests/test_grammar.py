@@ -405,7 +405,7 @@ def _merged_copy(root: Path) -> Drafts:
     accepted = drafts.proposals(document, status="accepted")
     assert accepted
     result = drafts.merge(document, "rev2", accepted, skip_stale=True, bracket=True,
-                          date=dt.date(2010, 10, 20))
+                          date=dt.date(2010, 10, 20), reopen=True)
     assert result.revision is not None and drafts.merge_record(document, "rev2") is not None
     return drafts
 

@@ -30,7 +30,7 @@ def test_compile_shows_competing_proposals_as_attributed_alternatives(copy: Path
     code, out, err = run(copy, "merge", DOC, "--compile")
     assert code == 0, err  # competing proposals and a stale one are its content
     assert ("[as soon as possible - GBR retain; FRA, JPN support / without delay - NZL, IRL; "
-            "MEX, CMC (observer) support; GBR oppose]") in out
+            "MEX, CMC (observer) support; GBR oppose; reopens agreed text]") in out  # ad ref
     # the alternatives already in the text, attributed: no second layer of brackets
     assert "in any case [within eight years - NOR retain; GBR, DEU support; CMC (observer) " \
         "oppose] [well before the eight-year deadline - MEX, PER, CHL retain; NZL, " \
@@ -38,14 +38,15 @@ def test_compile_shows_competing_proposals_as_attributed_alternatives(copy: Path
     identical = next(line for line in out.splitlines() if line.startswith("Action 35"))
     assert "- IRL, SEN; " in identical and identical.count(" - ") == 1
     assert "Action 38 bis [new paragraph - MOZ, CIV, SEN" in out
-    assert "Action 44 (agreed ad ref) [delete paragraph - DEU; FRA support; GHA oppose]" in out
+    assert "Action 44 (agreed ad ref) [delete paragraph - DEU; FRA support; GHA oppose; " \
+        "reopens agreed text]" in out
     assert "Action 37 alt. [replace paragraph - NOR, JPN, CHL" in out
     assert out.rstrip().endswith('SEN-ykja (SEN) on Action 8: the words "[one year] [six months]"'
                                  ' became "one year" in Rev.1')
     assert "[EU: delete]" in out  # the document's own brackets, as they are
     # written against the zero draft's Action 19, which Rev.1 renumbered Action 20
     assert "Action 20 (agreed) Mark the perimeter of contaminated areas [, fence them where " \
-        "appropriate - MOZ; UNMAS (observer) support]" in out
+        "appropriate - MOZ; UNMAS (observer) support; reopens agreed text]" in out
 
 
 def test_compile_formats(copy: Path) -> None:
@@ -82,7 +83,7 @@ def test_compile_exits_0_when_it_printed_and_2_on_bad_input(copy: Path, form: st
 def test_into_rev2_records_the_revision_provenance_and_incorporation(copy: Path) -> None:
     before = snapshot(copy)
     code, out, err = run(copy, "merge", DOC, "--into", "rev2", "--status", "accepted",
-                         "--renumber", "--format", "json", *DATE)
+                         "--renumber", "--reopen", "--format", "json", *DATE)
     assert code == 0, err
     # One file written, the commit point; "incorporated" is read from it, not from items.
     assert set(snapshot(copy)) - set(before) == {f"{DOC}/revisions/rev2.txt"}
@@ -151,9 +152,9 @@ def test_conflicts_write_nothing_unless_resolved(copy: Path) -> None:
     assert sorted(conflict["ids"]) == ["AFRICANGROUP-ncs9", "EU-7xdg"]
     assert conflict["words"].startswith("[and adopt a dedicated national plan")
     code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--dry-run", "--prefer", "EU-7xdg",
-                       *DATE)
+                       "--reopen", *DATE)
     assert code == 0 and "Dry run" in out and snapshot(copy) == before
-    code, out, err = run(copy, "merge", DOC, "--into", "rev2", "--bracket", *DATE)
+    code, out, err = run(copy, "merge", DOC, "--into", "rev2", "--bracket", "--reopen", *DATE)
     assert code == 0, err
     assert "Bracketed as alternatives: AFRICANGROUP-ncs9, EU-7xdg" in out
     text = open_drafts(copy).paragraph(DOC, "Action 27", "rev2").text
@@ -173,7 +174,7 @@ def test_a_failure_part_way_leaves_nothing_half_written(copy: Path,
     drafts = open_drafts(copy)
     with pytest.raises(OSError):
         drafts.merge(DOC, "rev2", drafts.select(DOC, statuses=("accepted",)),
-                     date=dt.date(2010, 10, 1))
+                     date=dt.date(2010, 10, 1), reopen=True)
     monkeypatch.undo()
     assert snapshot(copy) == before
     assert not list((copy / DOC / ".draftkit" / "tmp").iterdir())
@@ -201,8 +202,8 @@ def test_stale_accepted_proposals_block_the_revision_unless_skipped(copy: Path) 
     before = snapshot(copy)
     code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--format", "json", *DATE)
     assert code == 1 and json.loads(out)["revision"] is None and snapshot(copy) == before
-    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--skip-stale", "--format", "json",
-                       *DATE)
+    code, out, _ = run(copy, "merge", DOC, "--into", "rev2", "--skip-stale", "--reopen",
+                       "--format", "json", *DATE)
     report = json.loads(out)
     assert code == 0 and report["revision"] == "rev2"
     assert [s["id"] for s in report["stale"]] == ["SEN-ykja"]

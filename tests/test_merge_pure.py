@@ -24,7 +24,7 @@ from draftkit.proposals import Operation, OperationKind, Position
 from merge_helpers import make_proposal, run_merge
 
 DOC = "vientiane-action-plan"
-INTO = ("merge", DOC, "--into", "rev2", "--status", "accepted", "--renumber",
+INTO = ("merge", DOC, "--into", "rev2", "--status", "accepted", "--renumber", "--reopen",
         "--date", "2010-11-12", "--format", "json")
 
 
@@ -44,7 +44,7 @@ def test_a_dry_run_and_the_real_merge_give_the_same_text_and_ids(copy: Path) -> 
     rev1 = drafts.revision(DOC, "rev1")
     selected = drafts.select(DOC, statuses=("accepted",))
     kwargs: dict[str, Any] = {"renumber": True, "date": dt.date(2010, 11, 12),
-                              "note": "Merged."}
+                              "note": "Merged.", "reopen": True}
     dry = drafts.merge(DOC, "rev2", selected, dry_run=True, **kwargs)
     again = drafts.merge(DOC, "rev2", selected, dry_run=True, **kwargs)
     assert dry == again and not dry.recorded

@@ -35,7 +35,7 @@ def merged_text(copy: Path, document: str, address: str, **proposal: object) -> 
     made = drafts.propose(document, paragraph=address, proposers=["NOR"], **proposal)  # type: ignore[arg-type]
     drafts.accept(made.id)
     result = drafts.merge(document, "rev2", [drafts.proposal(made.id)], dry_run=True,
-                          date=dt.date(2010, 10, 1))
+                          date=dt.date(2010, 10, 1), reopen=True)
     assert result.revision is not None, result
     assert made.operation.apply(drafts.paragraph(document, address).text) == \
         result.revision.by_id(made.paragraph).text  # type: ignore[union-attr]

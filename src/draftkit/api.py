@@ -5,6 +5,7 @@ It composes the store and the pure core; the CLI calls exactly this.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
@@ -13,6 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from draftkit.agreement import (
+    Action,
+    AgreementError,
+    StatusDecision,
+    StatusEvent,
+    agreed_words_changed,
+    id_prefix,
+    in_force,
+    reopens,
+    status_history,
+    step,
+    words_hash,
+)
 from draftkit.anchors import Located
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Placement, Reply, place
 from draftkit.dashboard import Dashboard, dashboard
@@ -29,6 +43,7 @@ from draftkit.model import (
     PartyKind,
     Revision,
     RevisionKind,
+    Section,
     Status,
 )
 from draftkit.proposals import (
@@ -45,6 +60,7 @@ from draftkit.proposals import (
 from draftkit.revise import carry_identities
 from draftkit.store import DraftsFolder, find_drafts_folder
 from draftkit.store import files as store_files
+from draftkit.store.decision_format import format_decision
 from draftkit.store.drafts_folder import LoadedRevision
 from draftkit.store.item_format import (
     format_comment,
@@ -57,7 +73,7 @@ if TYPE_CHECKING:
     from draftkit.check import Report as CheckReport
     from draftkit.compilation import Compilation
     from draftkit.docx.intake import Imported
-    from draftkit.merge import Conflict, MergeResult, Relabel
+    from draftkit.merge import AgreedChange, Conflict, MergeResult, Relabel
     from draftkit.provenance import Provenance
     from draftkit.rebase import History
     from draftkit.timeline import DecisionTaken, Timeline
@@ -155,13 +171,24 @@ class Drafts:
     def _decisions_for_timeline(self, document_id: str) -> list[DecisionTaken]:
         """The agreement decisions (ad ref, confirmed, reopened) as timeline entries.
 
-        Hook: the store does not record agreement decisions yet. When it does
-        (`<doc>/decisions/`, read by a `decisions(document_id)`), turn each into
-        `DecisionTaken(date=<its day>, action=<"agreed ad ref" / "confirmed" /
-        "reopened">, paragraph=<its address>, meeting=<the Meeting its meeting id
-        names, or None>, by=<who>, note=<why>)`; the timeline sorts them in.
+        Each decision in `decisions/`, and each reopening a merge recorded (`merge
+        --reopen`: on the revision's date, at its meeting, by its issuer).
         """
-        return []
+        from draftkit.timeline import DecisionTaken
+
+        meetings = {m.id: m for m in self.document(document_id).meetings}
+        verbs = {Action.AD_REF: "agreed ad ref", Action.CONFIRM: "confirmed",
+                 Action.REOPEN: "reopened"}
+        taken = [DecisionTaken(d.when.date(), verbs[d.action], d.label,
+                               meetings.get(d.meeting), d.by, d.note)
+                 for d in self.decisions(document_id)]
+        for name, change in self.reopenings(document_id):
+            made = self.revision(document_id, name)
+            taken.append(DecisionTaken(
+                made.date, "reopened", change.label or f"#{change.paragraph}",
+                meetings.get(made.meeting or ""), made.issued_by,
+                f"by the merge into {made.title}, to make {', '.join(change.proposals)}"))
+        return taken
 
     def revision_names(self, document_id: str) -> list[str]:
         """Recorded revisions, each after its parent, then oldest first."""
@@ -209,8 +236,9 @@ class Drafts:
                    addresses: Sequence[str] = (), sections: Sequence[str] = (),
                    statuses: Sequence[str | Status] = ()) -> list[Paragraph]:
         """A revision's paragraphs in order, narrowed to some addresses, sections (number
-        or heading) and negotiation statuses; each narrowing given must match."""
-        shown = self.revision(document_id, revision)
+        or heading) and negotiation statuses (as they stand now: see `current`); each
+        narrowing given must match."""
+        shown = self.current(document_id, revision)
         wanted_ids = {self.paragraph(document_id, a, shown.name).id for a in addresses}
         missing = [n for n in sections if not any(s.answers_to(n) for s in shown.sections)]
         if missing:
@@ -279,7 +307,10 @@ class Drafts:
                                     sections=sections)
         except ValueError as error:
             raise DraftkitError(f"{source}: {error}") from None
-        self.record(revision)
+        with self.folder.lock(document_id):  # no decision slips in before it is recorded
+            if parent is not None:
+                _same_statuses(self.current(document_id, parent), revision.sections, source)
+            self.record(revision)
         return revision
 
     def _exported_from(self, document_id: str, header: dict[str, str],
@@ -372,6 +403,116 @@ class Drafts:
         from draftkit.observers import observer_codes
 
         return observer_codes(self.parties())
+    # agreement: a paragraph's status is its revision's record plus the decisions since
+
+    def decisions(self, document_id: str, *, paragraph: str | None = None,
+                  revision: str | None = None) -> list[StatusDecision]:
+        """The status decisions taken on the document (on one revision's words, on one
+        paragraph: an address in the latest revision, or "OP6@zero-draft"), in time
+        order."""
+        found = [self.folder.load_decision(path)
+                 for path in self.folder.item_files(document_id, "decisions")]
+        if revision is not None:
+            name = self.revision(document_id, revision).name
+            found = [d for d in found if d.revision == name]
+        if paragraph is not None:
+            target = self.paragraph(document_id, paragraph).id
+            found = [d for d in found if d.paragraph == target]
+        return sorted(found, key=lambda d: d.order)
+
+    def current(self, document_id: str, revision: str | None = None) -> Revision:
+        """A recorded revision (the latest by default) with each paragraph's status as it
+        stands now: the status the revision records, then the decisions taken on its
+        words since, in time order. Its text is the record's, unchanged."""
+        return in_force(self.revision(document_id, revision), self.decisions(document_id))
+
+    def agree(self, document_id: str, *, paragraph: str, action: str | Action, meeting: str,
+              by: str = PRESIDENCY, note: str = "",
+              when: dt.datetime | None = None) -> StatusDecision:
+        """Record a decision on a paragraph of the latest revision: agreed ad ref
+        (`ad-ref`), confirmed (`confirm`) or reopened (`reopen`, which says why in
+        `note`), at `meeting` (one of the document's meetings, when it lists any), by
+        the presidency or a party. The steps are open → ad-ref
+        → agreed, and reopen → open; any other is refused. The decision holds the
+        SHA-256 of the paragraph's words, and is one new file."""
+        chosen = one_of(Action, action, "action")
+        _one_line(note, "note")
+        _one_line(meeting, "meeting")
+        meeting = meeting.strip()
+        if not meeting:
+            raise AgreementError("a decision names the meeting it was taken at (--at)")
+        if self.document(document_id).meetings:  # a document that lists its meetings
+            meeting = self.meeting(document_id, meeting).id
+        if chosen is Action.REOPEN and not note.strip():
+            raise AgreementError("a reopening says why (--note)")
+        who = PRESIDENCY if by.strip().casefold() == PRESIDENCY.casefold() else \
+            self.party(by).code
+        with self.folder.lock(document_id):
+            latest = self.current(document_id)
+            target = latest.by_id(self.paragraph(document_id, paragraph, latest.name).id)
+            assert target is not None
+            step(target.status, chosen, target.address)
+            made = _now(when)
+            earlier = [d for d in self.decisions(document_id)
+                       if d.paragraph == target.id and d.revision == latest.name]
+            if earlier and made < earlier[-1].when:
+                raise AgreementError(f"{target.address} has a decision of "
+                                     f"{earlier[-1].when.isoformat()} ({earlier[-1].id}); "
+                                     f"a decision cannot be dated before it")
+            draft = StatusDecision(
+                id="draft", document=document_id, revision=latest.name, paragraph=target.id,
+                label=target.address, action=chosen, meeting=meeting, by=who, when=made,
+                words=words_hash(target.text), note=note.strip())
+            while True:
+                decision = attrs.evolve(
+                    draft, id=f"{id_prefix(chosen, target.address)}-{new_id()[:4]}")
+                if self.folder.create_item(document_id, "decisions", decision.id,
+                                           format_decision(decision)):
+                    return decision
+
+    def status_history(self, document_id: str) -> dict[str, list[StatusEvent]]:
+        """Per paragraph id, how its status came to be: the status each revision issued it
+        with (where no decision explains it), each decision, each reopening by a merge."""
+        reopened: dict[str, dict[str, tuple[str, ...]]] = {}
+        for name, change in self.reopenings(document_id):
+            reopened.setdefault(name, {})[change.paragraph] = change.proposals
+        return status_history(self.revisions(document_id), self.decisions(document_id),
+                              reopened)
+
+    def reopenings(self, document_id: str) -> list[tuple[str, AgreedChange]]:
+        """The agreed paragraphs that merges reopened (`merge --reopen`): the revision
+        each merge made, and what it recorded."""
+        return [(name, change) for name in self.revision_names(document_id)
+                if (record := self._loaded(document_id, name).record) is not None
+                for change in record.reopened]
+
+    def agreed_words_changed(self, document_id: str, revision: str,
+                             since: str | None = None) -> list[tuple[str, Paragraph]]:
+        """Agreed (or ad ref) words changed without a recorded reopening, by any path (a
+        `revise` of an edited export): for each revision from `since` (default: the
+        parent of `revision`) down to `revision`, the paragraphs agreed or ad ref in its
+        parent, as they stood, whose words it changed or dropped and did not reopen.
+        Each with the name of the revision that changed it."""
+        target = self.revision(document_id, revision)
+        since = since if since is not None else target.parent
+        if since is None:
+            return []
+        since = self.revision(document_id, since).name
+        chain = [target]
+        while chain[-1].name != since and chain[-1].parent and \
+                chain[-1].parent not in {r.name for r in chain}:
+            chain.append(self.revision(document_id, chain[-1].parent))
+        if chain[-1].name != since:  # not an ancestor: the two compared directly
+            return [(target.name, p) for p in agreed_words_changed(
+                self.current(document_id, since), target)]
+        found = []
+        for child in chain[:-1]:
+            assert child.parent is not None
+            record = self._loaded(document_id, child.name).record
+            reopened = {r.paragraph for r in record.reopened} if record else set()
+            found += [(child.name, p) for p in agreed_words_changed(
+                self.current(document_id, child.parent), child, reopened)]
+        return found
 
     # parties
 
@@ -404,7 +545,9 @@ class Drafts:
         """
         incorporated = self.incorporated(document_id)
         deadlines = self._deadlines(document_id)
-        found = [_derived(self.folder.load_proposal(path), incorporated, deadlines)
+        statuses = self._statuses_now(document_id)
+        found = [_flagged(_derived(self.folder.load_proposal(path), incorporated, deadlines),
+                          statuses)
                  for path in self.folder.item_files(document_id, "proposals")]
         set_aside = self.not_selected(document_id)
         found = [_with_set_aside(p, set_aside) for p in found]
@@ -440,8 +583,15 @@ class Drafts:
         """A proposal by id, looked up in `document_id` or in every document."""
         found = self.folder.load_proposal(self._item_path("proposals", proposal_id, document_id))
         found = _with_set_aside(found, self.not_selected(found.document))
-        return _derived(found, self.incorporated(found.document),
-                        self._deadlines(found.document))
+        return _flagged(_derived(found, self.incorporated(found.document),
+                                 self._deadlines(found.document)),
+                        self._statuses_now(found.document))
+
+    def _statuses_now(self, document_id: str) -> dict[str, Status]:
+        """Each paragraph's status in the latest revision, as it stands now."""
+        if not self.revision_names(document_id):
+            return {}
+        return {p.id: p.status for p in self.current(document_id).paragraphs()}
 
     def incorporated(self, document_id: str) -> dict[str, str]:
         """Which revision incorporated each proposal, as the merged revisions record it."""
@@ -674,7 +824,7 @@ class Drafts:
         from draftkit.observers import mark_compilation
 
         return mark_compilation(
-            compile_text(self.document(document_id), self.revision(document_id, revision),
+            compile_text(self.document(document_id), self.current(document_id, revision),
                          proposals, self.history(document_id), tick), self.observers())
 
     def merge(self, document_id: str, into: str, proposals: list[Proposal], *,
@@ -683,7 +833,7 @@ class Drafts:
               dry_run: bool = False, date: dt.date | None = None,
               issued_by: str | None = None, note: str | None = None, by: str = PRESIDENCY,
               kind: str | RevisionKind | None = None, meeting: str | None = None,
-              tick: Callable[[], None] | None = None) -> MergeResult:
+              tick: Callable[[], None] | None = None, reopen: bool = False) -> MergeResult:
         """Apply accepted `proposals` to `source` (the latest revision by default) as a new
         revision `into`.
 
@@ -696,7 +846,28 @@ class Drafts:
 
         The revision is dated `date`, else the first day of `meeting` (the meeting it
         is issued for); with neither it is refused, never dated today.
+
+        Agreed and ad ref words are protected: with statuses as they stand now
+        (`current`), a merge that would change the words of a paragraph agreed or ad
+        ref, and not reopened since, writes nothing and lists the paragraphs and
+        proposals in `result.protected`; with `reopen` it makes the change, the
+        paragraphs are open in the new revision, and its merge record says it reopened
+        them (`@reopened`), in the same file. The lock is held from reading the
+        statuses to recording the revision, so no decision slips in between.
         """
+        with contextlib.nullcontext() if dry_run else self.folder.lock(document_id):
+            return self._merge(document_id, into, proposals, source=source,
+                               renumber=renumber, prefer=prefer, bracket=bracket,
+                               skip_stale=skip_stale, dry_run=dry_run, date=date,
+                               issued_by=issued_by, note=note, by=by, kind=kind,
+                               meeting=meeting, tick=tick, reopen=reopen)
+
+    def _merge(self, document_id: str, into: str, proposals: list[Proposal], *,
+               source: str | None, renumber: bool, prefer: tuple[str, ...], bracket: bool,
+               skip_stale: bool, dry_run: bool, date: dt.date | None,
+               issued_by: str | None, note: str | None, by: str,
+               kind: str | RevisionKind | None, meeting: str | None,
+               tick: Callable[[], None] | None, reopen: bool) -> MergeResult:
         from draftkit.merge import MergeOptions, merge
         from draftkit.model import SLUG_PATTERN, display_name
 
@@ -706,7 +877,7 @@ class Drafts:
         if not SLUG_PATTERN.fullmatch(into):
             raise DraftkitError(f"not a revision name: {into!r} (lower-case letters, digits "
                                 f"and '-', like rev2)")
-        target = self.revision(document_id, source)
+        target = self.current(document_id, source)
         for proposal in proposals:
             if proposal.status is not ProposalStatus.ACCEPTED:
                 raise ProposalError(f"{proposal.id} is {proposal.standing}: only accepted "
@@ -726,7 +897,8 @@ class Drafts:
                                     f"meeting's first day")
             date = held.start
         options = MergeOptions(into, date, issued_by or target.issued_by,
-                               note or "", renumber, frozenset(prefer), bracket, skip_stale)
+                               note or "", renumber, frozenset(prefer), bracket, skip_stale,
+                               reopen=reopen)
         result = merge(target, proposals, self.history(document_id), options, tick)
         if result.revision is None or result.provenance is None:
             return result
@@ -744,7 +916,8 @@ class Drafts:
             return result
         assert result.revision is not None and result.provenance is not None
         self.folder.record_revision(result.revision, MergeRecord(
-            result.provenance, result.labels, tuple(result.applied), result.preferred))
+            result.provenance, result.labels, tuple(result.applied), result.preferred,
+            reopened=result.reopened))
         return attrs.evolve(result, recorded=True)
 
     def blame(self, document_id: str, revision: str | None = None,
@@ -928,9 +1101,10 @@ class Drafts:
 
     def status(self, document_id: str, revision: str | None = None, *,
                count_observers: bool = False) -> Dashboard:
-        """Per section: paragraphs open / ad ref / agreed, proposals, comments, contest.
-        Observers' input is shown apart and not counted, unless `count_observers`."""
-        return dashboard(self.revision(document_id, revision), self.proposals(document_id),
+        """Per section: paragraphs open / ad ref / agreed (as they stand now: see
+        `current`), proposals, comments, contest. Observers' input is shown apart and not
+        counted, unless `count_observers`."""
+        return dashboard(self.current(document_id, revision), self.proposals(document_id),
                          self.comments(document_id), observers=self.observers(),
                          count_observers=count_observers)
 
@@ -950,6 +1124,28 @@ def _fresh(item: Any, taken: set[str]) -> Any:
         if candidate not in taken:
             taken.add(candidate)
             return attrs.evolve(item, id=candidate)
+
+
+def _same_statuses(parent: Revision, sections: Sequence[Section], source: Path) -> None:
+    """Refuse a revised text that gives a paragraph carried from `parent` another status
+    than the one in force: statuses change by recorded decisions (`agree`), and a new
+    revision carries them."""
+    now = {p.id: p for p in parent.paragraphs()}
+    changed = [(p, now[p.id]) for section in sections for p in section.paragraphs
+               if p.id in now and p.status is not now[p.id].status]
+    if changed:
+        listed = "; ".join(f"{was.address} is {was.status.value}, the file says "
+                           f"{p.status.value}" for p, was in changed[:5])
+        more = f" (and {len(changed) - 5} more)" if len(changed) > 5 else ""
+        raise AgreementError(f"{source}: statuses change only by decisions (draftkit agree), "
+                             f"not by editing the text: {listed}{more}")
+
+
+def _flagged(proposal: Proposal, statuses: dict[str, Status]) -> Proposal:
+    """The proposal, flagged if it would change words agreed or ad ref now."""
+    if reopens(proposal.operation.kind, statuses.get(proposal.paragraph)):
+        return attrs.evolve(proposal, reopens_agreed=True)
+    return proposal
 
 
 def _with_incorporation(proposal: Proposal, incorporated: dict[str, str]) -> Proposal:

@@ -3,8 +3,9 @@
 Every file is read as draftkit would read it (grammar, seals, names), then the
 values are checked against each other: ids against file names, parties
 against the registry, references against the revisions they name, revision
-parents. Debris that killed writers left is reported; `repair` removes it and
-nothing else.
+parents; status decisions against the words and steps they record, and agreed
+words changed without a recorded reopening. Debris that killed writers left is
+reported; `repair` removes it and nothing else.
 """
 
 from __future__ import annotations
@@ -16,16 +17,24 @@ from typing import TypeVar
 
 from attrs import frozen
 
+from draftkit.agreement import (
+    StatusDecision,
+    agreed_words_changed,
+    forbidden,
+    in_force,
+    words_hash,
+)
 from draftkit.comments import Comment
 from draftkit.errors import DraftkitError, FormatError
 from draftkit.model import Party, Revision
 from draftkit.proposals import POSITIONS, TRANSITIONS, Proposal
 from draftkit.store import DraftsFolder
+from draftkit.store.decision_format import parse_decision
 from draftkit.store.drafts_folder import ITEM_KINDS, LoadedRevision
 from draftkit.store.item_format import parse_comment, parse_proposal
 
 T = TypeVar("T")
-Item = TypeVar("Item", Proposal, Comment)
+Item = TypeVar("Item", Proposal, Comment, StatusDecision)
 _KNOWN_IN_DOCUMENT = {"document.txt", "revisions", *ITEM_KINDS, ".draftkit"}
 _ACTIONS = {*TRANSITIONS, *POSITIONS, "proposed", "position-withdrawn"}
 
@@ -107,6 +116,7 @@ def _check_document(folder: DraftsFolder, document_id: str, parties: dict[str, P
     items: list[tuple[str, Path]] = []
     proposals = list(_items(problems, folder, document_id, "proposals", parse_proposal, items))
     comments = list(_items(problems, folder, document_id, "comments", parse_comment, items))
+    decisions = list(_items(problems, folder, document_id, "decisions", parse_decision, items))
     known = {p.id for _, p in proposals}
     texts = {name: loaded.revision for name, loaded in revisions.items()}
     for path, proposal in proposals:
@@ -132,6 +142,14 @@ def _check_document(folder: DraftsFolder, document_id: str, parties: dict[str, P
                 problems.append(Problem(folder.revision_path(document_id, name),
                                         f"sets aside or prefers unknown proposals "
                                         f"{', '.join(sorted(named - known))}"))
+    for path, decision in decisions:
+        problems += [Problem(path, m) for m in _decision_problems(decision, texts, parties)]
+        if meetings and decision.meeting not in meetings:
+            problems.append(Problem(path, f"taken at meeting {decision.meeting!r}, which is not "
+                                          f"among the meetings in document.txt "
+                                          f"({', '.join(sorted(meetings))})"))
+    problems += _agreement_problems(folder, document_id, revisions,
+                                    [d for _, d in decisions], {d: p for p, d in decisions})
     return problems, items
 
 
@@ -198,6 +216,53 @@ def _comment_problems(comment: Comment, revisions: dict[str, Revision],
         yield f"on paragraph {comment.paragraph}, which is not in {comment.revision}"
     if comment.proposed_change and comment.proposed_change not in proposals:
         yield f"points to proposal {comment.proposed_change}, which does not exist"
+
+
+def _decision_problems(decision: StatusDecision, revisions: dict[str, Revision],
+                       parties: dict[str, Party]) -> Iterator[str]:
+    if decision.by.casefold() != "presidency":
+        yield from _unknown_parties((decision.by,), parties, "decides")
+    base = revisions.get(decision.revision)
+    if base is None:
+        yield f"about revision {decision.revision!r}, which is not recorded"
+        return
+    paragraph = base.by_id(decision.paragraph)
+    if paragraph is None:
+        yield f"on paragraph {decision.paragraph}, which is not in {decision.revision}"
+    elif words_hash(paragraph.text) != decision.words:
+        yield (f"was taken on other words than those of {paragraph.address} in "
+               f"{decision.revision} (its sha256 does not match them)")
+
+
+def _agreement_problems(folder: DraftsFolder, document_id: str,
+                        revisions: dict[str, LoadedRevision],
+                        decisions: list[StatusDecision],
+                        paths: dict[StatusDecision, Path]) -> Iterator[Problem]:
+    """Decisions that take a step the rules forbid (replaying skips them), and agreed
+    or ad ref words that a revision changed without recording a reopening."""
+    taken: dict[tuple[str, str], list[StatusDecision]] = {}
+    for decision in decisions:
+        taken.setdefault((decision.revision, decision.paragraph), []).append(decision)
+    current: dict[str, Revision] = {}
+    for name, loaded in revisions.items():
+        revision = loaded.revision
+        paragraphs = {p.id: p for p in revision.paragraphs()}
+        for (about, paragraph_id), found in taken.items():
+            if about == name and paragraph_id in paragraphs:
+                for skipped in forbidden(paragraphs[paragraph_id].status, found):
+                    yield Problem(paths[skipped], f"'{skipped.action.value}' of "
+                                                  f"{skipped.label} is a step the rules forbid "
+                                                  f"where it falls; it is not counted")
+        current[name] = in_force(revision, decisions)
+    for name, loaded in revisions.items():
+        parent = loaded.revision.parent
+        if parent is None or parent not in current:
+            continue
+        reopened = {r.paragraph for r in loaded.record.reopened} if loaded.record else set()
+        for paragraph in agreed_words_changed(current[parent], loaded.revision, reopened):
+            yield Problem(folder.revision_path(document_id, name),
+                          f"{paragraph.address} was {paragraph.status.title} in {parent}; "
+                          f"its words changed here without a recorded reopening")
 
 
 def _unknown_parties(codes: Iterable[str], parties: dict[str, Party],

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from draftkit.agreement import agreed_words_changed
 from draftkit.docdiff import DocumentDiff, diff
 from draftkit.errors import DraftkitError, NotFoundError
 from draftkit.model import Revision, display_name, section_key, section_names
@@ -52,7 +53,27 @@ def diff_revisions(drafts: Drafts, document: str, from_name: str | None = None,
     when TO was merged from FROM.
     """
     before, after = revisions_to_compare(drafts, document, from_name, to_name)
-    return diff(before, after, provenance or recorded_provenance(drafts, document, before, after))
+    compared = diff(before, after,
+                    provenance or recorded_provenance(drafts, document, before, after))
+    return flag_agreed(drafts, document, compared, before, after)
+
+
+def flag_agreed(drafts: Drafts, document: str, compared: DocumentDiff, before: Revision,
+                after: Revision, recorded: bool = True) -> DocumentDiff:
+    """The diff with each paragraph flagged whose words were agreed or ad ref in FROM and
+    changed without a recorded reopening: along the recorded revisions from FROM to TO
+    (`recorded`), else (TO an edited file, or a text with proposals applied) directly."""
+    if recorded:
+        paragraph_ids = {p.id for _, p in drafts.agreed_words_changed(
+            document, after.name, since=before.name)}
+    else:
+        paragraph_ids = {p.id for p in agreed_words_changed(
+            drafts.current(document, before.name), after)}
+    if not paragraph_ids:
+        return compared
+    return attrs.evolve(compared, paragraphs=tuple(
+        attrs.evolve(p, agreed_changed=True) if p.id in paragraph_ids else p
+        for p in compared.paragraphs))
 
 
 def recorded_provenance(drafts: Drafts, document: str, before: Revision,
@@ -72,7 +93,8 @@ def with_proposals(drafts: Drafts, document: str, base: Revision,
 
     proposals = drafts.proposals(document, ids=list(ids))
     options = MergeOptions("proposed", base.date, base.issued_by,
-                           f"{display_name(base.name)} with {', '.join(ids)}")
+                           f"{display_name(base.name)} with {', '.join(ids)}",
+                           reopen=True)  # a view of the text, not a record: agreed or not
     result = merge(base, proposals, drafts.history(document), options)
     if result.revision is None or result.provenance is None:
         reasons = [f"{', '.join(c.ids)} conflict on {c.label or c.paragraph}"
@@ -118,7 +140,8 @@ def diff_file(drafts: Drafts, document: str, path: str | os.PathLike[str],
     """How an edited revision file differs from a recorded revision; its TO name is
     the file's path (see `file_to_compare`)."""
     before, edited = file_to_compare(drafts, document, path, from_name)
-    return attrs.evolve(diff(before, edited), to_name=str(path))
+    compared = flag_agreed(drafts, document, diff(before, edited), before, edited, False)
+    return attrs.evolve(compared, to_name=str(path))
 
 
 def paragraph_ids(drafts: Drafts, document: str, addresses: Iterable[str],

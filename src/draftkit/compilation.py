@@ -5,8 +5,10 @@ revision is shown where it acts, with its proposers, supporters and
 opponents; proposals on the same words are shown together as competing
 options; added paragraphs are placed and labelled (bis, ter); paragraph
 deletions, moves, replacements and retains are noted on their paragraph;
-stale proposals are listed apart. Renderers (`render.compilation`) turn the
-value into text, markdown, HTML, JSON or the terminal.
+stale proposals are listed apart. A proposal that would change the words of a
+paragraph agreed or agreed ad ref is flagged: it "reopens agreed text".
+Renderers (`render.compilation`) turn the value into text, markdown, HTML, JSON
+or the terminal.
 """
 
 from __future__ import annotations
@@ -15,11 +17,19 @@ from collections.abc import Callable, Sequence
 
 from attrs import evolve, frozen
 
+from draftkit.agreement import PROTECTED
 from draftkit.amendments import Amendment, Scope, components, unique, word_region, wording
 from draftkit.brackets import set_at
 from draftkit.edits import Words
 from draftkit.labels import Label, LabelError
-from draftkit.merge import Conflict, Tick, carry_all, describe_conflict, label_next_to
+from draftkit.merge import (
+    Conflict,
+    Tick,
+    carry_all,
+    changes_words,
+    describe_conflict,
+    label_next_to,
+)
 from draftkit.model import Document, Paragraph, Revision, Status
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.rebase import History, Stale
@@ -37,7 +47,8 @@ class Option:
     lifts the brackets, so it changes words); `alternative` is the index, in its
     contest's `alternatives`, of the alternative already in the text that this
     option's wording is (whatever its operation: retaining it or replacing the set
-    with its words), None for any other wording.
+    with its words), None for any other wording. `reopens` flags an option that
+    would change agreed or ad ref words.
     """
 
     action: str
@@ -49,6 +60,7 @@ class Option:
     late: tuple[str, ...] = ()
     lifts: bool = False
     alternative: int | None = None
+    reopens: bool = False
 
     @property
     def retains(self) -> bool:
@@ -113,8 +125,9 @@ class Compilation:
     stale: tuple[Stale, ...]
 
 
-def option(amendment: Amendment, shown: str) -> Option:
-    """An amendment as an option with the wording `shown`, its proposers and positions."""
+def option(amendment: Amendment, shown: str, agreed: bool = False) -> Option:
+    """An amendment as an option with the wording `shown`, its proposers and positions;
+    on a paragraph `agreed` (or ad ref), flagged if it would change its words."""
     proposals = amendment.proposals
     proposers = unique(_who(p) for p in proposals)
     behind = set(amendment.parties)
@@ -124,7 +137,7 @@ def option(amendment: Amendment, shown: str) -> Option:
     late = unique(_who(p) for p in proposals if p.late)
     lifts = amendment.kind is OperationKind.RETAIN and not amendment.retains
     return Option(amendment.kind.value, shown, amendment.ids, proposers, supporters, opponents,
-                  late, lifts)
+                  late, lifts, reopens=agreed and changes_words(amendment))
 
 
 def _who(proposal: Proposal) -> str:
@@ -171,28 +184,30 @@ def compile_text(document: Document, target: Revision, proposals: Sequence[Propo
 def _paragraph(paragraph: Paragraph, words: Words, found: Sequence[Amendment],
                address_of: Callable[[str], str]) -> CompiledParagraph:
     notes = []
+    agreed = paragraph.status in PROTECTED
     for amendment in found:
         if amendment.scope is Scope.PARAGRAPH:
             shown = amendment.operation.text if amendment.kind is \
                 OperationKind.REPLACE_PARAGRAPH else ""
-            notes.append(option(amendment, shown))
+            notes.append(option(amendment, shown, agreed))
         elif amendment.scope is Scope.PLACEMENT:
             where = amendment.operation.position or Position.AFTER
             notes.append(option(amendment, f"{where.value} "
                                            f"{address_of(amendment.operation.destination or '')}"))
     on_words = [a for a in found if a.scope is Scope.WORDS]
     return CompiledParagraph(paragraph.id, _label(paragraph.label), paragraph.status,
-                             _pieces(words, on_words), tuple(notes))
+                             _pieces(words, on_words, agreed), tuple(notes))
 
 
-def _pieces(words: Words, amendments: Sequence[Amendment]) -> tuple[Piece, ...]:
+def _pieces(words: Words, amendments: Sequence[Amendment],
+            agreed: bool = False) -> tuple[Piece, ...]:
     """The text cut into plain runs and contests, one contest per group of amendments."""
     placed: list[tuple[int, int, int, list[Piece]]] = []
     for group in components(amendments):
         start, end = word_region(group)
         low, high = words.chars(start, end)
         contest = _alternatives(Contest(
-            words.span(start, end), tuple(option(a, wording(a, words, start, end))
+            words.span(start, end), tuple(option(a, wording(a, words, start, end), agreed)
                                           for a in group)), words.text, low, high)
         if start == end == 0:
             placed.append((low, 0, high, [contest, " "]))

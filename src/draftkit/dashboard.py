@@ -14,6 +14,7 @@ from collections.abc import Set as AbstractSet
 
 from attrs import field, frozen
 
+from draftkit.agreement import reopens
 from draftkit.comments import Comment
 from draftkit.model import Revision, Status
 from draftkit.observers import counted, observers_only
@@ -48,6 +49,16 @@ class Contested:
 
 
 @frozen
+class Reopening:
+    """Live proposals that would change the words of a paragraph agreed or ad ref."""
+
+    paragraph: str
+    address: str
+    status: Status
+    proposals: tuple[str, ...]
+
+
+@frozen
 class Dashboard:
     revision: str
     sections: tuple[SectionStatus, ...]
@@ -57,6 +68,7 @@ class Dashboard:
     count_observers: bool = False
     # Proposals tabled by observers alone, shown apart (empty when they are counted).
     observer_proposals_by_status: dict[str, int] = field(factory=dict)
+    reopening: tuple[Reopening, ...] = ()  # live proposals that would reopen agreed text
 
 
 def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Sequence[Comment],
@@ -92,10 +104,15 @@ def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Seque
             sum(len(counted(p.opponents, observers, count_observers)) for p in mine),
             tuple(sorted(involved - observers)), tuple(sorted(involved & observers))))
     contested.sort(key=lambda c: -c.score)
+    reopening = tuple(
+        Reopening(paragraph.id, paragraph.address, paragraph.status, found)
+        for paragraph in revision.paragraphs()
+        if (found := tuple(p.id for p in live if p.paragraph == paragraph.id
+                           and reopens(p.operation.kind, paragraph.status))))
     by_status = Counter(p.status.value for p in proposals if p.id not in heard)
     heard_by_status = Counter(p.status.value for p in proposals if p.id in heard)
     return Dashboard(
         revision.name, tuple(sections),
         {s.value: by_status[s.value] for s in ProposalStatus},
         sum(1 for c in comments if c.is_open), tuple(contested[:top]), count_observers,
-        {s.value: heard_by_status[s.value] for s in ProposalStatus})
+        {s.value: heard_by_status[s.value] for s in ProposalStatus}, reopening)

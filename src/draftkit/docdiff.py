@@ -80,6 +80,9 @@ class ParagraphDiff:
     change: tuple[ChangeKind, ...]
     spans: tuple[Span, ...]
     credits: tuple[Credit, ...] = ()
+    # Its words were agreed (or ad ref) in FROM and changed without a recorded reopening
+    # (set by `compare`, which knows the decisions and merge records).
+    agreed_changed: bool = False
 
     @property
     def changed(self) -> bool:

@@ -6,6 +6,13 @@ new revision is made only when none remain unresolved (or stale ones are
 explicitly skipped). Conflicts are resolved only when asked: `prefer` names
 proposals whose side wins, `bracket` leaves competing wordings in the text
 as bracketed alternatives ("[as soon as possible / within eight years]").
+
+Agreed and ad ref words are protected (`draftkit.agreement`): the statuses of
+the target revision are the ones in force (the caller folds in the decisions
+taken since it was recorded), and a merge that would change the words of a
+paragraph agreed or ad ref makes no revision, naming the proposals, unless told
+to `reopen` them: then those paragraphs are open in the new revision and the
+result lists them, for the merge record (`@reopened`).
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 from attrs import evolve, frozen
 
+from draftkit.agreement import PROTECTED
 from draftkit.amendments import (
     Amendment,
     Scope,
@@ -111,6 +119,19 @@ class MergeOptions:
     bracket: bool = False
     skip_stale: bool = False
     identify: IdSource = derived_id
+    reopen: bool = False
+
+
+@frozen
+class AgreedChange:
+    """A change to the words of a paragraph agreed or agreed ad ref: which paragraph, its
+    address and status, and the proposals (and their parties) that make the change."""
+
+    paragraph: str
+    label: str
+    status: Status
+    proposals: tuple[str, ...]
+    parties: tuple[str, ...] = ()
 
 
 @frozen
@@ -133,7 +154,9 @@ class MergeResult:
     change; `bracketed` those left as alternatives; `set_aside` those that
     lost to a preferred proposal, and `preferred` for each of them the preferred
     proposals it lost to (a recorded merge records them: their status reads "not
-    selected"); `recorded` whether the store now holds it.
+    selected"); `recorded` whether the store now holds it. `protected` are changes
+    to agreed or ad ref words that kept the revision from being made (no `reopen`);
+    `reopened` those made with `reopen`, whose paragraphs the new revision reopens.
     """
 
     source: str
@@ -150,10 +173,12 @@ class MergeResult:
     labels: tuple[Relabel, ...] = ()
     recorded: bool = False
     untidy: tuple[Untidy, ...] = ()
+    protected: tuple[AgreedChange, ...] = ()
+    reopened: tuple[AgreedChange, ...] = ()
 
     @property
     def clean(self) -> bool:
-        return not self.conflicts and not self.stale
+        return not self.conflicts and not self.stale and not self.protected
 
 
 def carry_all(target: Revision, proposals: Sequence[Proposal], history: History,
@@ -403,7 +428,8 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
         set_aside=tuple(i for a in resolver.set_aside for i in a.ids),
         preferred=tuple((i, resolver.lost_to[i]) for a in resolver.set_aside for i in a.ids))
     if result.conflicts or (result.stale and not options.skip_stale):
-        return result
+        return result if options.reopen else \
+            evolve(result, protected=_touching(target, amendments, set(result.set_aside)))
     taken = {p.id for r in history.revisions.values() for p in r.paragraphs()} | \
         {s.id for r in history.revisions.values() for s in r.sections} | set(index)
     builder = _Builder(target, outcomes, words_of, taken, options)
@@ -419,10 +445,14 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
                             sections=sections)
     except ValueError as error:
         raise DraftkitError(f"the merged revision is not valid: {error}") from None
+    agreed = _agreed_changes(target, sections, builder.changes)
+    if agreed and not options.reopen:
+        return evolve(result, protected=agreed)
+    revision = evolve(revision, sections=_reopen(sections, {c.paragraph for c in agreed}))
     untidy = tuple(Untidy(p.id, p.address, marks) for p in revision.paragraphs()
                    if (old := target.by_id(p.id)) is not None and old.text != p.text
                    and (marks := new_blemishes(old.text, p.text)))
-    return evolve(result, revision=revision, labels=labels, untidy=untidy,
+    return evolve(result, revision=revision, labels=labels, untidy=untidy, reopened=agreed,
                   provenance=Provenance(options.name, target.name, builder.changes,
                                         builder.moves))
 
@@ -565,6 +595,57 @@ def label_next_to(labels: list[Label | None], n: int, position: Position) -> Lab
     # those keeps a thousand added paragraphs from costing a million comparisons.
     return label_after(previous, [lb for lb in labels if lb is not None and
                                   lb.number == previous.number and lb.family == previous.family])
+
+
+def changes_words(amendment: Amendment) -> bool:
+    """Whether an amendment changes its paragraph's words (a move, an added paragraph and
+    a retain do not)."""
+    if amendment.scope is Scope.WORDS:
+        return not amendment.retains
+    return amendment.kind in (OperationKind.DELETE_PARAGRAPH, OperationKind.REPLACE_PARAGRAPH)
+
+
+def _touching(target: Revision, amendments: dict[str, list[Amendment]],
+              excluded: set[str]) -> tuple[AgreedChange, ...]:
+    """The agreed paragraphs the selected amendments would change (a merge that stops on
+    conflicts or stale proposals reports them too)."""
+    found = []
+    for paragraph in target.paragraphs():
+        if paragraph.status not in PROTECTED:
+            continue
+        changing = [a for a in amendments.get(paragraph.id, ())
+                    if changes_words(a) and not set(a.ids) & excluded]
+        if changing:
+            found.append(AgreedChange(paragraph.id, paragraph.address, paragraph.status,
+                                      unique(i for a in changing for i in a.ids),
+                                      unique(p for a in changing for p in a.parties)))
+    return tuple(found)
+
+
+def _agreed_changes(target: Revision, sections: Sequence[Section],
+                    changes: dict[str, tuple[Change, ...]]) -> tuple[AgreedChange, ...]:
+    """The agreed paragraphs of `target` whose words the merged sections change or drop,
+    with the proposals credited for it: what the merge did, whichever way it did it."""
+    after = {p.id: p for section in sections for p in section.paragraphs}
+    found = []
+    for paragraph in target.paragraphs():
+        now = after.get(paragraph.id)
+        if paragraph.status not in PROTECTED or (now is not None and now.text == paragraph.text):
+            continue
+        credited = changes.get(paragraph.id, ())
+        found.append(AgreedChange(paragraph.id, paragraph.address, paragraph.status,
+                                  unique(i for c in credited for i in c.proposals),
+                                  unique(p for c in credited for p in c.parties)))
+    return tuple(found)
+
+
+def _reopen(sections: tuple[Section, ...], reopened: set[str]) -> tuple[Section, ...]:
+    """The sections with the reopened paragraphs open."""
+    if not reopened:
+        return sections
+    return tuple(evolve(section, paragraphs=tuple(
+        evolve(p, status=Status.OPEN) if p.id in reopened else p for p in section.paragraphs))
+        for section in sections)
 
 
 def _change(a: int, b: int, c: int, d: int, group: Sequence[Amendment]) -> Change:

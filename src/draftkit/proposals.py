@@ -176,6 +176,9 @@ class Proposal:
     rationale: str = ""
     label: str = ""  # the target's address in `revision`, for people reading the file
     history: tuple[Event, ...] = ()
+    # Derived, never written: whether it would change the words of a paragraph agreed or
+    # agreed ad ref now ("reopens agreed text"; see draftkit.agreement).
+    reopens_agreed: bool = False
     # Derived, never written in the proposal's file: the recorded revision whose
     # merge record lists it (the store's one commit point for a merge).
     incorporated_in: str | None = None

@@ -191,6 +191,7 @@ def main() -> None:
 
 # Each module registers its commands on `cli` when imported.
 from draftkit.cli import (  # noqa: E402, F401
+    agreement,
     comments,
     diff,
     documents,

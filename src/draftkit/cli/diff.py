@@ -75,6 +75,9 @@ def diff(ctx: click.Context, document: str, from_name: str | None, to_name: str 
         before, after = compare.revisions_to_compare(drafts, document, from_name, to_name)
         provenance = compare.recorded_provenance(drafts, document, before, after)
     compared = docdiff.diff(before, after, provenance)
+    if not proposals:  # with proposals applied, a reopening shows as status agreed → open
+        compared = compare.flag_agreed(drafts, document, compared, before, after,
+                                       recorded=against is None)
     if against is not None:
         compared = attrs.evolve(compared, to_name=str(against))
     if addresses or sections:

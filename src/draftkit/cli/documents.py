@@ -37,24 +37,35 @@ def docs(ctx: click.Context) -> None:
               help="Only paragraphs with this negotiation status; repeatable.")
 @click.option("--notes", is_flag=True, help="Under each paragraph, its live proposals and "
               "open comments: what stands between it and agreement.")
+@click.option("--history", is_flag=True, help="Under each paragraph, how its status came to "
+              "be: each decision (who, when, at which meeting) and reopening.")
 @click.pass_context
 def show(ctx: click.Context, document: str, revision: str | None,
          addresses: tuple[str, ...], sections: tuple[str, ...], statuses: tuple[str, ...],
-         notes: bool) -> None:
-    """Print a revision, or some of its paragraphs, brackets and all."""
+         notes: bool, history: bool) -> None:
+    """Print a revision, or some of its paragraphs, brackets and all; statuses as they
+    stand now (the revision's, then the decisions taken since)."""
     from draftkit.render.terminal import revision_view
 
     drafts = drafts_of(ctx)
-    shown = drafts.revision(document, revision)
+    shown = drafts.current(document, revision)
     narrowed = addresses or sections or statuses
     only = drafts.paragraphs(document, shown.name, addresses=addresses, sections=sections,
                              statuses=statuses) if narrowed else None
-    lines = open_matters(drafts, document) if notes else None
+    lines: dict[str, list[str]] = {}
+    if history:
+        from draftkit.render.agreement import event_line
+
+        for paragraph_id, events in drafts.status_history(document).items():
+            lines.setdefault(paragraph_id, []).extend(event_line(e) for e in events)
+    for paragraph_id, matters in (open_matters(drafts, document) if notes else {}).items():
+        lines.setdefault(paragraph_id, []).extend(matters)
     show_renderable(revision_view(drafts.document(document), shown, only, lines))
 
 
 def open_matters(drafts: Drafts, document: str) -> dict[str, list[str]]:
     """Per paragraph id: a line for each live proposal and each open comment on it."""
+    from draftkit.agreement import FLAG
     from draftkit.cli.proposals import address_of
     from draftkit.dashboard import ACTIVE
     from draftkit.observers import marked, observers_last
@@ -68,9 +79,10 @@ def open_matters(drafts: Drafts, document: str) -> dict[str, list[str]]:
             stand = "".join(f"; {' '.join(observers_last(group, heard))} {verb}"
                             for group, verb in ((p.supporters, "support"),
                                                 (p.opponents, "oppose")) if group)
+            flag = f"; {FLAG}" if p.reopens_agreed else ""
             lines.setdefault(p.paragraph, []).append(
                 f"{p.id} ({p.status.value}): {describe(p, where)} - "
-                f"{' '.join(marked(c, heard) for c in p.parties)}{stand}")
+                f"{' '.join(marked(c, heard) for c in p.parties)}{stand}{flag}")
     for c in drafts.comments(document, open_only=True):
         if c.paragraph is not None:
             lines.setdefault(c.paragraph, []).append(
@@ -82,11 +94,23 @@ def open_matters(drafts: Drafts, document: str) -> dict[str, list[str]]:
 @click.argument("document")
 @click.pass_context
 def log(ctx: click.Context, document: str) -> None:
-    """List a document's revisions with date, issuer and paragraph counts."""
+    """List a document's revisions with date, issuer and paragraph counts (as issued),
+    then the decisions taken on each since and the agreed text merges reopened."""
+    from draftkit.render.agreement import log_lines
+    from draftkit.render.safe import visible_line
     from draftkit.render.terminal import log_table
 
     drafts = drafts_of(ctx)
-    show_renderable(log_table(drafts.document(document), drafts.revisions(document)))
+    revisions = drafts.revisions(document)
+    show_renderable(log_table(drafts.document(document), revisions))
+    reopened: dict[str, list[str]] = {}
+    for name, change in drafts.reopenings(document):
+        reopened.setdefault(name, []).append(change.label or f"#{change.paragraph}")
+    decisions = drafts.decisions(document)
+    current = {r.name: drafts.current(document, r.name) for r in revisions
+               if any(d.revision == r.name for d in decisions)}
+    for line in log_lines(revisions, current, decisions, reopened):
+        click.echo(visible_line(line))
 
 
 @cli.command()
@@ -110,12 +134,24 @@ def revise(ctx: click.Context, document: str, source: Path, name: str, date: Any
            kind: str | None, meeting: str | None, issued_by: str | None, note: str | None,
            parent: str | None) -> None:
     """Record a new revision from an edited text; matching paragraphs keep their identity."""
-    revision = drafts_of(ctx).revise(document, source, name=name,
-                                     date=date.date() if date else None,
-                                     issued_by=issued_by, note=note, parent=parent,
-                                     kind=kind, meeting=meeting)
+    drafts = drafts_of(ctx)
+    revision = drafts.revise(document, source, name=name,
+                             date=date.date() if date else None,
+                             issued_by=issued_by, note=note, parent=parent,
+                             kind=kind, meeting=meeting)
     click.echo(f"recorded {document} {revision.title} "
                f"({revision.paragraph_count()} paragraphs)")
+    warn_agreed_changed(drafts, document, revision.name)
+
+
+def warn_agreed_changed(drafts: Drafts, document: str, revision: str) -> None:
+    """A warning on stderr for each agreed (or ad ref) paragraph whose words a revision
+    changed without a recorded reopening: the gravest silent error, never silent."""
+    from draftkit.render.safe import visible_line
+
+    for _, paragraph in drafts.agreed_words_changed(document, revision):
+        click.echo(visible_line(f"warning: {paragraph.address} was {paragraph.status.title}; "
+                                f"its words changed without a recorded reopening"), err=True)
 
 
 @cli.command()
@@ -137,7 +173,7 @@ def export(ctx: click.Context, document: str, revision: str | None, form: str,
 
         write_docx_file(drafts.export_docx(document, revision), output)
         return
-    chosen = drafts.revision(document, revision)
+    chosen = drafts.current(document, revision)  # statuses as they stand now
     meta = drafts.document(document)
     text = {"text": lambda: render.to_text(chosen),
             "markdown": lambda: render.to_markdown(meta, chosen),

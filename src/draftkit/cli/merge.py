@@ -1,8 +1,9 @@
 """`draftkit merge` (compilation text, clean next revision) and `draftkit blame`.
 
 Exit status of merge --into: 0 recorded (or, on a dry run, clean), 1 conflicts or
-stale proposals remain and nothing was written, 2 bad input. merge --compile exits
-0 when it printed the compilation: conflicts and stale proposals are its content.
+stale proposals remain, or agreed text would change without a reopening, and
+nothing was written, 2 bad input. merge --compile exits 0 when it printed the
+compilation: conflicts and stale proposals are its content.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ def progress(total: int, what: str) -> Iterator[Callable[[], None] | None]:
               help="Leave conflicting wordings in the text as [one / other] alternatives.")
 @click.option("--skip-stale", is_flag=True,
               help="Record the revision without the stale proposals (they stay accepted).")
+@click.option("--reopen", is_flag=True,
+              help="Change agreed and ad ref words where the proposals do: those paragraphs "
+                   "are reopened, and the revision records it (without it, nothing is written "
+                   "while agreed text would change).")
 @click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The new revision's date (default: the first day of --meeting; one of "
@@ -79,9 +84,9 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
           source: str | None, revision: str | None, ids: tuple[str, ...],
           statuses: tuple[str, ...], party: str | None, section: str | None,
           paragraph: str | None, renumber: bool, prefer: tuple[str, ...], bracket: bool,
-          skip_stale: bool, dry_run: bool, date: dt.datetime | None, kind: str | None,
-          meeting: str | None, issued_by: str | None, note: str | None, form: str,
-          output: Path | None) -> None:
+          skip_stale: bool, reopen: bool, dry_run: bool, date: dt.datetime | None,
+          kind: str | None, meeting: str | None, issued_by: str | None, note: str | None,
+          form: str, output: Path | None) -> None:
     """Merge proposals: a compilation text (--compile) or a clean next revision (--into)."""
     if compile_ == (into is not None):
         raise click.UsageError("give either --compile or --into NAME")
@@ -97,7 +102,7 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
 
     if compile_:
         if into or renumber or prefer or bracket or skip_stale or dry_run or date or kind \
-                or meeting:
+                or meeting or reopen:
             raise click.UsageError("--compile shows every proposal; the options that make a "
                                    "revision go with --into")
         with progress(len(selected), "Compiling") as tick:
@@ -121,14 +126,15 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
                               prefer=prefer, bracket=bracket, skip_stale=skip_stale,
                               dry_run=dry_run, date=date.date() if date else None,
                               kind=kind, meeting=meeting, issued_by=issued_by, note=note,
-                              tick=tick)
+                              tick=tick, reopen=reopen)
     if form == "json":
         emit(render.report_json(result, dry_run), output)
     elif output is not None:
         emit("".join(text for _, text in render.report_lines(result, dry_run)), output)
     else:
         show_renderable(render.report_terminal(result, dry_run))
-    remains = result.conflicts or (result.stale and not (skip_stale and result.revision))
+    remains = result.conflicts or result.protected or \
+        (result.stale and not (skip_stale and result.revision))
     ctx.exit(1 if remains else 0)
 
 

@@ -49,6 +49,8 @@ class _Builder:
             body.append(f"Opposed by {', '.join(option.opponents)}")
         if option.late:
             body.append(f"After the input deadline: {', '.join(option.late)}")
+        if option.reopens:
+            body.append("Reopens agreed text")
         return Note(f"n{self.count}", ", ".join(option.proposers), self.date, tuple(body))
 
     def _tracked(self, kind: str, authors: tuple[str, ...]) -> Tracked:

@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from draftkit.agreement import FLAG
 from draftkit.compilation import Compilation, CompiledParagraph, Contest, Option
-from draftkit.merge import Conflict, MergeResult
+from draftkit.merge import AgreedChange, Conflict, MergeResult
 from draftkit.model import Status, display_name
 from draftkit.rebase import Stale
 from draftkit.render.export import escape_markdown
@@ -44,13 +45,16 @@ PARAGRAPH_VERBS = {"delete-paragraph": "delete paragraph", "retain": "retain par
 
 def who(option: Option, verb: str = "") -> str:
     """ "NOR, IRL; CHL support; MEX oppose", with a verb after the proposers if given;
-    a proposer whose proposal came after its input deadline is "NOR (late)"."""
+    a proposer whose proposal came after its input deadline is "NOR (late)"; and
+    "; reopens agreed text" for an option that would change agreed or ad ref words."""
     text = ", ".join(f"{p} (late)" if p in option.late else p for p in option.proposers)
     text += f" {verb}" if verb else ""
     if option.supporters:
         text += f"; {', '.join(option.supporters)} support"
     if option.opponents:
         text += f"; {', '.join(option.opponents)} oppose"
+    if option.reopens:
+        text += f"; {FLAG}"
     return text
 
 
@@ -298,7 +302,8 @@ def option_json(option: Option) -> dict[str, Any]:
     return {"action": option.action, "wording": option.wording,
             "proposals": list(option.proposals), "proposers": list(option.proposers),
             "supporters": list(option.supporters), "opponents": list(option.opponents),
-            "late": list(option.late), "alternative": option.alternative}
+            "late": list(option.late), "alternative": option.alternative,
+            "reopens_agreed": option.reopens}
 
 
 def conflict_json(conflict: Conflict) -> dict[str, Any]:
@@ -336,7 +341,22 @@ def report_json(result: MergeResult, dry_run: bool = False) -> str:
                    for r in result.labels],
         "untidy": [{"paragraph": u.paragraph, "label": u.label, "marks": list(u.marks)}
                    for u in result.untidy],
+        "protected": [agreed_json(a) for a in result.protected],
+        "reopened": [agreed_json(a) for a in result.reopened],
     }, indent=2) + "\n"
+
+
+def agreed_json(change: AgreedChange) -> dict[str, Any]:
+    return {"paragraph": change.paragraph, "label": change.label,
+            "status": change.status.value, "proposals": list(change.proposals),
+            "parties": list(change.parties)}
+
+
+def agreed_line(change: AgreedChange) -> str:
+    """ "Action 49 (agreed): ICRC-n5xy (ICRC)"."""
+    who = f"{', '.join(change.proposals)} ({', '.join(change.parties)})" if change.parties \
+        else ", ".join(change.proposals) or "no proposal named"
+    return f"{change.label} ({change.status.title}): {who}"
 
 
 def _side_text(conflict: Conflict) -> str:
@@ -365,6 +385,8 @@ def _report_parts(result: MergeResult, dry_run: bool) -> list[Part]:
     if result.combined:
         counts += f" ({len(result.combined)} combined)"
     counts += f", {len(result.conflicts)} conflicts, {len(result.stale)} stale"
+    if result.protected:
+        counts += f", {len(result.protected)} agreed paragraphs changed without a reopening"
     parts: list[Part] = [("label", f"Merge into {result.name} from "
                                    f"{display_name(result.source)}: "), ("text", counts + "\n")]
 
@@ -383,6 +405,10 @@ def _report_parts(result: MergeResult, dry_run: bool) -> list[Part]:
                   ("text", f" on {conflict.place}: "), ("who", _side_text(conflict) + "\n")]
     for stale in result.stale:
         parts += [("old", "Stale "), ("text", stale_line(stale) + "\n")]
+    for change in result.protected:
+        parts += [("deleted", "Agreed text would change "), ("text", agreed_line(change) + "\n")]
+    for change in result.reopened:
+        parts += [("old", "Reopened "), ("text", agreed_line(change) + "\n")]
     listing("Relabelled", [f"{r.old or 'new'} → {r.new or '-'}" for r in result.labels])
     listing("Spacing to check", [f"{u.label} ({', '.join(repr(m) for m in u.marks)})"
                                  for u in result.untidy], "old")
@@ -398,6 +424,9 @@ def _report_parts(result: MergeResult, dry_run: bool) -> list[Part]:
             hints.append("resolve conflicts with --prefer ID or --bracket")
         if result.stale:
             hints.append("leave stale proposals out with --skip-stale (or deselect them)")
+        if result.protected:
+            hints.append("agreed text changes only once reopened: record it (draftkit agree "
+                         "--reopen) or merge with --reopen, or deselect those proposals")
         parts.append(("deleted", f"Nothing written: {'; '.join(hints)}.\n"))
     return parts
 

@@ -7,6 +7,7 @@ from draftkit.textdiff import Span
 
 # The kinds of change whose proposers are not shown on the spans (the words are).
 NOT_ON_SPANS = ("moved", "relabelled", "status")
+AGREED_CHANGED = "AGREED WORDS CHANGED without a recorded reopening"
 
 
 def attribution(span: Span) -> str:
@@ -33,6 +34,8 @@ def change_notes(paragraph: ParagraphDiff) -> list[tuple[str, str]]:
                           f"{paragraph.to_status.value}", by))
         else:
             notes.append((kind, by))
+    if paragraph.agreed_changed:
+        notes.append((AGREED_CHANGED, ""))
     return notes
 
 

@@ -79,6 +79,8 @@ def _paragraph(paragraph: ParagraphDiff) -> dict[str, Any]:
         "to_status": paragraph.to_status.value if paragraph.to_status else None,
         "spans": [_span(span) for span in paragraph.spans],
     }
+    if paragraph.agreed_changed:  # agreed words changed without a recorded reopening
+        item["agreed_changed"] = True
     if paragraph.credits:  # who made its changes: all of them, and by kind of change
         item["proposals"] = list(paragraph.proposals)
         item["parties"] = list(paragraph.parties)

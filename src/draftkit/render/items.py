@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+from draftkit.agreement import FLAG
 from draftkit.comments import Comment
 from draftkit.dashboard import Dashboard
 from draftkit.observers import marked, observers_last
@@ -72,6 +73,7 @@ def proposal_json(proposal: Proposal, address_of: AddressOf,
         "position": op.position.value if op.position else None,
         "destination": op.destination, "summary": describe(proposal, address_of),
         "proposers": list(proposal.proposers), "on_behalf_of": proposal.on_behalf_of,
+        "reopens_agreed": proposal.reopens_agreed,
         "supporters": list(proposal.supporters), "opponents": list(proposal.opponents),
         "status": proposal.status.value, "incorporated_in": proposal.incorporated_in,
         "not_selected_in": proposal.not_selected_in,
@@ -105,7 +107,8 @@ def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf,
     for p in proposals:
         by = " ".join(marked(c, observers) for c in p.proposers) + \
             (f" for {p.on_behalf_of}" if p.on_behalf_of else "")
-        cells = (target(p.paragraph, p.label, address_of), describe(p, address_of), by,
+        flag = f"[{FLAG}] " if p.reopens_agreed else ""
+        cells = (target(p.paragraph, p.label, address_of), flag + describe(p, address_of), by,
                  " ".join(observers_last(p.supporters, observers)),
                  " ".join(observers_last(p.opponents, observers)),
                  p.standing + (", late" if p.late else ""))
@@ -199,6 +202,9 @@ def dashboard_json(board: Dashboard) -> str:
                             "proposals": c.proposals, "opponents": c.opponents,
                             "parties": list(c.parties), "observers": list(c.observers)}
                            for c in board.most_contested],
+        "reopening_agreed_text": [{"paragraph": r.paragraph, "address": r.address,
+                                   "status": r.status.value, "proposals": list(r.proposals)}
+                                  for r in board.reopening],
     }, indent=2) + "\n"
 
 
@@ -235,4 +241,10 @@ def dashboard_view(title: str, board: Dashboard) -> Any:
         involved = [*c.parties, *(marked(o, set(c.observers)) for o in c.observers)]
         contested.add_row(Text(visible_line(c.address)), Text(str(c.proposals)),
                           Text(str(c.opponents)), Text(visible_line(" ".join(involved))))
-    return Group(sections, statuses, Text(f"Open comments: {board.open_comments}"), contested)
+    reopening = Text(f"Live proposals that would reopen agreed text: "
+                     f"{sum(len(r.proposals) for r in board.reopening)}")
+    for r in board.reopening:
+        reopening.append("\n  " + visible_line(f"{r.address} ({r.status.title}): "
+                                              f"{', '.join(r.proposals)}"))
+    return Group(sections, statuses, Text(f"Open comments: {board.open_comments}"), reopening,
+                 contested)

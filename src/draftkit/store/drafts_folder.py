@@ -7,6 +7,7 @@ Layout (see docs/store-format.md):
     <root>/<document>/revisions/<name>.txt     a recorded revision, with its merge record
     <root>/<document>/proposals/<ID>.txt
     <root>/<document>/comments/<ID>.txt
+    <root>/<document>/decisions/<ID>.txt    a status decision (ad ref, confirm, reopen)
     <root>/<document>/.draftkit/               lock and files being written (ignored by git)
 
 Every write holds the document's lock and has one commit point: recording a
@@ -25,11 +26,13 @@ from typing import TypeVar
 
 from attrs import frozen
 
+from draftkit.agreement import StatusDecision
 from draftkit.comments import Comment
 from draftkit.errors import DraftkitError, FormatError, NotFoundError, TamperedError
 from draftkit.model import ID_PATTERN, SLUG_PATTERN, Document, Party, Revision
 from draftkit.proposals import Proposal
 from draftkit.store import files, grammar
+from draftkit.store.decision_format import parse_decision
 from draftkit.store.item_format import parse_comment, parse_proposal
 from draftkit.store.registry_format import parse_document, parse_parties
 from draftkit.store.revision_format import (
@@ -43,7 +46,7 @@ from draftkit.store.revision_format import (
 from draftkit.store.setup import has_marker, is_drafts_folder, not_a_drafts_folder
 
 ENVIRONMENT_VARIABLE = "DRAFTKIT_DRAFTS"
-ITEM_KINDS = ("proposals", "comments")
+ITEM_KINDS = ("proposals", "comments", "decisions")
 
 
 def find_drafts_folder(explicit: str | os.PathLike[str] | None = None,
@@ -217,6 +220,10 @@ class DraftsFolder:
         """A comment file's value; refused if its id is not its file's name."""
         return _named(parse_comment(self.read_item(path), str(path)), path)
 
+    def load_decision(self, path: Path) -> StatusDecision:
+        """A decision file's value; refused if its id is not its file's name."""
+        return _named(parse_decision(self.read_item(path), str(path)), path)
+
     def create_item(self, document_id: str, kind: str, item_id: str, text: str) -> bool:
         """Create an item file; False if that id is taken (the caller picks another)."""
         folder = self.document_folder(document_id)
@@ -270,7 +277,7 @@ class DraftsFolder:
         return removed
 
 
-Item = TypeVar("Item", Proposal, Comment)
+Item = TypeVar("Item", Proposal, Comment, StatusDecision)
 
 
 def _named(item: Item, path: Path) -> Item:

@@ -3,7 +3,8 @@
 See docs/store-format.md. A recorded revision is one file, written once by one
 atomic step: its text (sections and paragraphs), then for a revision made by
 `merge` the record of the merge (which proposals made which changes and which
-moved which paragraphs, the labels it changed, the proposals it incorporated),
+moved which paragraphs, the labels it changed, the proposals it incorporated, the
+agreed paragraphs it reopened),
 then a seal, the SHA-256 of
 everything above it, so a file changed after it was recorded is refused. An
 export is the text alone; `revise` reads it back leniently: paragraphs without
@@ -21,7 +22,7 @@ from attrs import field, frozen
 from draftkit.errors import FormatError
 from draftkit.identity import new_id
 from draftkit.labels import Label, LabelError
-from draftkit.merge import Relabel
+from draftkit.merge import AgreedChange, Relabel
 from draftkit.model import ID_PATTERN, Paragraph, Revision, RevisionKind, Section, Status
 from draftkit.provenance import Change, Move, Provenance
 from draftkit.store import grammar
@@ -33,7 +34,7 @@ HEADER_KEYS = ("document", "name", "kind", "date", "meeting", "issued-by", "pare
 SHAPES = {
     "section": Shape(3), "para": Shape(3, text=True),
     "change": Shape(5), "move": Shape(3), "label": Shape(3), "incorporated": Shape(1),
-    "set-aside": Shape(2), "sha256": Shape(1),
+    "set-aside": Shape(2), "reopened": Shape(5), "sha256": Shape(1),
 }
 _RANGE = re.compile(r"(\d+)-(\d+)")
 _HEX = re.compile(r"[0-9a-f]{64}")
@@ -43,13 +44,15 @@ _HEX = re.compile(r"[0-9a-f]{64}")
 class MergeRecord:
     """What a merge recorded with the revision it made: which proposals changed which
     words and moved which paragraphs, the labels it changed, every proposal it
-    incorporated, and every proposal it set aside for a preferred one (`merge
-    --prefer`), with the proposals preferred to it."""
+    incorporated, every proposal it set aside for a preferred one (`merge
+    --prefer`), with the proposals preferred to it, and the agreed (or ad ref)
+    paragraphs whose words it changed, reopening them (`merge --reopen`)."""
 
     provenance: Provenance
     labels: tuple[Relabel, ...] = ()
     incorporated: tuple[str, ...] = ()
     set_aside: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    reopened: tuple[AgreedChange, ...] = ()
 
 
 @frozen
@@ -128,6 +131,9 @@ def format_revision_file(revision: Revision, record: MergeRecord | None = None) 
         lines += [grammar.record_line("incorporated", i) for i in record.incorporated]
         lines += [grammar.record_line("set-aside", i, " ".join(preferred))
                   for i, preferred in record.set_aside]
+        lines += [grammar.record_line("reopened", r.paragraph, r.label or "-", r.status.value,
+                                      " ".join(r.proposals) or "-", " ".join(r.parties) or "-")
+                  for r in record.reopened]
         text += grammar.join(["", *lines]) if lines else ""
     return text + "\n" + grammar.record_line("sha256", seal(text + "\n")) + "\n"
 
@@ -245,8 +251,8 @@ class _BodyReader:
 
 
 class _RecordReader:
-    """Reads a merged revision's @change, @move, @label, @incorporated and @set-aside
-    records."""
+    """Reads a merged revision's @change, @move, @label, @incorporated, @set-aside and
+    @reopened records."""
 
     def __init__(self, path: str, name: str, parent: str) -> None:
         self.path = path
@@ -258,6 +264,7 @@ class _RecordReader:
         self.labels: list[Relabel] = []
         self.incorporated: list[str] = []
         self.set_aside: dict[str, tuple[str, ...]] = {}
+        self.reopened: list[AgreedChange] = []
 
     def read(self, record: Record) -> None:
         self.started = True
@@ -285,8 +292,23 @@ class _RecordReader:
             if self._id(proposal, record.line) in self.set_aside:
                 raise FormatError(self.path, record.line, f"{proposal} is set aside twice")
             self.set_aside[proposal] = self._ids(preferred, record.line)
+        elif record.tag == "reopened":
+            self.reopened.append(self._reopened(record))
         else:
             self.incorporated.append(self._id(record.fields[0], record.line))
+
+    def _reopened(self, record: Record) -> AgreedChange:
+        paragraph, label, status, proposals, parties = record.fields
+        self._id(paragraph, record.line)
+        if status not in (Status.AD_REF.value, Status.AGREED.value):
+            raise FormatError(self.path, record.line, f"@reopened: a paragraph agreed or "
+                                                      f"ad-ref, not {status!r}")
+        if any(r.paragraph == paragraph for r in self.reopened):
+            raise FormatError(self.path, record.line, f"paragraph {paragraph} is reopened "
+                                                      f"twice")
+        return AgreedChange(paragraph, "" if label == "-" else label, Status(status),
+                            () if proposals == "-" else self._ids(proposals, record.line),
+                            self._parties(parties))
 
     def _id(self, identity: str, line: int) -> str:
         if not ID_PATTERN.fullmatch(identity):
@@ -323,4 +345,4 @@ class _RecordReader:
                                             f"aside")
         return MergeRecord(Provenance(self.name, self.parent, self.changes, self.moves),
                            tuple(self.labels), tuple(self.incorporated),
-                           tuple(self.set_aside.items()))
+                           tuple(self.set_aside.items()), tuple(self.reopened))
