@@ -88,11 +88,15 @@ def _prepared(folder: Path, part: str) -> Path:
     repository's own ignore rules."""
     root = folder / WORKING
     ignore = root / ".gitignore"
-    if not ignore.is_file():  # new, or a kill came between making the folder and this
+    while not ignore.is_file():  # new, or a kill came between making the folder and this
         root.mkdir(parents=True, exist_ok=True)
         temporary = root / f".gitignore.{secrets.token_hex(4)}"
-        temporary.write_text("# draftkit's lock and unfinished writes\n*\n", encoding="utf-8")
-        os.replace(temporary, ignore)
+        try:
+            temporary.write_text("# draftkit's lock and unfinished writes\n*\n",
+                                 encoding="utf-8")
+            os.replace(temporary, ignore)
+        except FileNotFoundError:  # a writer holding the lock swept it as debris: again
+            continue
     if part != "lock":
         (root / part).mkdir(exist_ok=True)
     return root / part
