@@ -147,3 +147,13 @@ def test_check_output_neutralises_control_characters(copy: Path) -> None:
     code, out, _ = run(copy)
     assert code == 1 and "\x1b" not in out and "\x07" not in out
     assert "evil\\x1b]0;owned\\x07.bak" in out
+
+
+def test_a_working_folder_never_renamed_into_place_is_debris(copy: Path) -> None:
+    staging = copy / DOC / ".draftkit.0badc0de"
+    staging.mkdir()
+    (staging / ".gitignore").write_text("*\n", encoding="utf-8")
+    code, out, _ = run(copy)
+    assert code == 1 and out.strip() == f"{staging}: left half-written by a killed writer " \
+                                        f"(check --repair removes it)"
+    assert run(copy, "--repair")[0] == 0 and not staging.exists()

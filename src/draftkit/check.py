@@ -182,7 +182,7 @@ def _strays(folder: Path, known: set[str] | None, where: str) -> list[Problem]:
     for entry in sorted(folder.iterdir()):
         expected = entry.name in known if known is not None else \
             entry.is_file() and entry.suffix == ".txt" and not entry.name.startswith(".")
-        if not expected:
+        if not expected and not entry.name.startswith(".draftkit."):  # debris, told apart
             problems.append(Problem(entry, f"not a draftkit file {where}"))
     return problems
 

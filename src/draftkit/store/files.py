@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from filelock import BaseFileLock
 
 WORKING = ".draftkit"
+_IGNORE_ALL = "# draftkit's lock and unfinished writes\n*\n"
 _BINARY = getattr(os, "O_BINARY", 0)
 _LOCKS: dict[str, BaseFileLock] = {}
 
@@ -88,12 +89,19 @@ def _prepared(folder: Path, part: str) -> Path:
     repository's own ignore rules."""
     root = folder / WORKING
     ignore = root / ".gitignore"
-    while not ignore.is_file():  # new, or a kill came between making the folder and this
+    if not root.is_dir():  # made whole elsewhere, with its .gitignore, then renamed in
+        staging = folder / f"{WORKING}.{secrets.token_hex(4)}"
+        staging.mkdir(parents=True)
+        (staging / ".gitignore").write_text(_IGNORE_ALL, encoding="utf-8")
+        try:
+            os.rename(staging, root)
+        except OSError:  # another process made it first
+            shutil.rmtree(staging, ignore_errors=True)
+    while not ignore.is_file():  # a folder made by an older draftkit, or swept staging
         root.mkdir(parents=True, exist_ok=True)
         temporary = root / f".gitignore.{secrets.token_hex(4)}"
         try:
-            temporary.write_text("# draftkit's lock and unfinished writes\n*\n",
-                                 encoding="utf-8")
+            temporary.write_text(_IGNORE_ALL, encoding="utf-8")
             os.replace(temporary, ignore)
         except FileNotFoundError:  # a writer holding the lock swept it as debris: again
             continue
@@ -248,10 +256,11 @@ def sweep(folder: Path) -> list[Path]:
 
 def debris(folder: Path) -> list[Path]:
     """What killed writers left in `folder`'s working folder: files half-written in tmp/,
-    and a `.gitignore` never put in place."""
+    a `.gitignore` never put in place, a working folder never renamed into place."""
     scratch = working(folder, "tmp")
     found = sorted(scratch.iterdir()) if scratch.is_dir() else []
-    return found + sorted((folder / WORKING).glob(".gitignore.*"))
+    return found + sorted((folder / WORKING).glob(".gitignore.*")) + \
+        sorted(folder.glob(f"{WORKING}.*"))
 
 
 @contextlib.contextmanager
