@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TypeVar
@@ -98,6 +98,8 @@ class DraftsFolder:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._parties: tuple[tuple[int, int, int], dict[str, Party]] | None = None
+        self._entries: dict[str, tuple[tuple[tuple[str, int, int, int], ...],
+                                       list[RevisionEntry]]] = {}
 
     # documents
 
@@ -129,12 +131,19 @@ class DraftsFolder:
     def revision_entries(self, document_id: str) -> list[RevisionEntry]:
         """The recorded revisions, each after its parent, then by date and name."""
         folder = self.document_folder(document_id) / "revisions"
-        entries = {entry.name: entry for entry in map(_entry, _revision_files(folder))}
+        found = _revision_files(folder)
+        stamp = tuple(stat for _, stat in found)
+        cached = self._entries.get(document_id)
+        if cached is not None and cached[0] == stamp:
+            return list(cached[1])
+        entries = {entry.name: entry for entry in (_entry(path) for path, _ in found)}
         for entry in entries.values():
             if entry.parent is not None and entry.parent not in entries:
                 raise FormatError(str(entry.path), 1, f"parent revision {entry.parent!r} "
                                                       f"is not recorded")
-        return _in_order(entries)
+        ordered = _in_order(entries)
+        self._entries[document_id] = (stamp, ordered)
+        return list(ordered)
 
     def revision_names(self, document_id: str) -> list[str]:
         return [entry.name for entry in self.revision_entries(document_id)]
@@ -287,11 +296,18 @@ def _named(item: Item, path: Path) -> Item:
     return item
 
 
-def _revision_files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.name.endswith(".txt") and not entry.name.startswith("."):
-                yield Path(entry.path)
+def _revision_files(folder: Path) -> list[tuple[Path, tuple[str, int, int, int]]]:
+    """The revision files, each with what tells whether it changed (name, modification
+    time, size, inode): their headers are read again only when that changes."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.endswith(".txt") and not entry.name.startswith("."):
+            stat = entry.stat()
+            found.append((Path(entry.path),
+                          (entry.name, stat.st_mtime_ns, stat.st_size, stat.st_ino)))
+    return found
 
 
 def _entry(path: Path) -> RevisionEntry:

@@ -169,6 +169,21 @@ def create_exclusive(folder: Path, path: Path, data: bytes) -> bool:
     return True
 
 
+def _stage(staging: Path, base: Path, files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write `files` (paths inside `base`) at the same places inside the new folder
+    `staging`, each file and folder flushed to disk."""
+    staging.mkdir(exist_ok=True)
+    for path, data in files:
+        staged = staging / path.relative_to(base)
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        with open(staged, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    for part in {staging / p.relative_to(base).parent for p, _ in files} | {staging}:
+        fsync_path(part)
+
+
 def create_folder(folder: Path, target: Path, files: Sequence[tuple[Path, bytes]]) -> bool:
     """Create the new folder `target` inside `folder` (whose lock the caller holds) with
     its files, by one rename of a folder staged in tmp/: it appears whole or not at
@@ -176,16 +191,7 @@ def create_folder(folder: Path, target: Path, files: Sequence[tuple[Path, bytes]
     if target.exists() or target.is_symlink():
         return False
     staging = _prepared(folder, "tmp") / f"folder-{secrets.token_hex(8)}"
-    staging.mkdir()
-    for path, data in files:
-        staged = staging / path.relative_to(target)
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        with open(staged, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    for part in {staging / p.relative_to(target).parent for p, _ in files} | {staging}:
-        fsync_path(part)
+    _stage(staging, target, files)
     try:
         os.rename(staging, target)  # the commit point
     except OSError:
@@ -204,16 +210,7 @@ def commit_batch(folder: Path, files: Sequence[tuple[Path, bytes]]) -> None:
     if not files:
         return
     staging = _prepared(folder, "tmp") / f"batch-{secrets.token_hex(8)}"
-    for path, data in files:
-        relative = path.relative_to(folder)
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    for part in {staging / p.relative_to(folder).parent for p, _ in files} | {staging}:
-        fsync_path(part)
+    _stage(staging, folder, files)
     committed = _prepared(folder, "commit")
     os.rename(staging, committed / staging.name)
     fsync_path(committed)
