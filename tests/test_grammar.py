@@ -22,7 +22,7 @@ from draftkit.api import Drafts, open_drafts
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Reply
 from draftkit.errors import FormatError
 from draftkit.merge import Relabel
-from draftkit.model import Document, DocumentKind, Party, PartyKind, Revision
+from draftkit.model import Distribution, Document, DocumentKind, Party, PartyKind, Revision
 from draftkit.proposals import Event, Operation, OperationKind, Position, Proposal
 from draftkit.provenance import Change, Provenance
 from draftkit.store import grammar
@@ -79,6 +79,7 @@ nonempty = hostile.filter(bool)
 hostile_line = hostile.map(lambda text: text.replace("\n", "").replace("\r", ""))
 paragraph_texts = hostile_line.filter(lambda text: bool(text.strip()))
 trimmed = hostile_line.map(str.strip).filter(bool)
+symbols = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9./()-]{0,30}", fullmatch=True)
 
 identifiers = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,11}", fullmatch=True)
 codes = st.from_regex(r"[A-Z0-9][A-Z0-9-]{0,7}", fullmatch=True)
@@ -221,7 +222,8 @@ def hostile_revisions(draw: st.DrawFn) -> Revision:
         sections.append(attrs.evolve(section, number=number, heading=draw(trimmed),
                                      paragraphs=paragraphs))
     return attrs.evolve(revision, issued_by=draw(trimmed),
-                        note=draw(st.one_of(st.just(""), trimmed)), sections=tuple(sections))
+                        note=draw(st.one_of(st.just(""), trimmed)), sections=tuple(sections),
+                        symbol=draw(st.one_of(st.none(), symbols)))
 
 
 @st.composite
@@ -283,7 +285,10 @@ def registries(draw: st.DrawFn) -> dict[str, Party]:
             for code in names}
 
 
-documents = st.builds(Document, slugs, trimmed, st.sampled_from(list(DocumentKind)))
+documents = st.builds(Document, slugs, trimmed, st.sampled_from(list(DocumentKind)),
+                      symbol=st.one_of(st.none(), symbols),
+                      distribution=st.one_of(st.none(), st.sampled_from(list(Distribution))),
+                      original_language=st.one_of(st.none(), trimmed.filter(bool)))
 
 
 @given(hostile_revisions(), editor_chains)

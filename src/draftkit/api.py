@@ -35,6 +35,7 @@ from draftkit.identity import new_id
 from draftkit.model import (
     ID_PATTERN,
     Deadline,
+    Distribution,
     Document,
     DocumentKind,
     Meeting,
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
     from draftkit.check import Report as CheckReport
     from draftkit.compilation import Compilation
     from draftkit.docx.intake import Imported
+    from draftkit.masthead import Masthead
     from draftkit.merge import AgreedChange, Conflict, MergeResult, Relabel
     from draftkit.provenance import Provenance
     from draftkit.rebase import History
@@ -259,7 +261,7 @@ class Drafts:
                date: dt.date | None = None, issued_by: str | None = None,
                note: str | None = None, parent: str | None = None,
                kind: str | RevisionKind | None = None,
-               meeting: str | None = None) -> Revision:
+               meeting: str | None = None, symbol: str | None = None) -> Revision:
         """Record a new revision from an edited revision file (an export, edited).
 
         Paragraphs keep their identities where they kept their ids or match an
@@ -301,7 +303,8 @@ class Drafts:
                      "date": date.isoformat() if date else own.get("date"),
                      "kind": one_of(RevisionKind, kind, "kind").value if kind
                      else own.get("kind", ""),
-                     "meeting": held.id if held else ""}
+                     "meeting": held.id if held else "",
+                     "symbol": symbol or own.get("symbol", "")}
         try:
             revision = attrs.evolve(parsed.to_revision(str(source), **overrides),
                                     sections=sections)
@@ -328,13 +331,17 @@ class Drafts:
     def new_document(self, document_id: str, *, title: str, kind: str | DocumentKind,
                      source: Path, name: str = "zero-draft", date: dt.date | None = None,
                      issued_by: str = PRESIDENCY, note: str = "",
-                     revision_kind: str | RevisionKind | None = None) -> Revision:
+                     revision_kind: str | RevisionKind | None = None,
+                     symbol: str | None = None,
+                     distribution: str | Distribution | None = None,
+                     original_language: str | None = None) -> Revision:
         """Start a document: its folder, `document.txt` and its first revision, read from
         a plain text (`draftkit.plaintext`) or an exported revision file, as one commit.
         The revision is named, dated (today by default), issued and of the kind given
         here (a revision named zero-draft is a zero draft unless told otherwise); an
         exported file's header is not used, its sections, labels, statuses and paragraph
-        ids are."""
+        ids are. `symbol`, `distribution` and `original_language` go into `document.txt`
+        for the first page of its exports (`draftkit.masthead`)."""
         from draftkit.model import SLUG_PATTERN
         from draftkit.plaintext import read_plain_text
         from draftkit.store.setup import create_document
@@ -359,7 +366,11 @@ class Drafts:
             sections = read_plain_text(text, str(source))
         try:
             document = Document(document_id, title.strip(),
-                                one_of(DocumentKind, kind, "kind"))
+                                one_of(DocumentKind, kind, "kind"), symbol=symbol,
+                                distribution=one_of(Distribution, distribution, "distribution")
+                                if distribution else None,
+                                original_language=original_language.strip()
+                                if original_language else None)
             if revision_kind is None and name == "zero-draft":
                 revision_kind = RevisionKind.ZERO_DRAFT
             revision = Revision(document=document_id, name=name,
@@ -1079,6 +1090,13 @@ class Drafts:
                 placed.append((comment, where.located))
         return revision_to_docx(self.document(document_id), chosen, placed)
 
+    def masthead(self, document_id: str, revision: str | None = None) -> Masthead:
+        """The first-page block of a revision (default: the latest): symbol, distribution,
+        date, original language."""
+        from draftkit.masthead import masthead
+
+        return masthead(self.document(document_id), self.revision(document_id, revision))
+
     def import_docx(self, document_id: str, source: Path, *, revision: str,
                     party: str | None = None, dry_run: bool = False) -> Imported:
         """Proposals and comments from a delegation's .docx copy of `revision` with
@@ -1168,13 +1186,13 @@ def accepted_conflict_line(proposal_id: str, clash: Conflict) -> str:
 
 
 def _own_header(header: dict[str, str], exported: Revision | None) -> dict[str, str]:
-    """A revision file's date, kind and meeting unless they are merely those of the
-    recorded revision it was exported from (its `name:`)."""
+    """A revision file's date, kind, meeting and symbol unless they are merely those of
+    the recorded revision it was exported from (its `name:`)."""
     if exported is None:
         return header
     theirs = {"date": exported.date.isoformat(),
               "kind": exported.kind.value if exported.kind else "",
-              "meeting": exported.meeting or ""}
+              "meeting": exported.meeting or "", "symbol": exported.symbol or ""}
     return {key: value for key, value in header.items()
             if key not in theirs or value != theirs[key]}
 

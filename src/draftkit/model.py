@@ -201,13 +201,47 @@ class Deadline:
         return created.astimezone(dt.UTC).date() > self.date
 
 
+SYMBOL_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9./()-]*")
+
+
+def _symbol(_instance: object, _attribute: object, value: str | None) -> None:
+    if value is not None and not SYMBOL_PATTERN.fullmatch(value):
+        raise ValueError(f"not a document symbol: {value!r} (letters, digits and . / ( ) -, "
+                         f"like CCM/MSP/2010/WP.1)")
+
+
+class Distribution(enum.Enum):
+    """Who a document is distributed to, as its first page says ("Distr.: General")."""
+
+    GENERAL = "general"
+    LIMITED = "limited"
+    RESTRICTED = "restricted"
+
+    @property
+    def title(self) -> str:
+        return self.value.capitalize()
+
+
 @frozen
 class Document:
+    """A negotiated text. `symbol` (the base document symbol, `CCM/MSP/2010/WP.1`),
+    `distribution` and `original_language` are what its issued revisions carry on their
+    first page (see `draftkit.masthead`); all three are optional."""
+
     id: str = field(validator=_matches(SLUG_PATTERN, "document id"))
     title: str = field(validator=_trimmed_line)
     kind: DocumentKind = DocumentKind.OTHER
     meetings: tuple[Meeting, ...] = ()
     deadlines: tuple[Deadline, ...] = field(default=())
+    symbol: str | None = field(default=None, validator=_symbol, kw_only=True)
+    distribution: Distribution | None = field(default=None, kw_only=True)
+    original_language: str | None = field(default=None, kw_only=True)
+
+    @original_language.validator
+    def _language(self, _attribute: object, value: str | None) -> None:
+        if value is not None and (not value.strip() or value != value.strip()
+                                  or FORBIDDEN_IN_LINE.search(value)):
+            raise ValueError(f"not a language name: {value!r}")
 
     @deadlines.validator
     def _known_meetings(self, _attribute: object, deadlines: tuple[Deadline, ...]) -> None:
@@ -269,7 +303,8 @@ class Revision:
     """One issued state of a document's text; the record, never changed.
 
     `kind` and `meeting` (the meeting it was issued for) are optional: files
-    recorded before draftkit knew of meetings have neither.
+    recorded before draftkit knew of meetings have neither. `symbol` is given only
+    when the one derived from the document's (`draftkit.masthead`) would be wrong.
     """
 
     document: str = field(validator=_matches(SLUG_PATTERN, "document id"))
@@ -281,6 +316,7 @@ class Revision:
     sections: tuple[Section, ...] = field(default=())
     kind: RevisionKind | None = None
     meeting: str | None = field(default=None)
+    symbol: str | None = field(default=None, validator=_symbol, kw_only=True)
 
     @meeting.validator
     def _meeting_id(self, _attribute: object, meeting: str | None) -> None:

@@ -129,16 +129,18 @@ def log(ctx: click.Context, document: str) -> None:
 @click.option("--issued-by", help="Who issues it (default: the file's header).")
 @click.option("--note", help="A one-line note.")
 @click.option("--parent", help="The revision it follows (default: the latest).")
+@click.option("--symbol", help="Its document symbol, only when the derived one (the "
+              "document's symbol, with /Rev.N for revN) is not right.")
 @click.pass_context
 def revise(ctx: click.Context, document: str, source: Path, name: str, date: Any,
            kind: str | None, meeting: str | None, issued_by: str | None, note: str | None,
-           parent: str | None) -> None:
+           parent: str | None, symbol: str | None) -> None:
     """Record a new revision from an edited text; matching paragraphs keep their identity."""
     drafts = drafts_of(ctx)
     revision = drafts.revise(document, source, name=name,
                              date=date.date() if date else None,
                              issued_by=issued_by, note=note, parent=parent,
-                             kind=kind, meeting=meeting)
+                             kind=kind, meeting=meeting, symbol=symbol)
     click.echo(f"recorded {document} {revision.title} "
                f"({revision.paragraph_count()} paragraphs)")
     warn_agreed_changed(drafts, document, revision.name)

@@ -10,7 +10,7 @@ import click
 
 from draftkit.cli import DraftkitGroup, cli, drafts_of, emit, show_renderable
 from draftkit.errors import DraftkitError
-from draftkit.model import DocumentKind, Party, PartyKind, RevisionKind
+from draftkit.model import Distribution, DocumentKind, Party, PartyKind, RevisionKind
 
 KINDS = [k.value for k in PartyKind]
 
@@ -57,9 +57,15 @@ def init(ctx: click.Context, folder: Path | None, git: bool) -> None:
 @click.option("--note", default="", help="A one-line note on the revision.")
 @click.option("--revision-kind", type=click.Choice([k.value for k in RevisionKind]),
               help="What the first revision is (default: zero-draft when it is named so).")
+@click.option("--symbol", help="The document symbol its revisions carry, e.g. "
+              "CCM/MSP/2010/WP.1 (Rev.1 becomes CCM/MSP/2010/WP.1/Rev.1).")
+@click.option("--distribution", type=click.Choice([d.value for d in Distribution]),
+              help='"Distr.:" on the first page of its Word and PDF exports.')
+@click.option("--original-language", help='"Original:" on the first page, e.g. English.')
 @click.pass_context
 def new(ctx: click.Context, document: str, title: str, kind: str, source: Path, name: str,
-        date: Any, issued_by: str, note: str, revision_kind: str | None) -> None:
+        date: Any, issued_by: str, note: str, revision_kind: str | None, symbol: str | None,
+        distribution: str | None, original_language: str | None) -> None:
     """Start a document with its first revision, read from a plain text or an export."""
     from draftkit.model import display_name
     from draftkit.render.safe import visible_line
@@ -67,7 +73,8 @@ def new(ctx: click.Context, document: str, title: str, kind: str, source: Path, 
     revision = drafts_of(ctx).new_document(
         document, title=title, kind=kind, source=source, name=name,
         date=date.date() if date else None, issued_by=issued_by, note=note,
-        revision_kind=revision_kind)
+        revision_kind=revision_kind, symbol=symbol, distribution=distribution,
+        original_language=original_language)
     labelled = sum(1 for p in revision.paragraphs() if p.label is not None)
     click.echo(f"started {document}: {display_name(revision.name)} dated "
                f"{revision.date.isoformat()}, {revision.paragraph_count()} paragraphs "

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from draftkit.masthead import masthead, revision_symbol
 from draftkit.model import Document, Paragraph, Revision
 from draftkit.render.safe import dumps, visible_line
 from draftkit.store.revision_format import format_revision
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Parentheses and "!" need no escape once brackets are escaped: no link or image can
+# start; escaping them only litters the source people read.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~])")
 
 
 def escape_markdown(text: str) -> str:
@@ -29,7 +32,10 @@ def to_text(revision: Revision) -> str:
 
 
 def to_markdown(document: Document, revision: Revision) -> str:
-    lines = [f"# {escape_markdown(document.title)}", "",
+    head = masthead(document, revision)
+    block = [f"{escape_markdown(line)}\\" for line in head.lines()[:-1]]  # hard breaks
+    lines = [*block, escape_markdown(head.lines()[-1]), "",
+             f"# {escape_markdown(document.title)}", "",
              f"*{escape_markdown(revision.title)}, {revision.date.isoformat()}, "
              f"issued by {escape_markdown(revision.issued_by)}*"]
     for section in revision.sections:
@@ -50,8 +56,12 @@ def paragraph_json(paragraph: Paragraph) -> dict[str, Any]:
 
 def revision_json(document: Document, revision: Revision) -> dict[str, Any]:
     return {
-        "document": {"id": document.id, "title": document.title, "kind": document.kind.value},
+        "document": {"id": document.id, "title": document.title, "kind": document.kind.value,
+                     "symbol": document.symbol,
+                     "distribution": document.distribution.value if document.distribution
+                     else None, "original_language": document.original_language},
         "revision": {"name": revision.name, "title": revision.title,
+                     "symbol": revision_symbol(document, revision),
                      "date": revision.date.isoformat(), "issued_by": revision.issued_by,
                      "parent": revision.parent, "note": revision.note,
                      "kind": revision.kind.value if revision.kind else None,

@@ -5,6 +5,9 @@ and the folder's `parties.txt`.
     id: vientiane-action-plan
     title: Vientiane Action Plan   @party NOR | state | Norway
     kind: action-plan              @party EU | group | European Union | AUT BEL BGR
+    symbol: CCM/MSP/2010/WP.2
+    distribution: general
+    original-language: English
 
     @meeting 1msp | First Meeting of States Parties | Vientiane, Lao PDR | 2010-11-09 | 2010-11-12
     @deadline 2010-09-24 | 1msp | Written proposals on Rev.1
@@ -20,12 +23,20 @@ import datetime as dt
 import re
 
 from draftkit.errors import FormatError
-from draftkit.model import Deadline, Document, DocumentKind, Meeting, Party, PartyKind
+from draftkit.model import (
+    Deadline,
+    Distribution,
+    Document,
+    DocumentKind,
+    Meeting,
+    Party,
+    PartyKind,
+)
 from draftkit.store import grammar
 from draftkit.store.grammar import Record, Shape
 
 VERSION = 2
-DOCUMENT_KEYS = ("id", "title", "kind")
+DOCUMENT_KEYS = ("id", "title", "kind", "symbol", "distribution", "original-language")
 # @meeting <id> | <title> | <place> | <first day> [| <last day>]
 # @deadline <date> | <meeting id or -> | <what the input is>
 DOCUMENT_SHAPES = {"meeting": Shape(5, least=4), "deadline": Shape(3)}
@@ -37,6 +48,10 @@ def format_document(document: Document) -> str:
              grammar.header_line("id", document.id),
              grammar.header_line("title", document.title),
              grammar.header_line("kind", document.kind.value)]
+    lines += [grammar.header_line(key, value) for key, value in (
+        ("symbol", document.symbol),
+        ("distribution", document.distribution.value if document.distribution else None),
+        ("original-language", document.original_language)) if value]
     records = [grammar.record_line("meeting", m.id, m.title, m.place, m.start.isoformat(),
                                    *([m.end.isoformat()] if m.end != m.start else []))
                for m in document.meetings]
@@ -68,10 +83,17 @@ def parse_document(text: str, path: str) -> Document:
                 deadlines.append(deadline)
         except ValueError as error:
             raise FormatError(path, record.line, str(error)) from None
+    distribution = read.header.get("distribution")
+    if distribution is not None and distribution not in {d.value for d in Distribution}:
+        choices = ", ".join(d.value for d in Distribution)
+        raise FormatError(path, read.header_lines.get("distribution", 1),
+                          f"distribution is not one of {choices}: {distribution!r}")
     try:
         return Document(read.require("id"), read.require("title"),
                         DocumentKind(read.require("kind")), tuple(meetings.values()),
-                        tuple(deadlines))
+                        tuple(deadlines), symbol=read.header.get("symbol"),
+                        distribution=Distribution(distribution) if distribution else None,
+                        original_language=read.header.get("original-language"))
     except ValueError as error:
         raise FormatError(path, 1, str(error)) from None
 

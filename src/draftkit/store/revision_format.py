@@ -30,7 +30,8 @@ from draftkit.store.grammar import Record, Shape
 
 KIND = "revision"
 VERSION = 2
-HEADER_KEYS = ("document", "name", "kind", "date", "meeting", "issued-by", "parent", "note")
+HEADER_KEYS = ("document", "name", "symbol", "kind", "date", "meeting", "issued-by", "parent",
+               "note")
 SHAPES = {
     "section": Shape(3), "para": Shape(3, text=True),
     "change": Shape(5), "move": Shape(3), "label": Shape(3), "incorporated": Shape(1),
@@ -89,7 +90,8 @@ class ParsedRevision:
             return Revision(document=fields["document"], name=fields["name"], date=date,
                             issued_by=fields["issued-by"], parent=fields.get("parent") or None,
                             note=fields.get("note", ""), sections=self.sections, kind=kind,
-                            meeting=fields.get("meeting") or None)
+                            meeting=fields.get("meeting") or None,
+                            symbol=fields.get("symbol") or None)
         except ValueError as error:
             raise FormatError(path, 1, str(error)) from None
 
@@ -98,6 +100,7 @@ def format_revision(revision: Revision) -> str:
     """The revision's text as a person edits it: header, sections and paragraphs."""
     lines = [grammar.magic_line(KIND, VERSION)]
     fields = [("document", revision.document), ("name", revision.name),
+              ("symbol", revision.symbol or ""),
               ("kind", revision.kind.value if revision.kind else ""),
               ("date", revision.date.isoformat()), ("meeting", revision.meeting or ""),
               ("issued-by", revision.issued_by), ("parent", revision.parent or ""),
