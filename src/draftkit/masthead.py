@@ -20,7 +20,7 @@ import re
 
 from attrs import frozen
 
-from draftkit.model import Document, Revision, RevisionKind
+from draftkit.model import Document, Meeting, Revision, RevisionKind
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -39,6 +39,7 @@ class Masthead:
     symbol: str | None = None
     distribution: str | None = None  # "General"
     original_language: str | None = None
+    meeting: Meeting | None = None  # the meeting it is issued for
 
     @property
     def date_line(self) -> str:
@@ -53,6 +54,26 @@ class Masthead:
             self.date_line,
             f"Original: {self.original_language}" if self.original_language else None,
         ) if line)
+
+
+    def meeting_lines(self) -> tuple[str, ...]:
+        """The meeting it is issued for, and where and when: "First Meeting of States
+        Parties", "Vientiane, Lao PDR, 9-12 November 2010"."""
+        if self.meeting is None:
+            return ()
+        return self.meeting.title, f"{self.meeting.place}, {days(self.meeting)}"
+
+
+def days(meeting: Meeting) -> str:
+    """"9-12 November 2010", "30 September-1 October 2010", "6 September 2010"."""
+    first, last = meeting.start, meeting.end
+    if first == last:
+        return long_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}-{long_date(last)}"
+    if first.year == last.year:
+        return f"{first.day} {_MONTHS[first.month - 1]}-{long_date(last)}"
+    return f"{long_date(first)}-{long_date(last)}"
 
 
 def long_date(day: dt.date) -> str:
@@ -75,7 +96,8 @@ def revision_symbol(document: Document, revision: Revision) -> str | None:
 
 
 def masthead(document: Document, revision: Revision) -> Masthead:
+    held = next((m for m in document.meetings if m.id == revision.meeting), None)
     return Masthead(title=document.title, revision=revision.title, date=revision.date,
                     issued_by=revision.issued_by, symbol=revision_symbol(document, revision),
                     distribution=document.distribution.title if document.distribution
-                    else None, original_language=document.original_language)
+                    else None, original_language=document.original_language, meeting=held)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from draftkit.docdiff import DocumentDiff
 
-FORMATS = ("terminal", "markdown", "html", "json", "unified", "docx")
+FORMATS = ("terminal", "markdown", "html", "json", "unified", "docx", "pdf")
 
 
 @cli.command()
@@ -86,12 +86,13 @@ def diff(ctx: click.Context, document: str, from_name: str | None, to_name: str 
             if addresses else None,
             compare.section_ids(compared, sections) if sections else None)
     title = drafts.document(document).title
-    if form == "docx":
+    if form in ("docx", "pdf"):
         from draftkit.cli.docx import write_docx_file
         from draftkit.docx.redline import diff_to_docx
 
         write_docx_file(diff_to_docx(before, after, provenance, title=title,
-                                     compared=compared), output)
+                                     compared=compared, document=drafts.document(document)),
+                        output, form)
     else:
         _show(compared, title, form, side_by_side, stat, context, output)
     ctx.exit(1 if compared.has_changes else 0)

@@ -159,21 +159,26 @@ def warn_agreed_changed(drafts: Drafts, document: str, revision: str) -> None:
 @cli.command()
 @click.argument("document")
 @click.option("--rev", "revision", help="Revision name (default: the latest).")
-@click.option("--format", "form", type=click.Choice(["text", "markdown", "json", "docx"]),
-              default="text", show_default=True)
+@click.option("--format", "form",
+              type=click.Choice(["text", "markdown", "json", "docx", "pdf"]),
+              default="text", show_default=True,
+              help="text: the editable revision format; docx: Word, with the first-page "
+                   "block, page numbers and comments; pdf: that Word file through "
+                   "LibreOffice (where installed).")
 @click.option("-o", "--output", type=OUTPUT,
-              help="Write to this file instead of stdout (required for docx).")
+              help="Write to this file instead of stdout (required for docx and pdf).")
 @click.pass_context
 def export(ctx: click.Context, document: str, revision: str | None, form: str,
            output: Path | None) -> None:
-    """Write a revision as text (the editable revision format), markdown, JSON or Word."""
+    """Write a revision as text (the editable revision format), markdown, JSON, Word or
+    PDF."""
     from draftkit.render import export as render
 
     drafts = drafts_of(ctx)
-    if form == "docx":
+    if form in ("docx", "pdf"):
         from draftkit.cli.docx import write_docx_file
 
-        write_docx_file(drafts.export_docx(document, revision), output)
+        write_docx_file(drafts.export_docx(document, revision), output, form)
         return
     chosen = drafts.current(document, revision)  # statuses as they stand now
     meta = drafts.document(document)

@@ -10,12 +10,17 @@ from draftkit.cli import cli, drafts_of, emit
 from draftkit.store.files import write_output
 
 
-def write_docx_file(data: bytes, output: Path | None) -> None:
-    """Write .docx bytes to `output` all at once; a .docx is binary, so never to stdout."""
+def write_docx_file(data: bytes, output: Path | None, form: str = "docx") -> None:
+    """Write .docx bytes to `output` all at once, as PDF through LibreOffice when `form`
+    is "pdf"; both are binary, so never to stdout."""
     if output is None:
-        raise click.UsageError("--format docx needs -o FILE (a .docx is a binary file)")
+        raise click.UsageError(f"--format {form} needs -o FILE (a .{form} is a binary file)")
     from draftkit.render.safe import visible_line
 
+    if form == "pdf":
+        from draftkit.store.pdf import docx_to_pdf
+
+        data = docx_to_pdf(data)
     write_output(output, data)
     click.echo(f"wrote {visible_line(str(output))} ({len(data):,} bytes)", err=True)
 

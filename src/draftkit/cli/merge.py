@@ -20,7 +20,7 @@ from draftkit.cli import OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.model import RevisionKind
 from draftkit.proposals import ProposalStatus
 
-COMPILE_FORMATS = ("text", "markdown", "html", "json", "terminal", "docx")
+COMPILE_FORMATS = ("text", "markdown", "html", "json", "terminal", "docx", "pdf")
 PROGRESS_FROM = 500  # proposals: below this a merge is quick enough to need no bar
 
 
@@ -107,11 +107,11 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
                                    "revision go with --into")
         with progress(len(selected), "Compiling") as tick:
             compiled = drafts.compile(document, selected, revision=base, tick=tick)
-        if form == "docx":
+        if form in ("docx", "pdf"):
             from draftkit.cli.docx import write_docx_file
             from draftkit.docx.compilation import compilation_to_docx
 
-            write_docx_file(compilation_to_docx(compiled), output)
+            write_docx_file(compilation_to_docx(compiled), output, form)
         elif form == "terminal":
             show_renderable(render.to_terminal(compiled))
         else:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from attrs import frozen
 
-Style = Literal["title", "heading1", "heading2", "body"]
+Style = Literal["title", "heading1", "heading2", "body", "symbol", "masthead", "meeting"]
 HEADING_STYLES: tuple[Style, ...] = ("title", "heading1", "heading2")
 
 

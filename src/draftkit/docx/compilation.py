@@ -16,7 +16,9 @@ import datetime as dt
 
 from draftkit.compilation import Compilation, CompiledParagraph, Contest, Option
 from draftkit.docx.blocks import Block, Note, Run, Tracked, heading
+from draftkit.docx.front import front
 from draftkit.docx.writer import write_docx
+from draftkit.masthead import masthead
 
 
 def compilation_to_docx(compiled: Compilation) -> bytes:
@@ -32,7 +34,9 @@ def compilation_to_docx(compiled: Compilation) -> bytes:
         blocks.append(heading("Proposals not shown", 1))
         blocks += [Block((Run(f"{s.proposal} ({', '.join(s.parties)}) on {s.label}: "
                               f"{s.reason}"),)) for s in compiled.stale]
-    return write_docx(blocks, track_changes=False)
+    head = masthead(compiled.document, compiled.revision)
+    return write_docx(blocks, track_changes=False,
+                      cover=front(head, what="compilation text"))
 
 
 class _Builder:

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from draftkit.anchors import Located
 from draftkit.comments import Comment
 from draftkit.docx.blocks import Block, Note, NoteReply, Run, heading
+from draftkit.docx.front import front
 from draftkit.docx.writer import write_docx
+from draftkit.masthead import masthead
 from draftkit.model import Document, Paragraph, Revision
 
 
@@ -33,7 +35,7 @@ def revision_to_docx(document: Document, revision: Revision,
     for section in revision.sections:
         blocks.append(heading(section.title, 1))
         blocks += [paragraph_block(p, placed.get(p.id, [])) for p in section.paragraphs]
-    return write_docx(blocks)
+    return write_docx(blocks, cover=front(masthead(document, revision)))
 
 
 def label_runs(paragraph: Paragraph) -> tuple[Run, ...]:

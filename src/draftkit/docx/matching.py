@@ -17,7 +17,10 @@ from draftkit.errors import DraftkitError
 from draftkit.labels import Label, LabelError
 from draftkit.model import Paragraph, Revision
 
-HEADING_STYLES = re.compile(r"(?i)title|subtitle|heading\s*\d")
+HEADING_STYLES = re.compile(r"(?i)title|subtitle|heading\s*\d|symbol|masthead|meeting")
+# the first-page block of an export (`docx.front`): never the revision's text, even when
+# a line of it ("6 September 2010") opens like a label
+FRONT_STYLES = re.compile(r"(?i)symbol|masthead|meeting")
 
 
 @frozen
@@ -53,6 +56,9 @@ def match(revision: Revision, views: Views, name: str) -> Matched:
     for index, para in enumerate(views.old):
         text = para.text.strip()
         if not text:
+            continue
+        if FRONT_STYLES.fullmatch(para.style):
+            headings.add(index)
             continue
         found = _find(para.text, by_label, by_text)
         if found is None:

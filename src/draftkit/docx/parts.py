@@ -19,18 +19,30 @@ STYLES = f"{R}/styles"
 SETTINGS = f"{R}/settings"
 COMMENTS = f"{R}/comments"
 COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+HEADER = f"{R}/header"
+FOOTER = f"{R}/footer"
+CORE_PROPERTIES = ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+                   "core-properties")
+CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC = "http://purl.org/dc/elements/1.1/"
 
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
-def content_types(with_comments: bool) -> str:
+def content_types(with_comments: bool, with_front: bool = False) -> str:
     parts = [("/word/document.xml", f"{_WML}.document.main+xml"),
              ("/word/styles.xml", f"{_WML}.styles+xml"),
              ("/word/settings.xml", f"{_WML}.settings+xml")]
     if with_comments:
         parts += [("/word/comments.xml", f"{_WML}.comments+xml"),
                   ("/word/commentsExtended.xml", f"{_WML}.commentsExtended+xml")]
+    if with_front:
+        parts += [("/word/header1.xml", f"{_WML}.header+xml"),
+                  ("/word/footer1.xml", f"{_WML}.footer+xml"),
+                  ("/word/footer2.xml", f"{_WML}.footer+xml"),
+                  ("/docProps/core.xml",
+                   "application/vnd.openxmlformats-package.core-properties+xml")]
     overrides = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>'
                         for name, kind in parts)
     return (f'{XML_DECLARATION}<Types xmlns="{CONTENT_TYPES}">'
@@ -82,6 +94,15 @@ def styles() -> str:
         + _paragraph_style("Heading1", "heading 1", heading,
                            '<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>', 0)
         + _paragraph_style("Heading2", "heading 2", heading, "<w:b/><w:bCs/><w:i/>", 1)
+        + _paragraph_style("Masthead", "Masthead", '<w:jc w:val="right"/>'
+                           '<w:spacing w:after="0"/>', "")
+        + _paragraph_style("Symbol", "Symbol", '<w:jc w:val="right"/>'
+                           '<w:spacing w:after="60"/>',
+                           '<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>')
+        + _paragraph_style("Meeting", "Meeting", '<w:spacing w:after="0"/>',
+                           "<w:b/><w:bCs/>")
+        + _paragraph_style("Header", "header", "", '<w:sz w:val="20"/><w:szCs w:val="20"/>')
+        + _paragraph_style("Footer", "footer", "", '<w:sz w:val="20"/><w:szCs w:val="20"/>')
         + _paragraph_style("CommentText", "annotation text", "",
                            '<w:sz w:val="20"/><w:szCs w:val="20"/>')
         + '<w:style w:type="character" w:styleId="CommentReference">'

@@ -17,9 +17,11 @@ from typing import Literal
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, diff
 from draftkit.docx.blocks import Block, Run, Tracked, heading
+from draftkit.docx.front import front
 from draftkit.docx.writer import write_docx
 from draftkit.labels import Label
-from draftkit.model import Revision
+from draftkit.masthead import masthead
+from draftkit.model import Document, Revision
 from draftkit.provenance import Provenance
 from draftkit.textdiff import Span
 from draftkit.textdiff import diff as text_diff
@@ -28,18 +30,25 @@ Whole = Literal["insert", "delete"]
 
 
 def diff_to_docx(from_rev: Revision, to_rev: Revision, provenance: Provenance | None = None,
-                 *, title: str | None = None, compared: DocumentDiff | None = None) -> bytes:
+                 *, title: str | None = None, compared: DocumentDiff | None = None,
+                 document: Document | None = None) -> bytes:
     """The .docx redline from `from_rev` to `to_rev`.
 
     `provenance` (of TO against FROM) names the parties behind each change;
     `compared` is the diff to show when it is already made (a restricted one,
-    say); `title` is the document's title (default: its id).
+    say); `title` is the document's title (default: its id, or `document`'s
+    title). Given `document`, the file opens with TO's first-page block, its
+    header saying "(changes since FROM)", and numbers its pages (`docx.front`).
     """
     compared = compared or diff(from_rev, to_rev, provenance)
     builder = _Redline(from_rev, to_rev)
-    blocks = [heading(title or to_rev.document, 0),
+    blocks = [heading(title or (document.title if document else to_rev.document), 0),
               heading(f"{compared.from_title} → {compared.to_title}", 0)]
-    return write_docx(blocks + builder.blocks(compared))
+    cover = None
+    if document is not None:
+        cover = front(masthead(document, to_rev),
+                      what=f"changes since {compared.from_title}")
+    return write_docx(blocks + builder.blocks(compared), cover=cover)
 
 
 class _Redline:

@@ -17,31 +17,54 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from xml.sax.saxutils import escape
 
-from draftkit.docx import parts
-from draftkit.docx.blocks import Block, Note, Run, Tracked
+from draftkit.docx import front, parts
+from draftkit.docx.blocks import Block, Note, Run, Style, Tracked
+from draftkit.docx.front import Front
 from draftkit.errors import DraftkitError
+from draftkit.model import PARTY_CODE_PATTERN
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_STYLE_IDS = {"title": "Title", "heading1": "Heading1", "heading2": "Heading2"}
+_STYLE_IDS = {"title": "Title", "heading1": "Heading1", "heading2": "Heading2",
+              "symbol": "Symbol", "masthead": "Masthead", "meeting": "Meeting"}
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip timestamps: the same input gives the same bytes
 
 
-def write_docx(blocks: Sequence[Block], *, track_changes: bool = True) -> bytes:
-    """The .docx bytes for `blocks`; `track_changes` turns on tracking for its readers."""
+def write_docx(blocks: Sequence[Block], *, track_changes: bool = True,
+               cover: Front | None = None) -> bytes:
+    """The .docx bytes for `blocks`; `track_changes` turns on tracking for its readers;
+    `cover` opens it with the first-page block and gives it a running header, page
+    numbers and core properties (`draftkit.docx.front`)."""
     writer = _Writer()
-    body = "".join(writer.block(block) for block in _with_plain_last(blocks))
-    document = (f'{parts.XML_DECLARATION}<w:document xmlns:w="{parts.W}" '
-                f'xmlns:r="{parts.R}"><w:body>{body}'
-                '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" '
-                'w:right="1417" w:bottom="1417" w:left="1417" w:header="708" '
-                'w:footer="708" w:gutter="0"/></w:sectPr></w:body></w:document>')
-    with_comments = bool(writer.comments)
+    opening = _cover_blocks(cover) if cover is not None else []
+    body = "".join(writer.block(block) for block in _with_plain_last([*opening, *blocks]))
     targets = [(parts.STYLES, "styles.xml"), (parts.SETTINGS, "settings.xml")]
-    files = {"[Content_Types].xml": parts.content_types(with_comments),
-             "_rels/.rels": parts.relationships([(parts.OFFICE_DOCUMENT, "word/document.xml")]),
-             "word/document.xml": document,
-             "word/styles.xml": parts.styles(),
-             "word/settings.xml": parts.settings(track_changes)}
+    section = ('<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" '
+               'w:bottom="1417" w:left="1417" w:header="708" w:footer="708" w:gutter="0"/>')
+    package = [(parts.OFFICE_DOCUMENT, "word/document.xml")]
+    files: dict[str, str] = {}
+    if cover is not None:
+        # the first page shows the block, not the header; every page its number
+        targets += [(parts.HEADER, "header1.xml"), (parts.FOOTER, "footer1.xml"),
+                    (parts.FOOTER, "footer2.xml")]
+        header = (f'<w:headerReference w:type="default" r:id="rId{len(targets) - 2}"/>'
+                  if cover.running_header else "")
+        section = (f'{header}<w:footerReference w:type="default" r:id="rId{len(targets) - 1}"/>'
+                   f'<w:footerReference w:type="first" r:id="rId{len(targets)}"/>'
+                   f"{section}<w:titlePg/>")
+        files |= {"word/header1.xml": front.header_part(text(cover.running_header or "")),
+                  "word/footer1.xml": front.footer_part(),
+                  "word/footer2.xml": front.footer_part(),
+                  "docProps/core.xml": front.core_part(text(cover.title), text(cover.author))}
+        package.append((parts.CORE_PROPERTIES, "docProps/core.xml"))
+    document = (f'{parts.XML_DECLARATION}<w:document xmlns:w="{parts.W}" '
+                f'xmlns:r="{parts.R}"><w:body>{body}<w:sectPr>{section}</w:sectPr>'
+                "</w:body></w:document>")
+    with_comments = bool(writer.comments)
+    files |= {"[Content_Types].xml": parts.content_types(with_comments, cover is not None),
+              "_rels/.rels": parts.relationships(package),
+              "word/document.xml": document,
+              "word/styles.xml": parts.styles(),
+              "word/settings.xml": parts.settings(track_changes)}
     if with_comments:
         targets += [(parts.COMMENTS, "comments.xml"),
                     (parts.COMMENTS_EXTENDED, "commentsExtended.xml")]
@@ -50,10 +73,22 @@ def write_docx(blocks: Sequence[Block], *, track_changes: bool = True) -> bytes:
     files["word/_rels/document.xml.rels"] = parts.relationships(targets)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in files.items():
-            archive.writestr(zipfile.ZipInfo(name, _FIXED_TIME), text.encode("utf-8"),
+        for name, content in files.items():
+            archive.writestr(zipfile.ZipInfo(name, _FIXED_TIME), content.encode("utf-8"),
                              zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def _cover_blocks(cover: Front) -> list[Block]:
+    """The first-page block: the symbol large, the other lines under it, on the right;
+    then the meeting on the left."""
+    styles: list[Style] = ["masthead"] * len(cover.right)
+    if cover.running_header is not None and cover.right and \
+            cover.running_header.startswith(cover.right[0]):
+        styles[0] = "symbol"
+    return [*(Block((Run(line),), style) for line, style in zip(cover.right, styles,
+                                                                   strict=True)),
+            *(Block((Run(line),), "meeting") for line in cover.left)]
 
 
 def _with_plain_last(blocks: Sequence[Block]) -> list[Block]:
@@ -162,7 +197,7 @@ class _Writer:
                 last = f' w14:paraId="{para_id}"' if index == len(body) - 1 else ""
                 paragraphs.append(f'<w:p{last}><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
                                   f"{marker}<w:r>{''.join(_pieces(line, 'w:t'))}</w:r></w:p>")
-            initials = "".join(word[:1] for word in author.split())[:9]
+            initials = _initials(author)
             items.append(f'<w:comment w:id="{number}" w:author="{text(author)}" '
                          f'w:date="{iso(date)}" w:initials="{text(initials)}">'
                          f"{''.join(paragraphs)}</w:comment>")
@@ -177,6 +212,14 @@ class _Writer:
             + f' w15:done="{int(done)}"/>' for para_id, parent, done in self.extended)
         return (f'{parts.XML_DECLARATION}<w15:commentsEx xmlns:w15="{parts.W15}" '
                 f'xmlns:mc="{parts.MC}" mc:Ignorable="w15">{items}</w15:commentsEx>')
+
+
+def _initials(author: str) -> str:
+    """A party's code is its initials ("NOR", "AFRICAN-GROUP"), so two parties never share
+    them; another author ("Presidency") gets the first letter of each word."""
+    if PARTY_CODE_PATTERN.fullmatch(author):
+        return author
+    return "".join(word[:1] for word in author.split())[:9]
 
 
 def _range(edge: str, ids: list[int]) -> str:
