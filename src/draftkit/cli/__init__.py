@@ -199,5 +199,6 @@ from draftkit.cli import (  # noqa: E402, F401
     merge,
     process,
     proposals,
+    publish,
     setup,
 )

@@ -158,7 +158,7 @@ def paragraph_lines(paragraph: CompiledParagraph) -> list[list[Part]]:
     return lines
 
 
-def _summary(compilation: Compilation) -> str:
+def summary(compilation: Compilation) -> str:
     revision = compilation.revision
     counts = [f"{compilation.shown} proposals shown"]
     if compilation.conflicts:
@@ -185,7 +185,7 @@ def _document(compilation: Compilation) -> Iterator[tuple[str, list[Part]]]:
 def _blocks(compilation: Compilation) -> Iterator[tuple[str, list[Part]]]:
     """The compilation as (block kind, parts): title, summary, heading, paragraph, stale."""
     yield "title", [("text", compilation.document.title)]
-    yield "summary", [("text", _summary(compilation))]
+    yield "summary", [("text", summary(compilation))]
     for section in compilation.sections:
         yield "heading", [("text", section.title)]
         for paragraph in section.paragraphs:
@@ -236,14 +236,14 @@ def to_html(compilation: Compilation) -> str:
     tags = {"title": "h1", "summary": "p", "heading": "h2", "paragraph": "p", "stale": "p"}
     body = []
     for kind, parts in _document(compilation):
-        inner = "".join(_html_part(k, t) for k, t in parts)
+        inner = "".join(html_part(k, t) for k, t in parts)
         body.append(f"<{tags[kind]}>{inner}</{tags[kind]}>")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n" +
             "\n".join(body) + "\n</body>\n</html>\n")
 
 
-def _html_part(kind: str, text: str) -> str:
+def html_part(kind: str, text: str) -> str:
     tag = _HTML.get(kind)
     escaped = html_text(text)
     if tag is None:

@@ -155,6 +155,38 @@ def write_output(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
+SITE_MARK = ".draftkit-site"
+
+
+def write_tree(target: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Write a folder of files outside the store (`publish`'s site) as one: it is staged
+    beside `target` and renamed into place, so readers see the old folder or the new
+    one, never a half-written one. A folder already at `target` is replaced only if it
+    is empty or a previous `write_tree` made it (it holds SITE_MARK), else refused
+    before anything is written; the old one goes by one rename just before the new one
+    comes (a kill between the two leaves both beside `target`, as .NAME.*.old and
+    .NAME.*.tmp). `files` are (path relative to the folder, data)."""
+    target = target.resolve()
+    if target.exists() and not (target.is_dir() and (
+            (target / SITE_MARK).is_file() or not any(target.iterdir()))):
+        raise DraftkitError(f"{target} exists and is not a site draftkit wrote; choose a "
+                            f"new folder, or remove it first")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_hex(4)
+    staging = target.with_name(f".{target.name}.{token}.tmp")
+    old = target.with_name(f".{target.name}.{token}.old")
+    try:
+        _stage(staging, target, [(target / name, data) for name, data in
+                                 [*files, (SITE_MARK, b"draftkit publish\n")]])
+        if target.exists():
+            os.rename(target, old)
+        os.rename(staging, target)  # the commit point
+        fsync_path(target.parent)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def create_exclusive(folder: Path, path: Path, data: bytes) -> bool:
     """Create `path` by one link unless it exists; False if it did. Never half-written."""
     temporary = _temporary(folder, data)

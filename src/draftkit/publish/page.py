@@ -1,0 +1,95 @@
+"""The frame every page shares, and the small pieces pages are written with.
+
+Every text a party or the presidency wrote goes out through `render.safe.html_text`
+(controls shown visibly, then escaped); document text carries its `lang` and
+`dir="auto"`, so right-to-left text reads in its own direction. No script, no
+external resource: one stylesheet, relative links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+
+from draftkit.observers import MARK
+from draftkit.publish import layout
+from draftkit.render.safe import html_text
+
+SITE_LANG = "en"  # the language of the site's own words
+
+
+def escape(text: str) -> str:
+    return html_text(text)
+
+
+def link(page: str, target: str, text: str, fragment: str = "") -> str:
+    """A link from `page` to `target` (site paths) reading `text` (escaped here)."""
+    return f'<a href="{layout.href(page, target, fragment)}">{escape(text)}</a>'
+
+
+def text(words: str, lang: str, tag: str = "p", css: str = "text") -> str:
+    """Words someone wrote, in their language and own direction."""
+    return f'<{tag} class="{css}" lang="{escape(lang)}" dir="auto">{escape(words)}</{tag}>'
+
+
+def quoted(words: str) -> str:
+    """Words someone wrote, inline, in their own direction."""
+    return f'<q dir="auto">{escape(words)}</q>'
+
+
+def parties(page: str, codes: Iterable[str], known: AbstractSet[str],
+            observers: AbstractSet[str]) -> str:
+    """Party codes, each linked to its page where the registry knows it; observers marked."""
+    shown = []
+    for code in codes:
+        name = link(page, layout.party_page(code), code) if code in known else escape(code)
+        shown.append(name + (escape(MARK) if code in observers else ""))
+    return ", ".join(shown) or "none"
+
+
+def table(head: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "",
+          numeric: AbstractSet[int] = frozenset()) -> str:
+    """A table: `head` plain text (escaped here), `rows` of cells already HTML."""
+    lines = ["<table>"]
+    if caption:
+        lines.append(f"<caption>{escape(caption)}</caption>")
+    lines.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
+                 + "</tr></thead><tbody>")
+    for row in rows:
+        lines.append("<tr>" + "".join(
+            f'<td class="n">{cell}</td>' if n in numeric else f"<td>{cell}</td>"
+            for n, cell in enumerate(row)) + "</tr>")
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
+
+
+def toc(entries: Sequence[tuple[str, str]], label: str = "Contents") -> str:
+    """A table of contents: (anchor, plain text) entries on this page."""
+    if not entries:
+        return ""
+    items = "".join(f'<li><a href="#{anchor}">{escape(words)}</a></li>'
+                    for anchor, words in entries)
+    return f'<nav class="toc" aria-label="{escape(label)}"><h2>{escape(label)}</h2>' \
+           f"<ol>{items}</ol></nav>"
+
+
+def page(path: str, title: str, body: str, crumbs: Sequence[tuple[str, str]] = ()) -> str:
+    """A whole page at site path `path`: `title` (plain text) as its title and heading,
+    `crumbs` (site path, plain text) the way back to the index, `body` its HTML."""
+    trail = [(layout.INDEX, "Negotiation texts"), *crumbs]
+    items = "".join(f"<li>{link(path, target, words)}</li>" for target, words in trail
+                    if target != path)
+    heading = escape(title)
+    return (f'<!DOCTYPE html>\n<html lang="{SITE_LANG}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{heading}</title>\n"
+            f'<link rel="icon" href="data:,">\n'
+            f'<link rel="stylesheet" href="{layout.href(path, layout.STYLE)}">\n'
+            f"</head>\n<body>\n"
+            f'<a class="skip" href="#main">Skip to the text</a>\n'
+            f'<header><nav aria-label="Breadcrumbs"><ol class="crumbs">{items}</ol></nav>'
+            f"</header>\n"
+            f'<main id="main">\n<h1>{heading}</h1>\n{body}\n</main>\n'
+            f"<footer><p>A static site made by draftkit publish: it reads without any "
+            f"script, from a folder or any web host.</p></footer>\n"
+            f"</body>\n</html>\n")

@@ -1,0 +1,70 @@
+"""What a site is built from: the store's values for each document, gathered once.
+
+`Drafts.publication` (api) reads them; the page modules only read these values.
+"""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from draftkit.agreement import StatusEvent
+from draftkit.comments import Comment
+from draftkit.compilation import Compilation
+from draftkit.dashboard import Dashboard
+from draftkit.docdiff import DocumentDiff
+from draftkit.model import Document, Meeting, Party, Revision
+from draftkit.proposals import Proposal
+from draftkit.publish.names import latest_addresses, unique_slugs
+
+
+@frozen
+class DocumentSource:
+    """One document: its revisions as issued (parents first), the latest as it stands now
+    (`current`, with the decisions since), each revision against its parent (`diffs`),
+    the compilation text of the live proposals, its proposals and comments (with, per
+    comment id, where its quoted words stand: "found", "orphaned: …" or "" for none),
+    each paragraph's status history and the status dashboard."""
+
+    document: Document
+    revisions: tuple[Revision, ...]
+    current: Revision
+    diffs: tuple[DocumentDiff, ...]
+    compilation: Compilation
+    proposals: tuple[Proposal, ...]
+    comments: tuple[Comment, ...]
+    words: dict[str, str]
+    history: dict[str, list[StatusEvent]]
+    board: Dashboard
+    names: dict[str, str] = field(init=False)
+    slugs: dict[str, str] = field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        present = {p.id for p in self.revisions[-1].paragraphs()}
+        last_in = {p.id: r for r in self.revisions for p in r.paragraphs()}
+        names = {key: name if key in present else f"{name} of the {last_in[key].title}"
+                 for key, name in latest_addresses(self.revisions).items()}
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "slugs", unique_slugs(names.items()))
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    def revision(self, name: str) -> Revision:
+        return next(r for r in self.revisions if r.name == name)
+
+    def involved(self) -> set[str]:
+        """Every party that proposed, took a position on a proposal, commented or replied."""
+        found = {c for p in self.proposals for c in (*p.parties, *p.supporters, *p.opponents)}
+        return found | {c.party for c in self.comments} | {
+            r.party for c in self.comments for r in c.replies}
+
+    def meeting(self, name: str) -> Meeting | None:
+        return next((m for m in self.document.meetings if m.id == name), None)
+
+
+@frozen
+class Publication:
+    documents: tuple[DocumentSource, ...]
+    parties: dict[str, Party]
+    observers: frozenset[str]
