@@ -119,12 +119,14 @@ def paragraph_pages(source: DocumentSource, publication: Publication,
         for revision in source.revisions:
             paragraph = revision.by_id(key)
             change = changes.get((revision.name, key))
-            title = link(path, layout.revision_page(doc, revision.name), revision.title,
-                         source.slugs[key])
             if paragraph is None:
                 if change is not None and "deleted" in change.change:
+                    title = link(path, layout.revision_page(doc, revision.name),
+                                 revision.title)
                     body.append(f"<h3>{title}</h3><p>Deleted.</p>")
                 continue
+            title = link(path, layout.revision_page(doc, revision.name), revision.title,
+                         source.slugs[key])
             notes = "" if change is None else ", ".join(
                 note + (f" by {by}" if by else "") for note, by in change_notes(change))
             body.append(f"<h3>{title}: {escape(named[revision.name][key])} "
