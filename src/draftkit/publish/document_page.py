@@ -50,13 +50,13 @@ def texts(path: str, source: DocumentSource) -> str:
         if revision.name in parents:
             before = parents[revision.name]
             line += " · " + link(path, layout.redline_page(doc, before, revision.name),
-                                 f"changes from the {source.revision(before).title}")
+                                 f"changes from {source.revision(before).title}")
         if revision.note:
             line += f'<br><span class="note" dir="auto">{escape(revision.note)}</span>'
         items.append(f"<li>{line}</li>")
     open_comments = sum(1 for c in source.comments if c.is_open)
     return ("<ul>" + "".join(items) + "</ul><ul>"
-            f"<li>{link(path, layout.compilation_page(doc), 'The compilation text')}: the "
+            f"<li>{link(path, layout.compilation_page(doc), 'The compilation text')}: "
             f"{escape(source.current.title)} with every live proposal in place "
             f"({source.compilation.shown} shown)</li>"
             f"<li>{link(path, layout.comments_page(doc), 'The comments matrix')} "

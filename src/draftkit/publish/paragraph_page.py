@@ -24,10 +24,10 @@ def event_line(source: DocumentSource, event: StatusEvent) -> str:
     """ "2010-09-06: agreed ad ref at the Preparatory Meeting by Presidency"."""
     day = event.when.date().isoformat()
     if event.what == "issued":
-        return f"{day}: the {display_name(event.revision)} issued it {event.status.title}."
+        return f"{day}: {display_name(event.revision)} issued it {event.status.title}."
     if event.what == "merge-reopen":
         made = f" to make {event.source}" if event.source else ""
-        return (f"{day}: reopened by the merge into the {display_name(event.revision)} "
+        return (f"{day}: reopened by the merge into {display_name(event.revision)} "
                 f"({event.by}){made}.")
     meeting = source.meeting(event.meeting)
     where = f" at the {meeting.title}" if meeting else f" at {event.meeting}"
@@ -49,7 +49,7 @@ def proposal_item(path: str, source: DocumentSource, publication: Publication,
             ("Opposed by", parties(path, proposal.opponents, known, observers)),
             ("Status", escape(proposal.standing + (", after its input deadline"
                                                      if proposal.late else ""))),
-            ("Written on", escape(f"the {written}, {proposal.created.date().isoformat()}"))]
+            ("Written on", escape(f"{written}, {proposal.created.date().isoformat()}"))]
     if proposal.reopens_agreed:
         rows.append(("Note", "it would change agreed text"))
     if proposal.rationale:
@@ -110,7 +110,7 @@ def paragraph_pages(source: DocumentSource, publication: Publication,
         body = []
         if key in now:
             body.append(f'<p>Now <span class="status {now[key].value}">{now[key].title}'
-                        f"</span> in the {escape(source.current.title)}: "
+                        f"</span> in {escape(source.current.title)}: "
                         + link(path, layout.compilation_page(doc),
                                "see it in the compilation text", source.slugs[key]) + ".</p>")
         else:

@@ -34,7 +34,7 @@ def _gap(path: str, source: DocumentSource, diff: DocumentDiff,
     span = first if len(hidden) == 1 else f"{first} to {last}"
     words = "paragraph" if len(hidden) == 1 else "paragraphs"
     target = link(path, layout.revision_page(source.id, diff.to_name),
-                  f"read {'it' if len(hidden) == 1 else 'them'} in the {diff.to_title}",
+                  f"read {'it' if len(hidden) == 1 else 'them'} in {diff.to_title}",
                   source.slugs[hidden[0].id])
     return (f'<p class="gap">{len(hidden)} unchanged {words} not shown '
             f"({escape(span)}): {target}.</p>")
@@ -55,7 +55,7 @@ def redline_page(source: DocumentSource, diff: DocumentDiff, lang: str,
                f"modified, {sum(s.moved for s in stats)} moved, "
                f"{sum(s.relabelled for s in stats)} relabelled, "
                f"{sum(s.status for s in stats)} with a new status.")
-    body = [f"<p>What the {escape(diff.to_title)} changed in the {escape(diff.from_title)}: "
+    body = [f"<p>What {escape(diff.to_title)} changed in {escape(diff.from_title)}: "
             f"{escape(summary)}</p>", LEGEND]
     if changed:
         body.append('<p class="change-nav"><a href="#change-1">First change</a></p>')

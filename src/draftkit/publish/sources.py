@@ -41,7 +41,7 @@ class DocumentSource:
     def __attrs_post_init__(self) -> None:
         present = {p.id for p in self.revisions[-1].paragraphs()}
         last_in = {p.id: r for r in self.revisions for p in r.paragraphs()}
-        names = {key: name if key in present else f"{name} of the {last_in[key].title}"
+        names = {key: name if key in present else f"{name} ({last_in[key].title})"
                  for key, name in latest_addresses(self.revisions).items()}
         object.__setattr__(self, "names", names)
         object.__setattr__(self, "slugs", unique_slugs(names.items()))

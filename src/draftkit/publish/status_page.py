@@ -14,7 +14,7 @@ def status_page(source: DocumentSource) -> str:
     doc = source.id
     path = layout.status_page(doc)
     board = source.board
-    body = [f"<p>The {escape(source.current.title)} as it stands now. Observers' proposals "
+    body = [f"<p>{escape(source.current.title)} as it stands now. Observers' proposals "
             "and positions are shown apart and not counted.</p>",
             "<h2>Paragraphs by status, per section</h2>"]
     rows = [(s.title, [s.open, s.ad_ref, s.agreed]) for s in board.sections]

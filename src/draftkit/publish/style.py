@@ -68,7 +68,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .chart .open { fill: var(--open); } .chart .ad-ref { fill: var(--ad-ref); }
 .chart .agreed { fill: var(--agreed); }
 .chart .s0 { fill: #1d5c9e; } .chart .s1 { fill: #a34700; } .chart .s2 { fill: #5b2a76; }
-.item { border-top: 1px solid var(--line); padding: 0.4em 0; }
+.item { padding: 0.4em 0; } .item + .item { border-top: 1px solid var(--line); }
 .item dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1em; margin: 0.3em 0; }
 .item dt { color: var(--muted); } .item dd { margin: 0; }
 ul.plain { list-style: none; padding-left: 0; }
