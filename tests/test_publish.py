@@ -318,3 +318,21 @@ def test_the_status_chart_shows_decisions_taken_since_the_revision(copy: Path,
             f"agreed ad ref, {issued['agreed']} agreed") in text
     assert {"standing-0-title", "standing-0-desc", "standing-1-title"} <= page.ids
     assert page.tags.count("svg") == 2
+
+
+def test_document_text_is_marked_with_its_original_language(copy: Path,
+                                                             tmp_path: Path) -> None:
+    declaration = copy / "political-declaration" / "document.txt"
+    declaration.write_text(declaration.read_text(encoding="utf-8").replace(
+        "original-language: English", "original-language: French"), encoding="utf-8")
+    plan = copy / DOC / "document.txt"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "original-language: English\n", ""), encoding="utf-8")
+    publish(copy, tmp_path / "site", "--lang", "es")
+    sources = pages(tmp_path / "site")
+    french = sources["documents/political-declaration/revisions/rev1.html"]
+    assert french.count('class="text" lang="fr" dir="auto"') == 19
+    assert "Original: French" in french and "CCM/MSP/2010/WP.1/Rev.1" in french
+    spanish = sources[f"documents/{DOC}/compilation.html"]
+    assert 'lang="es"' in spanish and 'class="text" lang="en"' not in spanish
+    assert sources["index.html"].startswith('<!DOCTYPE html>\n<html lang="en">')

@@ -19,7 +19,8 @@ from draftkit.cli import cli, drafts_of
               help="Unchanged paragraphs shown around each change in the redlines "
                    "(default: all; the others are marked as a gap).")
 @click.option("--lang", default="en", show_default=True,
-              help="The language of the documents' text, as a BCP 47 tag (ar, es, fr …).")
+              help="The language of a document's text where its document.txt records no "
+                   "original language, as a BCP 47 tag (ar, es, fr …).")
 @click.pass_context
 def publish(ctx: click.Context, documents: tuple[str, ...], output: Path,
             context: int | None, lang: str) -> None:

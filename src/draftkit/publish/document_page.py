@@ -68,7 +68,9 @@ def texts(path: str, source: DocumentSource) -> str:
 def document_page(source: DocumentSource, publication: Publication) -> str:
     doc = source.id
     path = layout.document_page(doc)
-    body = [f'<p class="muted">{escape(source.document.kind.value.replace("-", " "))}; '
+    symbol = f"{source.document.symbol}; " if source.document.symbol else ""
+    body = [f'<p class="muted">{escape(symbol)}'
+            f'{escape(source.document.kind.value.replace("-", " "))}; '
             f"{len(source.revisions)} revisions, {len(source.proposals)} proposals, "
             f"{len(source.comments)} comments.</p>"]
     if source.document.meetings:

@@ -8,6 +8,7 @@ external resource: one stylesheet, relative links.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
@@ -16,6 +17,18 @@ from draftkit.publish import layout
 from draftkit.render.safe import html_text
 
 SITE_LANG = "en"  # the language of the site's own words
+# The UN's six languages by name (as `original-language:` records them), as BCP 47 tags.
+LANGUAGE_TAGS = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr",
+                 "russian": "ru", "spanish": "es"}
+_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(language: str | None) -> str | None:
+    """A language name ("French") or tag ("fr", "es-MX") as a tag; None if neither."""
+    if language is None:
+        return None
+    name = language.strip()
+    return LANGUAGE_TAGS.get(name.casefold()) or (name if _TAG.fullmatch(name) else None)
 
 
 def escape(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from draftkit.masthead import masthead
 from draftkit.model import Revision
 from draftkit.publish import layout
 from draftkit.publish.names import reader_address
@@ -21,7 +22,9 @@ def issued_line(source: DocumentSource, revision: Revision) -> str:
 def revision_page(source: DocumentSource, revision: Revision, lang: str) -> str:
     doc = source.id
     path = layout.revision_page(doc, revision.name)
-    body = [f"<p>{escape(issued_line(source, revision))}</p>"]
+    block = "<br>".join(escape(line) for line in masthead(source.document, revision).lines())
+    body = [f'<p class="masthead">{block}</p>',
+            f"<p>{escape(issued_line(source, revision))}</p>"]
     if revision.note:
         body.append(text(revision.note, lang, css="note"))
     body.append(toc([(f"section-{n + 1}", s.title) for n, s in enumerate(revision.sections)]))

@@ -27,6 +27,7 @@ h3 { font-size: 1.05em; margin: 1.2em 0 0.3em; }
 footer { color: var(--muted); font-size: 0.85em; border-top: 1px solid var(--line);
          margin-top: 3em; padding-top: 0.5em; }
 .muted, .note { color: var(--muted); }
+.masthead { text-align: right; font-size: 0.9em; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.2em 0 0.8em; }
 .para { margin: 0.9em 0; padding-left: 0.6em; border-left: 3px solid transparent; }
 .para.changed { border-left-color: var(--line); }
