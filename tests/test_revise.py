@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 import attrs
@@ -9,10 +10,10 @@ from hypothesis import strategies as st
 
 from conftest import DocumentKind, new_store
 from draftkit.api import open_drafts
-from draftkit.model import Revision
-from draftkit.revise import carry_identities
+from draftkit.model import Revision, Section
+from draftkit.revise import carry_identities, similarity
 from draftkit.store.revision_format import format_revision, parse_revision
-from strategies import revisions
+from strategies import revision_pairs, revisions
 
 
 def _without_ids(text: str) -> str:
@@ -65,3 +66,57 @@ def test_revise_keeps_edited_paragraphs(tmp_path: Path, revision: Revision,
         if words.count(old.text) == 1:
             assert new.id == old.id
     assert open_drafts(root).revision("test-doc", "rev1") == second
+
+
+def _carry_pair_by_pair(previous: Revision, sections: tuple[Section, ...],
+                        fresh_ids: Collection[str]) -> tuple[Section, ...]:
+    """The rules of carry_identities as first written: every written paragraph compared
+    with every unclaimed one (quadratic); the fast version must agree with it."""
+    written = [p for s in sections for p in s.paragraphs if p.id in fresh_ids]
+    kept = {p.id for s in sections for p in s.paragraphs if p.id not in fresh_ids}
+    unclaimed = {p.id: p for p in previous.paragraphs() if p.id not in kept}
+    claimed: dict[str, str] = {}
+    for paragraph in written:
+        same = [old for old in unclaimed.values() if old.text == paragraph.text]
+        if same:
+            claimed[paragraph.id] = unclaimed.pop(same[0].id).id
+    for paragraph in written:
+        if paragraph.id in claimed or paragraph.label is None:
+            continue
+        same_label = [old for old in unclaimed.values() if old.label == paragraph.label]
+        if same_label and similarity(paragraph.text, same_label[0].text) >= 0.5:
+            claimed[paragraph.id] = unclaimed.pop(same_label[0].id).id
+    for paragraph in written:
+        if paragraph.id in claimed or not unclaimed:
+            continue
+        best = max(unclaimed.values(), key=lambda old: similarity(paragraph.text, old.text))
+        if similarity(paragraph.text, best.text) >= 0.6:
+            claimed[paragraph.id] = unclaimed.pop(best.id).id
+    section_ids = {s.heading: s.id for s in previous.sections}
+    return tuple(attrs.evolve(
+        section, id=section_ids.get(section.heading, section.id) if section.id in fresh_ids
+        else section.id,
+        paragraphs=tuple(attrs.evolve(p, id=claimed.get(p.id, p.id)) for p in section.paragraphs))
+        for section in sections)
+
+
+def _reworded(text: str, data: st.DataObject) -> str:
+    words = text.split()
+    if words and data.draw(st.booleans()):
+        at = data.draw(st.integers(0, len(words) - 1))
+        words[at:at + data.draw(st.integers(0, 2))] = data.draw(
+            st.lists(st.sampled_from(["shall", "may", "States", "[all]"]), max_size=3))
+    return " ".join(words) or text
+
+
+@given(revision_pairs(), st.data())
+def test_carry_identities_agrees_with_comparing_every_pair(
+        pair: tuple[Revision, Revision], data: st.DataObject) -> None:
+    before, after = pair
+    # Some paragraphs reworded a little (similar, not equal), some relabelled away.
+    after = attrs.evolve(after, sections=tuple(attrs.evolve(s, paragraphs=tuple(
+        attrs.evolve(p, text=_reworded(p.text, data)) for p in s.paragraphs))
+        for s in after.sections))
+    parsed = parse_revision(_without_ids(format_revision(after)), "x", require_ids=False)
+    assert carry_identities(before, parsed.sections, parsed.fresh_ids) == \
+        _carry_pair_by_pair(before, parsed.sections, parsed.fresh_ids)

@@ -8,11 +8,13 @@ label with similar text, or clearly similar text; otherwise it is new.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 from difflib import SequenceMatcher
 
 import attrs
 
+from draftkit.labels import Label
 from draftkit.model import Paragraph, Revision, Section
 
 SAME_LABEL_SIMILARITY = 0.5
@@ -39,25 +41,39 @@ def carry_identities(previous: Revision, sections: tuple[Section, ...],
         claimed[paragraph.id] = old.id
         del unclaimed[old.id]
 
+    def first_unclaimed(olds: list[Paragraph]) -> Paragraph | None:
+        return next((old for old in olds if old.id in unclaimed), None)
+
     by_text: dict[str, list[Paragraph]] = {}
+    by_label: dict[Label, list[Paragraph]] = {}
     for old in unclaimed.values():
         by_text.setdefault(old.text, []).append(old)
+        if old.label is not None:
+            by_label.setdefault(old.label, []).append(old)
     for paragraph in written:
-        same = [old for old in by_text.get(paragraph.text, []) if old.id in unclaimed]
-        if same:
-            claim(paragraph, same[0])
+        same = first_unclaimed(by_text.get(paragraph.text, []))
+        if same is not None:
+            claim(paragraph, same)
     for paragraph in written:
         if paragraph.id in claimed or paragraph.label is None:
             continue
-        same_label = [old for old in unclaimed.values() if old.label == paragraph.label]
-        if same_label and similarity(paragraph.text, same_label[0].text) >= \
+        same_label = first_unclaimed(by_label.get(paragraph.label, []))
+        if same_label is not None and similarity(paragraph.text, same_label.text) >= \
                 SAME_LABEL_SIMILARITY:
-            claim(paragraph, same_label[0])
+            claim(paragraph, same_label)
+    similar = _Candidates(list(unclaimed.values()))
     for paragraph in written:
         if paragraph.id in claimed or not unclaimed:
             continue
-        best = max(unclaimed.values(), key=lambda old: similarity(paragraph.text, old.text))
-        if similarity(paragraph.text, best.text) >= SIMILARITY:
+        best: Paragraph | None = None
+        score = 0.0
+        for old, bound in similar.of(paragraph.text):
+            if old.id not in unclaimed or (best is not None and bound <= score):
+                continue
+            alike = similarity(paragraph.text, old.text)
+            if best is None or alike > score:
+                best, score = old, alike
+        if best is not None and score >= SIMILARITY:
             claim(paragraph, best)
 
     section_ids = {s.heading: s.id for s in previous.sections}
@@ -71,3 +87,35 @@ def carry_identities(previous: Revision, sections: tuple[Section, ...],
         )
         for section in sections
     )
+
+
+class _Candidates:
+    """The old paragraphs that could be `SIMILARITY` alike to a text, found through the
+    words they share, in their order, each with a bound on its similarity: the share
+    of words in common as multisets, which `similarity` never exceeds (the ratio it
+    computes is at most that; below `SAME_LABEL_SIMILARITY` it is the ratio of
+    lengths; no paragraph's text is blank). Every paragraph at least `SIMILARITY`
+    alike is among them, so the best match found among them is the best of all,
+    without comparing every written paragraph with every unclaimed one."""
+
+    def __init__(self, olds: list[Paragraph]) -> None:
+        self.olds = olds
+        self.lengths: list[int] = []
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        for index, old in enumerate(olds):
+            counts = Counter(old.text.split())
+            self.lengths.append(sum(counts.values()))
+            for word, count in counts.items():
+                self.postings.setdefault(word, []).append((index, count))
+
+    def of(self, text: str) -> list[tuple[Paragraph, float]]:
+        counts = Counter(text.split())
+        length = sum(counts.values())
+        shared: dict[int, int] = {}
+        for word, count in counts.items():
+            for index, other in self.postings.get(word, ()):
+                shared[index] = shared.get(index, 0) + min(count, other)
+        bounds = ((index, 2 * common / (length + self.lengths[index]))
+                  for index, common in shared.items())
+        return [(self.olds[index], bound) for index, bound in sorted(bounds)
+                if bound >= SIMILARITY]

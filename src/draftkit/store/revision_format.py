@@ -211,7 +211,9 @@ class _BodyReader:
         if not identity:
             if self.require_ids:
                 raise FormatError(self.path, line, "missing id")
-            identity = new_id(self.ids | self.taken)
+            identity = new_id(self.ids)
+            while identity in self.taken:  # not a union of the two per paragraph
+                identity = new_id(self.ids)
             self.fresh_ids.add(identity)
         elif not ID_PATTERN.fullmatch(identity):
             raise FormatError(self.path, line, f"not a valid id: {identity!r}")
