@@ -32,6 +32,7 @@ from draftkit.comments import Comment, CommentType, Decision, Disposition, Place
 from draftkit.dashboard import Dashboard, dashboard
 from draftkit.errors import DraftkitError, NotFoundError, one_of
 from draftkit.identity import new_id
+from draftkit.keys import PRESIDENCY, SigningKey, holder_name
 from draftkit.model import (
     ID_PATTERN,
     Deadline,
@@ -80,8 +81,8 @@ if TYPE_CHECKING:
     from draftkit.publish.sources import DocumentSource, Publication
     from draftkit.rebase import History
     from draftkit.timeline import DecisionTaken, Timeline
+    from draftkit.verify import Report as VerifyReport
 
-PRESIDENCY = "Presidency"
 
 
 def open_drafts(path: str | os.PathLike[str] | None = None) -> Drafts:
@@ -1169,6 +1170,69 @@ class Drafts:
         store_files.write_tree(target, [(path, page.encode("utf-8"))
                                         for path, page in pages.items()])
         return len(pages)
+
+    # signing keys and attribution (issue 15): see draftkit.keys and draftkit.verify
+
+    def keys(self, holder: str | None = None) -> tuple[SigningKey, ...]:
+        """The registry's signing keys (of one party, or of the presidency)."""
+        keys = self.folder.keys()
+        if holder is None:
+            return keys
+        who = holder_name(holder, self.parties())
+        return tuple(k for k in keys if k.holder == who)
+
+    def add_key(self, holder: str, public_key: str) -> SigningKey:
+        """Record a public SSH key (a line of a .pub file) as speaking for a party or for
+        the presidency (`holder`: a party code or `Presidency`)."""
+        from draftkit.keys import add_key, parse_public_key
+        from draftkit.store.setup import update_keys
+
+        added: list[SigningKey] = []
+
+        def change(parties: dict[str, Party], keys: tuple[SigningKey, ...]
+                   ) -> tuple[SigningKey, ...]:
+            added.append(parse_public_key(holder_name(holder, parties), public_key))
+            return add_key(keys, added[0])
+
+        update_keys(self.root, change)
+        return added[0]
+
+    def remove_key(self, holder: str, which: str) -> SigningKey:
+        """Remove one of a holder's keys, named by its fingerprint (SHA256:…), its base64
+        or its .pub line. Commits it signed before stay verified: keys in force at a
+        commit are those its parents record."""
+        from draftkit.keys import remove_key
+        from draftkit.store.setup import update_keys
+
+        removed: list[SigningKey] = []
+
+        def change(parties: dict[str, Party], keys: tuple[SigningKey, ...]
+                   ) -> tuple[SigningKey, ...]:
+            left, gone = remove_key(keys, holder_name(holder, parties), which)
+            removed.append(gone)
+            return left
+
+        update_keys(self.root, change)
+        return removed[0]
+
+    def allowed_signers(self) -> str:
+        """git's allowed-signers file, derived from the registry's keys (for
+        `gpg.ssh.allowedSignersFile`, so `git log --show-signature` names the holders)."""
+        from draftkit.keys import allowed_signers
+
+        return allowed_signers(self.folder.keys())
+
+    def verify(self, document_id: str | None = None, since: str | None = None) -> VerifyReport:
+        """Check the git history of the drafts folder (or of one document and the
+        registry): every item and event in a commit signed by a key of a party it speaks
+        for, the presidency's acts by the presidency's keys, nothing rewritten after it
+        was committed, nothing left uncommitted. History up to and including `since` (a
+        commit) is accepted as it is. See draftkit.verify."""
+        from draftkit.store.git_history import verify_history
+
+        if document_id is not None:
+            self.document(document_id)
+        return verify_history(self.root, document_id, since)
 
     def status(self, document_id: str, revision: str | None = None, *,
                count_observers: bool = False) -> Dashboard:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from draftkit.api import PRESIDENCY
 from draftkit.cli import cli, drafts_of
+from draftkit.keys import PRESIDENCY
 
 
 @cli.command()

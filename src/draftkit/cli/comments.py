@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from draftkit.api import PRESIDENCY
 from draftkit.cli import COUNT, OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.cli.proposals import address_of
 from draftkit.comments import Comment, CommentType, Disposition
+from draftkit.keys import PRESIDENCY
 
 
 @cli.command()

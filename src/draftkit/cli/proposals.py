@@ -11,9 +11,10 @@ import click
 from attrs import frozen
 
 from draftkit.anchors import AnchorError
-from draftkit.api import PRESIDENCY, Drafts
+from draftkit.api import Drafts
 from draftkit.cli import COUNT, OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.errors import DraftkitError, FormatError, one_of
+from draftkit.keys import PRESIDENCY
 from draftkit.model import PartyKind
 from draftkit.proposals import OperationKind, Position, ProposalError, ProposalStatus
 from draftkit.render.items import AddressOf

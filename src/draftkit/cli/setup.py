@@ -1,4 +1,5 @@
-"""Commands that start and grow a store: init, new, parties list|add|edit."""
+"""Commands that start and grow a store: init, new, parties list|add|edit|key|
+allowed-signers; and verify, which checks who signed what was added to it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import click
 
-from draftkit.cli import DraftkitGroup, cli, drafts_of, emit, show_renderable
+from draftkit.cli import DraftkitGroup, OutputFile, cli, drafts_of, emit, show_renderable
 from draftkit.errors import DraftkitError
 from draftkit.model import Distribution, DocumentKind, Party, PartyKind, RevisionKind
 
@@ -168,3 +169,83 @@ def _said(verb: str, party: Party) -> None:
     members = f" ({' '.join(party.members)})" if party.members else ""
     click.echo(visible_line(f"{verb} {party.code}: {party.name}, {party.kind.value}{members}; "
                             f"{role(party)}"))
+
+
+@parties.command("key")
+@click.argument("holder", metavar="PARTY")
+@click.option("--add", "add_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record the public key in this .pub file as speaking for PARTY.")
+@click.option("--remove", "remove", metavar="KEY",
+              help="Remove PARTY's key: its fingerprint (SHA256:…), base64 or .pub line.")
+@click.pass_context
+def key(ctx: click.Context, holder: str, add_file: Path | None, remove: str | None) -> None:
+    """A party's public SSH signing keys (PARTY: a code, or Presidency for the
+    presidency's). Without --add or --remove, list them. `draftkit verify` accepts a
+    party's items only in commits signed by one of its keys."""
+    from draftkit.render.safe import visible_line
+
+    drafts = drafts_of(ctx)
+    if add_file is not None and remove is not None:
+        raise DraftkitError("give --add or --remove, not both")
+    if add_file is not None:
+        from draftkit.store.files import read_text
+
+        lines = [line for line in read_text(add_file).splitlines() if line.strip()]
+        if len(lines) != 1:
+            raise DraftkitError(f"{add_file}: expected one public key line (a .pub file), "
+                                f"found {len(lines)}")
+        added = drafts.add_key(holder, lines[0])
+        click.echo(visible_line(f"added {added.holder}'s key {added.fingerprint} "
+                                f"({added.kind}{', ' + added.comment if added.comment else ''})"))
+        return
+    if remove is not None:
+        gone = drafts.remove_key(holder, remove)
+        click.echo(visible_line(f"removed {gone.holder}'s key {gone.fingerprint}"))
+        return
+    for known in drafts.keys(holder):
+        click.echo(visible_line(f"{known.fingerprint} {known.kind} {known.comment}".rstrip()))
+
+
+@parties.command("allowed-signers")
+@click.option("-o", "--output", type=OutputFile(), help="Write to this file.")
+@click.pass_context
+def allowed_signers(ctx: click.Context, output: Path | None) -> None:
+    """git's allowed-signers file, derived from the registry's keys: point
+    gpg.ssh.allowedSignersFile at it and `git log --show-signature` names each
+    commit's party. Derived, so never committed."""
+    emit(drafts_of(ctx).allowed_signers(), output)
+
+
+@cli.command()
+@click.argument("document", required=False)
+@click.option("--since", metavar="COMMIT", help="Accept the history up to and including "
+              "this commit as it is (unsigned history from before signing began).")
+@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def verify(ctx: click.Context, document: str | None, since: str | None, form: str) -> None:
+    """Check the drafts folder's git history: every proposal, position and comment in a
+    commit signed by a key of a party it speaks for; accept, reject, dispositions,
+    decisions, revisions and the registry by the presidency's keys; nothing rewritten
+    after it was committed. Exit 0 all verified, 1 with one line per unverified item
+    (file | commit | signer | why), 2 on bad input."""
+    from draftkit.render.safe import dumps, visible_line
+
+    report = drafts_of(ctx).verify(document, since)
+    if form == "json":
+        click.echo(dumps({"verified": report.verified, "commits": report.commits,
+                          "changes": report.changes, "since": report.since,
+                          "anchor": report.anchor,
+                          "unverified": [{"path": f.path, "commit": f.commit,
+                                          "signer": f.signer, "why": f.why}
+                                         for f in report.findings]}, indent=2))
+    else:
+        for finding in report.findings:
+            click.echo(visible_line(f"{finding.path} | {finding.commit[:12]} | "
+                                    f"{finding.signer} | {finding.why}"))
+        since_text = f" after {report.since[:12]}" if report.since else ""
+        verdict = "all verified" if report.verified else \
+            f"{len(report.findings)} unverified"
+        click.echo(f"{report.commits} commits{since_text}, {report.changes} file changes: "
+                   f"{verdict}", err=True)
+    if not report.verified:
+        ctx.exit(1)

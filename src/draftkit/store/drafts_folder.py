@@ -29,12 +29,13 @@ from attrs import frozen
 from draftkit.agreement import StatusDecision
 from draftkit.comments import Comment
 from draftkit.errors import DraftkitError, FormatError, NotFoundError, TamperedError
+from draftkit.keys import SigningKey
 from draftkit.model import ID_PATTERN, SLUG_PATTERN, Document, Party, Revision
 from draftkit.proposals import Proposal
 from draftkit.store import files, grammar
 from draftkit.store.decision_format import parse_decision
 from draftkit.store.item_format import parse_comment, parse_proposal
-from draftkit.store.registry_format import parse_document, parse_parties
+from draftkit.store.registry_format import parse_document, parse_registry
 from draftkit.store.revision_format import (
     HEADER_KEYS,
     KIND,
@@ -97,7 +98,8 @@ class DraftsFolder:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._parties: tuple[tuple[int, int, int], dict[str, Party]] | None = None
+        self._parties: tuple[tuple[int, int, int],
+                             tuple[dict[str, Party], tuple[SigningKey, ...]]] | None = None
         self._entries: dict[str, tuple[tuple[tuple[str, int, int, int], ...],
                                        list[RevisionEntry]]] = {}
 
@@ -188,16 +190,23 @@ class DraftsFolder:
     # parties
 
     def parties(self) -> dict[str, Party]:
-        """The registry, read again only when parties.txt changed."""
+        """The registry's parties, read again only when parties.txt changed."""
+        return dict(self._registry()[0])
+
+    def keys(self) -> tuple[SigningKey, ...]:
+        """The registry's signing keys (see draftkit.keys)."""
+        return self._registry()[1]
+
+    def _registry(self) -> tuple[dict[str, Party], tuple[SigningKey, ...]]:
         path = self.root / "parties.txt"
         try:
             stamp = path.stat()
         except FileNotFoundError:
-            return {}
+            return {}, ()
         key = (stamp.st_mtime_ns, stamp.st_size, stamp.st_ino)
         if self._parties is None or self._parties[0] != key:
-            self._parties = (key, parse_parties(files.read_text(path), str(path)))
-        return dict(self._parties[1])
+            self._parties = (key, parse_registry(files.read_text(path), str(path)))
+        return self._parties[1]
 
     # items: one file each, so parallel contributions never touch the same path
 

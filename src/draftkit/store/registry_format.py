@@ -5,8 +5,8 @@ and the folder's `parties.txt`.
     id: vientiane-action-plan
     title: Vientiane Action Plan   @party NOR | state | Norway
     kind: action-plan              @party EU | group | European Union | AUT BEL BGR
-    symbol: CCM/MSP/2010/WP.2
-    distribution: general
+    symbol: CCM/MSP/2010/WP.2      @key NOR | ssh-ed25519 AAAAC3… | norway@geneva
+    distribution: general          @key Presidency | ssh-ed25519 AAAAC3… | chair
     original-language: English
 
     @meeting 1msp | First Meeting of States Parties | Vientiane, Lao PDR | 2010-11-09 | 2010-11-12
@@ -22,7 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from draftkit.errors import FormatError
+from draftkit.errors import DraftkitError, FormatError
+from draftkit.keys import SigningKey, holder_name, parse_public_key
 from draftkit.model import (
     Deadline,
     Distribution,
@@ -114,21 +115,33 @@ def _day(text: str, path: str, line: int) -> dt.date:
         raise FormatError(path, line, f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def format_parties(parties: dict[str, Party]) -> str:
+def format_parties(parties: dict[str, Party], keys: tuple[SigningKey, ...] = ()) -> str:
+    """The registry: its parties, then their signing keys (and the presidency's), each
+    key one line in the order recorded."""
     lines = [grammar.magic_line("parties", VERSION), ""]
     for party in parties.values():
         fields = [party.code, party.kind.value, party.name]
         if party.members:
             fields.append(" ".join(party.members))
         lines.append(grammar.record_line("party", *fields))
+    lines += [grammar.record_line("key", key.holder, key.public,
+                                  *([key.comment] if key.comment else [])) for key in keys]
     return grammar.join(lines)
 
 
 def parse_parties(text: str, path: str) -> dict[str, Party]:
+    return parse_registry(text, path)[0]
+
+
+def parse_registry(text: str, path: str) -> tuple[dict[str, Party], tuple[SigningKey, ...]]:
+    """The parties and the signing keys. A key's holder is a party listed in the file or
+    `Presidency`; a key is listed once."""
     read = grammar.read(text, path, "parties", versions=(VERSION,),
-                        shapes={"party": Shape(4, least=3)})
+                        shapes={"party": Shape(4, least=3), "key": Shape(3, least=2)})
     parties: dict[str, Party] = {}
-    for record in read.records:
+    key_records = [r for r in read.records if r.tag == "key"]
+    party_records = [r for r in read.records if r.tag == "party"]
+    for record in party_records:
         code, kind, name, *members = record.fields
         try:
             party = Party(code, PartyKind(kind), name,
@@ -138,9 +151,26 @@ def parse_parties(text: str, path: str) -> dict[str, Party]:
         if party.code in parties:
             raise FormatError(path, record.line, f"party {party.code} listed twice")
         parties[party.code] = party
-    for record in read.records:
+    for record in party_records:
         for member in parties[record.fields[0]].members:
             if member not in parties:
                 raise FormatError(path, record.line, f"member {member} of "
                                                      f"{record.fields[0]} is not a party")
-    return parties
+    keys: dict[str, SigningKey] = {}
+    for record in key_records:
+        holder, public, *comment = record.fields
+        try:
+            written = holder_name(holder, parties)
+            if written != holder:
+                raise DraftkitError(f"a key's holder is written {written}")
+            if len(public.split()) != 2:
+                raise DraftkitError("a key is written '<type> <base64>', its comment after "
+                                    "a '|'")
+            key = parse_public_key(holder, public)
+        except DraftkitError as error:
+            raise FormatError(path, record.line, str(error)) from None
+        if key.blob in keys:
+            raise FormatError(path, record.line, f"key {key.fingerprint} listed twice (for "
+                                                 f"{keys[key.blob].holder})")
+        keys[key.blob] = SigningKey(holder, key.kind, key.blob, comment[0] if comment else "")
+    return parties, tuple(keys.values())

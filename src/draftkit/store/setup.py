@@ -20,9 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from draftkit.errors import DraftkitError
+from draftkit.keys import SigningKey
 from draftkit.model import Document, Party, Revision
 from draftkit.store import files
-from draftkit.store.registry_format import format_document, format_parties, parse_parties
+from draftkit.store.registry_format import format_document, format_parties, parse_registry
 from draftkit.store.revision_format import format_revision_file
 
 PARTIES = "parties.txt"
@@ -121,16 +122,32 @@ def create_document(root: Path, document: Document, revision: Revision) -> Path:
     return folder
 
 
+Keys = tuple[SigningKey, ...]
+
+
 def update_parties(root: Path, change: Callable[[dict[str, Party]], dict[str, Party]]
                    ) -> dict[str, Party]:
-    """Read the registry, change it and write it back by one rename, all under the drafts
-    folder's lock; `change` raises to refuse (nothing is written)."""
+    """Read the registry, change its parties and write it back by one rename, all under
+    the drafts folder's lock; `change` raises to refuse (nothing is written)."""
+    return update_registry(root, lambda parties, keys: (change(parties), keys))[0]
+
+
+def update_keys(root: Path, change: Callable[[dict[str, Party], Keys], Keys]) -> Keys:
+    """Read the registry, change its signing keys and write it back by one rename, under
+    the drafts folder's lock; `change` raises to refuse (nothing is written)."""
+    return update_registry(root, lambda parties, keys: (parties, change(parties, keys)))[1]
+
+
+def update_registry(root: Path, change: Callable[[dict[str, Party], Keys],
+                                                 tuple[dict[str, Party], Keys]]
+                    ) -> tuple[dict[str, Party], Keys]:
     path = root / PARTIES
     with files.locked(root):
-        current = parse_parties(files.read_text(path), str(path)) if path.is_file() else {}
-        updated = change(dict(current))
-        files.write_atomic(root, path, format_parties(updated).encode("utf-8"))
-    return updated
+        current = parse_registry(files.read_text(path), str(path)) if path.is_file() \
+            else ({}, ())
+        parties, keys = change(dict(current[0]), current[1])
+        files.write_atomic(root, path, format_parties(parties, keys).encode("utf-8"))
+    return parties, keys
 
 
 def git_program() -> str:
