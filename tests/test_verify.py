@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED
+from conftest import REPO, SHIPPED
 from draftkit.api import open_drafts
 from draftkit.cli import cli
 from draftkit.errors import DraftkitError, FormatError
 from draftkit.keys import allowed_signers, parse_public_key
+from draftkit.store.git_history import Git
 from draftkit.store.registry_format import format_parties, parse_registry
 
 DOC = "vientiane-action-plan"
@@ -142,6 +143,35 @@ def test_the_clean_history_verifies_in_every_clone(world: dict[str, object]) -> 
         assert report.anchor == world["anchor"]  # the start commit records no key
         code, lines = verified(source / name, world["start"])
         assert code == 0 and lines[-1].endswith("all verified"), lines
+
+
+def test_signatures_are_checked_as_git_checks_them(world: dict[str, object],
+                                                 tmp_path: Path) -> None:
+    """git is the oracle: on every commit of the shared history, and on a signed commit
+    whose message was altered after signing, draftkit's check (ssh-keygen, once a
+    commit) finds what `git log --format=%G? %GK` finds (git's U: a good signature by a
+    key git was not told to trust)."""
+    source = world["world"]
+    assert isinstance(source, Path)
+    folder = source / "presidency"
+    head = git(folder, "cat-file", "commit", "HEAD")
+    altered = head.replace("Presidency: accepts", "Presidency: rejects")
+    forged = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+                            cwd=folder, env=ENV, input=altered, capture_output=True,
+                            text=True, check=True).stdout.strip()
+    commits = [*git(folder, "rev-list", "HEAD").split(), forged]
+    ours = dict(zip(commits, Git(folder / "drafts").signatures(commits), strict=True))
+    signers = tmp_path / "allowed_signers"
+    signers.write_text(open_drafts(folder / "drafts").allowed_signers(), encoding="utf-8")
+    theirs = git(folder, "-c", f"gpg.ssh.allowedSignersFile={signers}", "log",
+                 "--no-walk=unsorted", "--format=%H %G? %GK", *commits).splitlines()
+    assert len(theirs) == len(commits) == 7
+    for line in theirs:
+        sha, status, *fingerprint = line.split()
+        assert (ours[sha].status, ours[sha].fingerprint) == (
+            {"U": "G"}.get(status, status), fingerprint[0] if fingerprint else "")
+    assert ours[forged].status == "B" and [line.split()[1] for line in theirs].count("N") == 1
+    assert {line.split()[1] for line in theirs} == {"G", "N", "B"}
 
 
 def test_the_first_signed_commit_is_the_trust_anchor(world: dict[str, object]) -> None:
@@ -337,3 +367,22 @@ def test_the_presidency_holds_keys_and_a_key_one_holder() -> None:
     twice = text + f"@key Presidency | {key.public}\n"
     with pytest.raises(DraftkitError, match="listed twice"):
         parse_registry(twice, "p")
+
+
+def test_the_ci_recipe_runs_check_and_verify(world: dict[str, object]) -> None:
+    """The workflow's own check and verify lines, run by bash in the presidency's clone:
+    they pass from the signed start, and fail on the unsigned history before it."""
+    import sys
+
+    recipe = (REPO / "docs" / "shared-repository-ci.yml").read_text(encoding="utf-8")
+    lines = [line.strip()[len("run: "):] for line in recipe.splitlines()
+             if line.strip().startswith("run: draftkit")]
+    assert [line.split()[3] for line in lines] == ["check", "verify"]
+    source = world["world"]
+    assert isinstance(source, Path)
+    script = f'draftkit() {{ "{sys.executable}" -m draftkit "$@"; }}\n' + "\n".join(
+        f"{line} || exit $?" for line in lines)
+    for since, expected in ((str(world["start"]), 0), ("", 1)):
+        done = subprocess.run(["bash", "-c", script], cwd=source / "presidency",
+                              env={**ENV, "SINCE": since}, capture_output=True, text=True)
+        assert done.returncode == expected, done.stdout + done.stderr

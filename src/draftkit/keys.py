@@ -122,6 +122,3 @@ def allowed_signers(keys: tuple[SigningKey, ...]) -> str:
     holder as the principal, for git's namespace only."""
     return "".join(f'{key.holder} namespaces="git" {key.public}\n' for key in keys)
 
-
-def holders_by_fingerprint(keys: tuple[SigningKey, ...]) -> dict[str, str]:
-    return {key.fingerprint: key.holder for key in keys}

@@ -2,10 +2,10 @@
 that speaks for it?
 
 Pure rules over a commit and what it changed in the drafts folder; the history
-is read by `store.git_history` and composed in `Drafts.verify`. A commit's
-signature is checked by git; here, its key (by fingerprint) is looked up in
-the keys in force at the commit, and every line the commit adds is matched
-with the party or role it speaks for:
+is read, and each signature checked by ssh-keygen, in `store.git_history`.
+Here a good signature's key (by fingerprint) is looked up in the keys in force
+at the commit, and every line the commit adds is matched with the party or
+role it speaks for:
 
 - a new proposal speaks for its proposers and the group they speak on behalf
   of; a new comment for its party; an `@event` for its actor (supported,
@@ -37,14 +37,17 @@ from draftkit.errors import FormatError
 from draftkit.keys import PRESIDENCY
 from draftkit.model import Party
 from draftkit.store import grammar
-from draftkit.store.item_format import COMMENT_SHAPES, PROPOSAL_SHAPES
+from draftkit.store.item_format import (
+    COMMENT_KEYS,
+    COMMENT_SHAPES,
+    PROPOSAL_KEYS,
+    PROPOSAL_SHAPES,
+)
 
 PRESIDENCY_ACTIONS = ("accepted", "rejected", "superseded", "reopened")
 PARTY_ACTIONS = ("proposed", "supported", "opposed", "position-withdrawn", "withdrawn")
-GOOD = ("G", "U")  # git: a good signature (U: its key is not in the allowed-signers file)
-_GIT_SAYS = {"B": "a bad signature", "E": "a signature git could not check",
-             "X": "an expired signature", "Y": "a signature by an expired key",
-             "R": "a signature by a revoked key"}
+GOOD = "G"
+_SIGNATURES = {"B": "a bad signature", "E": "a signature that is not SSH (OpenPGP, X.509)"}
 
 
 @frozen
@@ -60,7 +63,8 @@ class Texts:
 
 @frozen
 class Commit:
-    """A commit to judge: its id, git's verdict on its signature (`%G?`), the signing
+    """A commit to judge: its id, the check of its signature (in git's letters, `%G?`:
+    G good, B bad, N none, E not SSH), the signing
     key's fingerprint, the keys in force (fingerprint → holder) and the parties (for
     groups' members), and the files of the drafts folder it changed."""
 
@@ -84,14 +88,14 @@ class Finding:
 
 def signer(commit: Commit) -> str | None:
     """Who the commit's key speaks for, or None."""
-    return commit.keys.get(commit.fingerprint) if commit.status in GOOD else None
+    return commit.keys.get(commit.fingerprint) if commit.status == GOOD else None
 
 
 def signer_shown(commit: Commit) -> str:
     if commit.status == "N":
         return "unsigned"
-    if commit.status not in GOOD:
-        return _GIT_SAYS.get(commit.status, f"git says {commit.status}")
+    if commit.status != GOOD:
+        return _SIGNATURES.get(commit.status, commit.status)
     return signer(commit) or f"key {commit.fingerprint or '?'} not in the registry"
 
 
@@ -101,11 +105,14 @@ def judge(commit: Commit) -> list[Finding]:
     findings = []
     for texts in commit.files:
         kind = _kind(texts.path)
-        reasons = _rewrites(texts, kind)
+        versions = _Versions.of(texts) if kind in ("proposals", "comments") else None
+        reasons = _rewrites(texts, kind, versions)
         if who is None:
             reasons.append(_unsigned(commit))
+        elif versions is None:
+            reasons += _presidency_file(texts, kind, who)
         else:
-            reasons += _attribution(texts, kind, who, commit.parties)
+            reasons += _item(texts, kind, versions, who, commit.parties)
         if reasons:
             findings.append(Finding(texts.path, commit.sha, signer_shown(commit),
                                     "; ".join(dict.fromkeys(reasons))))
@@ -115,8 +122,8 @@ def judge(commit: Commit) -> list[Finding]:
 def _unsigned(commit: Commit) -> str:
     if commit.status == "N":
         return "not signed"
-    if commit.status not in GOOD:
-        return f"git finds {_GIT_SAYS.get(commit.status, commit.status)}"
+    if commit.status != GOOD:
+        return _SIGNATURES.get(commit.status, commit.status)
     return "signed by a key not in the registry"
 
 
@@ -127,97 +134,99 @@ def _kind(path: str) -> str:
         "proposals", "comments", "revisions", "decisions") else ""
 
 
-def _rewrites(texts: Texts, kind: str) -> list[str]:
+@frozen
+class _Versions:
+    """An item file's lines as they mean, in the commit and in each parent that has it:
+    BOM, line ends, trailing whitespace and blank lines do not count."""
+
+    after: frozenset[str]
+    befores: tuple[frozenset[str], ...]
+
+    @classmethod
+    def of(cls, texts: Texts) -> _Versions:
+        return cls(_lines(texts.after), tuple(_lines(t) for t in texts.before if t is not None))
+
+    @property
+    def added(self) -> frozenset[str]:
+        return self.after.difference(*self.befores)
+
+
+def _lines(text: str | None) -> frozenset[str]:
+    return frozenset(line.rstrip() for line in grammar.normalise(text or "").split("\n")
+                     if line.strip())
+
+
+def _rewrites(texts: Texts, kind: str, versions: _Versions | None) -> list[str]:
     """What the commit rewrote of what was committed before."""
     if kind in ("revisions", "decisions"):
         if any(t is not None for t in texts.before):
             return [f"a {kind[:-1]} changed or removed after it was committed"]
         return []
-    if kind not in ("proposals", "comments"):
+    if versions is None:
         return []
-    after = _lines(texts.after)
-    befores = [_lines(t) for t in texts.before if t is not None]
     reasons = []
-    if _dropped(texts, after, befores):
+    if _dropped(texts, versions):
         reasons.append("rewritten: lines committed before are changed or removed")
-    if befores and any(not line.startswith("@") for line in after - set().union(*befores)):
+    if versions.befores and any(not line.startswith("@") for line in versions.added):
         reasons.append("rewritten: its header changed after it was committed")
     return reasons
 
 
-def _attribution(texts: Texts, kind: str, who: str, parties: Mapping[str, Party]) -> list[str]:
-    """Whether `who` speaks for everything the commit adds to the file."""
-    if kind not in ("proposals", "comments"):
-        if who == PRESIDENCY:
-            return []
-        what = "a revision" if kind == "revisions" else "a status decision" \
-            if kind == "decisions" else "the registry" if texts.path == "parties.txt" \
-            else "a document's record" if texts.path.endswith("/document.txt") \
-            else "the drafts folder's own files"
-        return [f"{what} is the presidency's to change"]
-    befores = [_lines(t) for t in texts.before if t is not None]
-    added = sorted(_lines(texts.after) - set().union(set(), *befores))
-    reasons = [] if befores or texts.after is None else _new_item(texts, kind, who, parties)
-    if reasons:
-        return reasons  # none of a new item speaks for the signer: that is all to say
+def _dropped(texts: Texts, versions: _Versions) -> bool:
+    """Whether the commit removes or changes lines its parents had. For a merge, a line
+    one parent lacks was removed on that side (and judged there) when the merge base
+    has it; one the merge base lacks was added on a side, and the merge must keep it."""
+    befores, after = versions.befores, versions.after
+    if len(befores) <= 1:
+        return bool(befores and befores[0] - after)
+    base = _lines(texts.base)
+    return any(line not in base or all(line in other for other in befores)
+               for before in befores for line in before - after)
+
+
+def _presidency_file(texts: Texts, kind: str, who: str) -> list[str]:
+    if who == PRESIDENCY:
+        return []
+    what = "a revision" if kind == "revisions" else "a status decision" \
+        if kind == "decisions" else "the registry" if texts.path == "parties.txt" \
+        else "a document's record" if texts.path.endswith("/document.txt") \
+        else "the drafts folder's own files"
+    return [f"{what} is the presidency's to change"]
+
+
+def _item(texts: Texts, kind: str, versions: _Versions, who: str,
+          parties: Mapping[str, Party]) -> list[str]:
+    """Whether `who` speaks for everything the commit adds to a proposal or comment."""
+    added = versions.added
+    if not added or texts.after is None:
+        return []
     shapes = PROPOSAL_SHAPES if kind == "proposals" else COMMENT_SHAPES
-    for line in added:
-        if not line.startswith("@"):
-            continue
-        try:
-            read = grammar.read(f"draftkit {kind[:-1]} 2\n\n{line}\n", texts.path,
-                                kind[:-1], versions=(2,), shapes=shapes)
-        except FormatError as error:
-            reasons.append(f"an unreadable line: {error.message}")
-            continue
-        for record in read.records:
+    keys = PROPOSAL_KEYS if kind == "proposals" else COMMENT_KEYS
+    try:
+        read = grammar.read(texts.after, texts.path, kind[:-1], versions=(2,), keys=keys,
+                            shapes=shapes)
+    except FormatError as error:
+        return [f"unreadable: {error.message}"]
+    if not versions.befores:  # a new item: its header says whom it speaks for
+        header = read.header
+        if kind == "proposals":
+            group = header.get("on-behalf-of")
+            speakers = (*header.get("proposers", "").split(), *([group] if group else []))
+            what = f"a proposal by {header.get('proposers', '?')}" + (
+                f" on behalf of {group}" if group else "")
+        else:
+            speakers, what = (header.get("party", ""),), f"a comment by {header.get('party')}"
+        if not _speaks_for(who, speakers, parties):
+            return [f"{what}, signed for {who}"]  # none of it speaks for the signer
+    lines = grammar.normalise(texts.after).split("\n")
+    reasons = []
+    for record in read.records:
+        if lines[record.line - 1].rstrip() in added:
             reasons += _record(record, who, parties)
     return reasons
 
 
-def _lines(text: str | None) -> set[str]:
-    """A file's lines as they mean: BOM, line ends, trailing whitespace and blank lines
-    do not count."""
-    return {line.rstrip() for line in grammar.normalise(text or "").split("\n")
-            if line.strip()}
-
-
-def _dropped(texts: Texts, after: set[str], befores: list[set[str]]) -> bool:
-    """Whether the commit removes or changes lines its parents had. For a merge, a line
-    one parent lacks was removed on that side (and judged there) when the merge base
-    has it; one the merge base lacks was added on a side, and the merge must keep it."""
-    if len(befores) <= 1:
-        return bool(befores and befores[0] - after)
-    base = _lines(texts.base)
-    for before in befores:
-        for line in before - after:
-            if line not in base or all(line in other for other in befores):
-                return True
-    return False
-
-
-def _new_item(texts: Texts, kind: str, who: str,
-              parties: Mapping[str, Party]) -> list[str]:
-    from draftkit.store.item_format import parse_comment, parse_proposal
-
-    try:
-        if kind == "proposals":
-            proposal = parse_proposal(texts.after or "", texts.path)
-            speakers, what = proposal.parties, f"a proposal by {' '.join(proposal.proposers)}"
-            if proposal.on_behalf_of:
-                what += f" on behalf of {proposal.on_behalf_of}"
-        else:
-            comment = parse_comment(texts.after or "", texts.path)
-            speakers, what = (comment.party,), f"a comment by {comment.party}"
-    except FormatError as error:
-        return [f"unreadable: {error.message}"]
-    if _speaks_for(who, speakers, parties):
-        return []
-    return [f"{what}, signed for {who}"]
-
-
-def _record(record: grammar.Record, who: str,
-            parties: Mapping[str, Party]) -> list[str]:
+def _record(record: grammar.Record, who: str, parties: Mapping[str, Party]) -> list[str]:
     if record.tag == "event":
         _, actor, action, *_ = record.fields
         if action in PRESIDENCY_ACTIONS:

@@ -1,24 +1,32 @@
 """Reading a drafts folder's git history for `draftkit verify`: the shell side.
 
-Everything here runs git and hands back plain data; the rules that judge it are
-pure (draftkit.verify). git does the cryptography: each commit's signature is
-checked by git itself (`%G?` and `%GK`, with `gpg.ssh.allowedSignersFile`
-pointing at an allowed-signers file derived from the registry), which runs
-ssh-keygen. Which key may speak for whom is decided by the pure rules, from
-the key's fingerprint and the registry in force at the commit.
+Everything here runs git or ssh-keygen and hands back plain data; the rules that
+judge it are pure (draftkit.verify), composed with it in `verify_history`.
 
-Four git processes however long the history: one `git log --raw -c` for what
-each commit changed, one `git cat-file --batch` for the files' contents, and
-one `git log --no-walk` per processor for the signatures (checking a signature
-runs ssh-keygen twice, the one slow step; they run side by side).
+A commit's signature is checked by ssh-keygen exactly as git checks an SSH
+signature whose key it is not told to trust: the commit object without its
+`gpgsig` header is the message, in git's namespace (`ssh-keygen -Y
+check-novalidate -n git`), which gives the signing key's fingerprint. Whom
+that key speaks for is the registry's to say, as it stood at the commit: an
+allowed-signers file cannot say that a key holds from a given commit on. (git
+itself, `git log --format=%G?`, runs ssh-keygen twice a commit, to find the
+principal and then to verify: twice the cost, for an answer draftkit does not
+use. The tests compare both on every commit.)
+
+Git processes however long the history: one `git log --raw` for what each
+commit changed (and one `git diff-tree` per parent of a merge), and `git
+cat-file --batch` for the commits and files; then one ssh-keygen per signed
+commit, as many side by side as there are processors.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -26,13 +34,31 @@ import attrs
 from attrs import frozen
 
 from draftkit.errors import DraftkitError
-from draftkit.keys import PRESIDENCY, SigningKey, allowed_signers, holders_by_fingerprint
+from draftkit.keys import PRESIDENCY, SigningKey
 from draftkit.model import Party
 from draftkit.store.registry_format import parse_registry
 from draftkit.store.setup import git_program
 from draftkit.verify import Commit, Finding, Report, Texts, judge
 
 ZERO = "0" * 40
+_FINGERPRINT = re.compile(rb"key (SHA256:[A-Za-z0-9+/]+)")
+
+
+def _split_signature(commit: bytes) -> tuple[bytes, bytes | None]:
+    """A commit object as signed (without its `gpgsig` header) and its signature."""
+    head, separator, body = commit.partition(b"\n\n")
+    kept, signature, inside = [], [], False
+    for line in head.split(b"\n"):
+        if line.startswith(b"gpgsig "):
+            inside = True
+            signature.append(line[len(b"gpgsig "):])
+        elif inside and line.startswith(b" "):
+            signature.append(line[1:])
+        else:
+            inside = False
+            kept.append(line)
+    message = b"\n".join(kept) + separator + body
+    return message, b"\n".join(signature) + b"\n" if signature else None
 
 
 @frozen
@@ -55,9 +81,8 @@ class CommitChanges:
 
 @frozen
 class Signature:
-    """git's verdict on a commit's signature: `%G?` (G good, U good but the signer not
-    in the allowed-signers file, B bad, N none, E cannot be checked, X/Y expired,
-    R revoked) and the signing key's fingerprint `%GK` (SHA256:… for SSH)."""
+    """A commit's signature, in git's letters (`%G?`): G good, B bad, N none, E not an
+    SSH signature (OpenPGP, X.509); and the signing key's fingerprint (SHA256:…)."""
 
     status: str
     fingerprint: str
@@ -74,10 +99,8 @@ class Git:
         self.top = Path(top)
         self.prefix = self._run("rev-parse", "--show-prefix").strip()  # "drafts/" or ""
 
-    def _run(self, *args: str, what: str = "", stdin: str | None = None,
-             config: Sequence[str] = ()) -> str:
-        command = [self.program, *(part for c in config for part in ("-c", c)), *args]
-        done = subprocess.run(command, cwd=self.cwd, input=stdin, capture_output=True,
+    def _run(self, *args: str, what: str = "") -> str:
+        done = subprocess.run([self.program, *args], cwd=self.cwd, capture_output=True,
                               text=True, encoding="utf-8", errors="replace", check=False)
         if done.returncode != 0:
             said = " ".join(done.stderr.split()) or f"exit status {done.returncode}"
@@ -144,53 +167,62 @@ class Git:
         UTF-8 (undecodable bytes replaced); None for one that does not exist. One
         `git cat-file --batch` for them all."""
         names = list(dict.fromkeys(objects))
-        if not names:
-            return {}
+        found = self._objects(names) if names else {}
+        return {name: found[name].decode("utf-8", errors="replace") if name in found
+                else None for name in names}
+
+    def signatures(self, commits: Sequence[str]) -> Iterator[Signature]:
+        """Each commit's signature in turn, checked by ssh-keygen as git checks it: the
+        commit object without its `gpgsig` header is the signed message, in git's
+        namespace (`ssh-keygen -Y check-novalidate -n git`). Whose key it is, is for
+        the registry to say, by its fingerprint. Checks run side by side, one per
+        processor, ahead of the caller, who judges one commit while the next are
+        checked."""
+        raw = self._objects(commits)
+        keygen = shutil.which("ssh-keygen")
+        with tempfile.TemporaryDirectory(prefix="draftkit-verify-") as folder:
+
+            def check(sha: str) -> Signature:
+                message, signature = _split_signature(raw.get(sha) or b"")
+                if signature is None:
+                    return Signature("N", "")
+                if b"BEGIN SSH SIGNATURE" not in signature:
+                    return Signature("E", "")  # an OpenPGP or X.509 signature: not a key here
+                if keygen is None:
+                    raise DraftkitError("ssh-keygen is not installed (or not on PATH): it "
+                                        "checks the commits' signatures (openssh-client)")
+                path = Path(folder) / sha
+                path.write_bytes(signature)
+                done = subprocess.run([keygen, "-Y", "check-novalidate", "-n", "git", "-s",
+                                       str(path)], input=message, capture_output=True,
+                                      check=False)
+                found = _FINGERPRINT.search(done.stdout)
+                if done.returncode != 0 or found is None:
+                    return Signature("B", "")
+                return Signature("G", found.group(1).decode("ascii"))
+
+            workers = max(1, min(os.cpu_count() or 1, 8))
+            with ThreadPoolExecutor(workers) as pool:
+                yield from pool.map(check, commits)
+
+    def _objects(self, names: Sequence[str]) -> dict[str, bytes]:
+        """The raw bytes of the objects named, by one `git cat-file --batch`."""
         done = subprocess.run([self.program, "cat-file", "--batch"], cwd=self.cwd,
                               input="".join(f"{n}\n" for n in names).encode("utf-8"),
                               capture_output=True, check=False)
         if done.returncode != 0:
             raise DraftkitError(f"git cat-file failed: {done.stderr.decode(errors='replace')}")
         data, at = done.stdout, 0
-        found: dict[str, str | None] = {}
+        found: dict[str, bytes] = {}
         for name in names:
             end = data.index(b"\n", at)
             header = data[at:end].split()
             at = end + 1
             if len(header) < 3 or header[-1] == b"missing":
-                found[name] = None
                 continue
             size = int(header[2])
-            found[name] = data[at:at + size].decode("utf-8", errors="replace")
+            found[name] = data[at:at + size]
             at += size + 1
-        return found
-
-    def signatures(self, commits: Sequence[str],
-                   allowed_signers: str) -> dict[str, Signature]:
-        """git's check of each commit's signature, with `allowed_signers` as
-        `gpg.ssh.allowedSignersFile`. The commits are shared among as many git
-        processes as there are processors."""
-        if not commits:
-            return {}
-        workers = max(1, min(os.cpu_count() or 1, 8, len(commits)))
-        share = -(-len(commits) // workers)
-        parts = [commits[n:n + share] for n in range(0, len(commits), share)]
-        with tempfile.TemporaryDirectory(prefix="draftkit-verify-") as folder:
-            signers = Path(folder) / "allowed_signers"
-            signers.write_text(allowed_signers, encoding="utf-8")
-            config = (f"gpg.ssh.allowedSignersFile={signers}", "log.showSignature=false")
-
-            def check(part: Sequence[str]) -> str:
-                return self._run("log", "--no-walk=unsorted", "--stdin",
-                                 "--format=%H %G? %GK", stdin="".join(f"{c}\n" for c in part),
-                                 config=config)
-
-            with ThreadPoolExecutor(len(parts)) as pool:
-                outputs = list(pool.map(check, parts))
-        found = {}
-        for line in "".join(outputs).splitlines():
-            sha, status, *fingerprint = line.split()
-            found[sha] = Signature(status, fingerprint[0] if fingerprint else "")
         return found
 
     def uncommitted(self) -> list[tuple[str, str]]:
@@ -245,13 +277,10 @@ def verify_history(drafts: Path, document_id: str | None, since: str | None) -> 
     wanted += [f"{bases[c.sha]}:{git.prefix}{f.path}" for c in history
                if bases.get(c.sha) for f in c.changes]
     blobs = git.read(wanted)
-    every_key = {k.blob: k for c in history for sha in (*c.parents, c.sha)
-                 for k in registry(sha)[1]}
-    signatures = git.signatures([c.sha for c in history],
-                                allowed_signers(tuple(every_key.values())))
+    fingerprints: dict[str, str] = {}  # a key's base64 → its fingerprint, computed once
     findings: list[Finding] = []
     anchor = None
-    for c in history:
+    for c, signature in zip(history, git.signatures([c.sha for c in history]), strict=True):
         keys = {k.blob: k for sha in c.parents for k in registry(sha)[1]}
         parties = {code: p for sha in (*c.parents, c.sha) for code, p in registry(sha)[0].items()}
         if not keys:
@@ -262,9 +291,12 @@ def verify_history(drafts: Path, document_id: str | None, since: str | None) -> 
                             blobs.get(f.after) if f.after else None,
                             blobs.get(f"{base}:{git.prefix}{f.path}") if base else None)
                       for f in c.changes if _concerns(f.path, document_id))
-        signature = signatures.get(c.sha, Signature("N", ""))
-        findings += judge(Commit(c.sha, signature.status, signature.fingerprint,
-                                 holders_by_fingerprint(tuple(keys.values())), parties, files))
+        for k in keys.values():
+            if k.blob not in fingerprints:
+                fingerprints[k.blob] = k.fingerprint
+        holders = {fingerprints[k.blob]: k.holder for k in keys.values()}
+        findings += judge(Commit(c.sha, signature.status, signature.fingerprint, holders,
+                                 parties, files))
         findings += _unreadable_registry(c.sha, files, registry_path)
     for path, status in git.uncommitted():
         if _concerns(path, document_id):
