@@ -369,20 +369,27 @@ def test_the_presidency_holds_keys_and_a_key_one_holder() -> None:
         parse_registry(twice, "p")
 
 
-def test_the_ci_recipe_runs_check_and_verify(world: dict[str, object]) -> None:
-    """The workflow's own check and verify lines, run by bash in the presidency's clone:
-    they pass from the signed start, and fail on the unsigned history before it."""
+def test_the_ci_recipe_runs_check_verify_and_publish(world: dict[str, object]) -> None:
+    """The workflow's own draftkit lines, run by bash in the presidency's clone: check and
+    verify pass from the signed start and fail on the unsigned history before it; the
+    site is published from the verified clone."""
     import sys
 
     recipe = (REPO / "docs" / "shared-repository-ci.yml").read_text(encoding="utf-8")
     lines = [line.strip()[len("run: "):] for line in recipe.splitlines()
              if line.strip().startswith("run: draftkit")]
-    assert [line.split()[3] for line in lines] == ["check", "verify"]
+    assert [line.split()[3] for line in lines] == ["check", "verify", "publish"]
     source = world["world"]
     assert isinstance(source, Path)
-    script = f'draftkit() {{ "{sys.executable}" -m draftkit "$@"; }}\n' + "\n".join(
-        f"{line} || exit $?" for line in lines)
+    clone = source / "presidency"
+    define = f'draftkit() {{ "{sys.executable}" -m draftkit "$@"; }}\n'
     for since, expected in ((str(world["start"]), 0), ("", 1)):
-        done = subprocess.run(["bash", "-c", script], cwd=source / "presidency",
-                              env={**ENV, "SINCE": since}, capture_output=True, text=True)
+        done = subprocess.run(["bash", "-c", define + "\n".join(
+            f"{line} || exit $?" for line in lines[:2])], cwd=clone,
+            env={**ENV, "SINCE": since}, capture_output=True, text=True)
         assert done.returncode == expected, done.stdout + done.stderr
+    done = subprocess.run(["bash", "-c", define + lines[2]], cwd=clone, env=ENV,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (clone / "site" / "index.html").is_file()
+    shutil.rmtree(clone / "site")
