@@ -15,6 +15,7 @@ edits, diff and the Word reader all ask this module.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Punctuation that stands alone: ASCII, Latin-1, general, Arabic, Hebrew, CJK, fullwidth.
@@ -49,27 +50,34 @@ CLOSING = ",.;:!?)]}»”’%…、。，．：；！？）］｝〉》」』】
 OPENING = "([{«“‘¿¡（［｛〈《「『【〔〖〘〚"
 SEPARATING = ",;:،؛、，；："
 
-TOKEN = re.compile(rf"\s+|(?:[{PUNCTUATION}]|[{SPACELESS}][{MARKS}]*"
-                   rf"|[^\s{PUNCTUATION}{SPACELESS}]+)\s*")
-_RUNNING = re.compile(rf"[^\s{PUNCTUATION}{SPACELESS}]")
-_SPACELESS = re.compile(f"[{SPACELESS}]")
-_MARK = re.compile(f"[{MARKS}]")
+TOKEN = (rf"\s+|(?:[{PUNCTUATION}]|[{SPACELESS}][{MARKS}]*"
+         rf"|[^\s{PUNCTUATION}{SPACELESS}]+)\s*")
+_RUNNING = rf"[^\s{PUNCTUATION}{SPACELESS}]"
+_SPACELESS = f"[{SPACELESS}]"
+_MARK = f"[{MARKS}]"
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern compiled when first used: these character classes take milliseconds to
+    compile, which every start of the command line would pay."""
+    return re.compile(pattern)
 
 
 def tokens(text: str) -> list[str]:
     """The text's tokens, each with its trailing whitespace (whitespace opening the text is
     a token of its own); they join back to exactly `text`."""
-    return TOKEN.findall(text)
+    return _compiled(TOKEN).findall(text)
 
 
 def running(char: str) -> bool:
     """Whether `char` belongs to a word that runs on (not space, punctuation, or a script
     written without spaces)."""
-    return _RUNNING.match(char) is not None
+    return _compiled(_RUNNING).match(char) is not None
 
 
 def spaceless(char: str) -> bool:
-    return _SPACELESS.match(char) is not None
+    return _compiled(_SPACELESS).match(char) is not None
 
 
 def joins(left: str, right: str) -> bool:
@@ -81,7 +89,7 @@ def boundary(text: str, index: int) -> bool:
     """Whether `text[:index]` and `text[index:]` cut no word and no character apart."""
     if index <= 0 or index >= len(text):
         return True
-    if _MARK.match(text[index]):
+    if _compiled(_MARK).match(text[index]):
         return False
     return not (running(text[index - 1]) and running(text[index]))
 

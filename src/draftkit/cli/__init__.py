@@ -16,11 +16,12 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from draftkit.api import Drafts, open_drafts
 from draftkit.errors import DraftkitError
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from draftkit.api import Drafts
 
 
 PROGRAM = "draftkit"
@@ -165,6 +166,8 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def drafts_of(ctx: click.Context) -> Drafts:
+    from draftkit.api import open_drafts
+
     drafts: Drafts = ctx.ensure_object(dict).setdefault("drafts", open_drafts(ctx.obj["path"]))
     return drafts
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from draftkit.api import Drafts
 from draftkit.cli import OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.model import RevisionKind, Status
+
+if TYPE_CHECKING:
+    from draftkit.api import Drafts
 
 
 @cli.command()

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from draftkit.cli import cli, drafts_of, emit
-from draftkit.store.files import write_output
 
 
 def write_docx_file(data: bytes, output: Path | None, form: str = "docx") -> None:
@@ -16,6 +15,7 @@ def write_docx_file(data: bytes, output: Path | None, form: str = "docx") -> Non
     if output is None:
         raise click.UsageError(f"--format {form} needs -o FILE (a .{form} is a binary file)")
     from draftkit.render.safe import visible_line
+    from draftkit.store.files import write_output
 
     if form == "pdf":
         from draftkit.store.pdf import docx_to_pdf

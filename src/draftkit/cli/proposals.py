@@ -5,20 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from attrs import frozen
 
-from draftkit.anchors import AnchorError
-from draftkit.api import Drafts
 from draftkit.cli import COUNT, OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.errors import DraftkitError, FormatError, one_of
 from draftkit.keys import PRESIDENCY
 from draftkit.model import PartyKind
 from draftkit.proposals import OperationKind, Position, ProposalError, ProposalStatus
-from draftkit.render.items import AddressOf
-from draftkit.store.files import read_text
+
+if TYPE_CHECKING:
+    from draftkit.api import Drafts
+    from draftkit.render.items import AddressOf
 
 # The keys of a `propose --from FILE`, in the order the README lists them.
 FILE_KEYS = ("paragraph", "operation", "quote", "occurrence", "text", "position",
@@ -73,6 +73,8 @@ def read_proposal_file(path: Path) -> ProposalFile:
     """Read a proposal file; a FormatError naming the line for anything malformed: a
     line that is not `key: value`, an unknown or repeated key, a missing value, a value
     that is not what its key takes (`occurrence: two`, `operation: bogus`)."""
+    from draftkit.store.files import read_text
+
     text = read_text(path).removeprefix("\ufeff")
     fields: dict[str, Any] = {}
     lines: dict[str, int] = {}
@@ -150,6 +152,8 @@ def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
 @click.pass_context
 def propose(ctx: click.Context, /, document: str, source: Path | None, **options: Any) -> None:
     """Record a proposal (an amendment) attributed to its proposers."""
+    from draftkit.anchors import AnchorError
+
     given = read_proposal_file(source) if source else None
     fields = dict(given.fields) if given else {}
     options = {k: v for k, v in options.items() if v not in (None, (), "")}
