@@ -8,10 +8,11 @@ at the commit, and every line the commit adds is matched with the party or
 role it speaks for:
 
 - a new proposal speaks for its proposers and the group they speak on behalf
-  of; a new comment for its party; an `@event` for its actor (supported,
-  opposed, position-withdrawn, withdrawn, proposed); an `@reply` for its
-  party. A group's line may be signed by a key of the group or of one of its
-  members (the member speaking for it);
+  of (the member speaking is named among the proposers: the group's other
+  members do not speak for it); a new comment for its party; an `@event` for
+  its actor (supported, opposed, position-withdrawn, withdrawn, proposed); an
+  `@reply` for its party. A group's comment, event or reply names no member,
+  so a key of the group or of any of its members may sign it;
 - accepted, rejected, superseded and reopened events, `@disposition` lines,
   decisions (`decisions/`), revisions (`revisions/`), `document.txt`, the
   registry (`parties.txt`, with its keys) and the folder's own files
@@ -216,13 +217,22 @@ def _item(texts: Texts, kind: str, versions: _Versions, who: str,
                 f" on behalf of {group}" if group else "")
         else:
             speakers, what = (header.get("party", ""),), f"a comment by {header.get('party')}"
-        if not _speaks_for(who, speakers, parties):
+        # a proposal names the member speaking for a group: the group's other members
+        # do not speak for it; a comment names only its party
+        members = kind == "comments"
+        if not _speaks_for(who, speakers, parties, members=members):
             return [f"{what}, signed for {who}"]  # none of it speaks for the signer
+    else:
+        speakers = ()
     lines = grammar.normalise(texts.after).split("\n")
     reasons = []
     for record in read.records:
-        if lines[record.line - 1].rstrip() in added:
-            reasons += _record(record, who, parties)
+        if lines[record.line - 1].rstrip() not in added:
+            continue
+        if record.tag == "event" and record.fields[2] == "proposed" and \
+                record.fields[1] in speakers:
+            continue  # making the proposal, by a co-sponsor: judged with its header
+        reasons += _record(record, who, parties)
     return reasons
 
 
@@ -246,10 +256,11 @@ def _record(record: grammar.Record, who: str, parties: Mapping[str, Party]) -> l
         [f"a disposition (by {by}) is the presidency's, signed for {who}"]
 
 
-def _speaks_for(who: str, speakers: tuple[str, ...], parties: Mapping[str, Party]) -> bool:
-    """Whether the holder `who` speaks for one of `speakers`: it is one of them, or a
-    member of one that is a group."""
-    return any(who == code or who in (parties[code].members if code in parties else ())
+def _speaks_for(who: str, speakers: tuple[str, ...], parties: Mapping[str, Party], *,
+                members: bool = True) -> bool:
+    """Whether the holder `who` speaks for one of `speakers`: it is one of them, or (with
+    `members`) a member of one that is a group."""
+    return any(who == code or (members and code in parties and who in parties[code].members)
                for code in speakers)
 
 
