@@ -5,6 +5,7 @@ from __future__ import annotations
 from draftkit.publish import layout
 from draftkit.publish.document_page import standing
 from draftkit.publish.page import escape, link, page
+from draftkit.publish.party_page import involvements
 from draftkit.publish.sources import Publication
 
 
@@ -23,7 +24,7 @@ def index_page(publication: Publication) -> str:
                  f"{link(path, layout.compilation_page(source.id), 'compilation text')}; "
                  f"{link(path, layout.status_page(source.id), 'what is still open')}.</p>",
                  standing(source, f"standing-{n}")]
-    involved = sorted({code for s in publication.documents for code in s.involved()})
+    involved = sorted({code for s in publication.documents for code in involvements(s)})
     if involved:
         body.append("<h2>Parties</h2><ul class=\"plain\">" + "".join(
             f"<li>{link(path, layout.party_page(code), code)} "

@@ -9,7 +9,7 @@ from draftkit.publish.document_page import document_page
 from draftkit.publish.index_page import index_page
 from draftkit.publish.page import language_tag
 from draftkit.publish.paragraph_page import paragraph_pages
-from draftkit.publish.party_page import party_page
+from draftkit.publish.party_page import party_pages
 from draftkit.publish.redline_page import redline_page
 from draftkit.publish.revision_page import revision_page
 from draftkit.publish.sources import Publication
@@ -39,7 +39,5 @@ def site(publication: Publication, *, lang: str = "en",
         pages[layout.comments_page(doc)] = comments_page(source, publication)
         pages[layout.status_page(doc)] = status_page(source)
         pages.update(paragraph_pages(source, publication, language))
-    for code in sorted({c for s in publication.documents for c in s.involved()}):
-        if code in publication.parties:
-            pages[layout.party_page(code)] = party_page(publication.parties[code], publication)
+    pages.update(party_pages(publication))
     return pages

@@ -53,12 +53,6 @@ class DocumentSource:
     def revision(self, name: str) -> Revision:
         return next(r for r in self.revisions if r.name == name)
 
-    def involved(self) -> set[str]:
-        """Every party that proposed, took a position on a proposal, commented or replied."""
-        found = {c for p in self.proposals for c in (*p.parties, *p.supporters, *p.opponents)}
-        return found | {c.party for c in self.comments} | {
-            r.party for c in self.comments for r in c.replies}
-
     def meeting(self, name: str) -> Meeting | None:
         return next((m for m in self.document.meetings if m.id == name), None)
 
