@@ -377,7 +377,9 @@ class Revise(Scenario):
     def choose(self, state: State) -> Step:
         names = state.revisions[DOC]
         name = next(f"rev{n}" for n in range(len(names), 1000) if f"rev{n}" not in names)
-        latest = open_drafts(self.root).revision(DOC, names[-1])
+        # with the statuses in force (the revision's, then the decisions since), as an
+        # export writes them: revise refuses a text that changes a status
+        latest = open_drafts(self.root).current(DOC, names[-1])
         # an open paragraph: agreed words changed without a reopening are a problem for check
         paragraph = self.rng.choice([p for p in latest.paragraphs() if p.status.value == "open"])
         edited = f"{paragraph.text} Revised in {name}."

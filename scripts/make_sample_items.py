@@ -1,17 +1,21 @@
-"""Create the sample proposals and comments shipped in drafts/ (run it once).
+"""Create the sample proposals, comments and decisions shipped in drafts/ (run it once).
 
     .venv/bin/python scripts/make_sample_items.py [DRAFTS_FOLDER]
 
 Everything goes through draftkit's public API. Wording and times are fixed
-(the 2010 calendar: zero drafts in June, Rev.1 in late August / early
-September, decisions in October); only the ids' random parts differ between
-runs. The script refuses a folder that already holds proposals or comments.
+(the 2010 calendar: zero drafts in June, Rev.1 in late August, paragraphs
+agreed ad ref at the Geneva meeting on 6 September, decisions on proposals in
+October); only the ids' random parts differ between runs. The script refuses
+a folder that already holds proposals, comments or decisions. The revisions
+are in drafts/ already (their texts and statuses are the record).
 
 Planted on purpose, for the compilation text, merges and the comments matrix:
 two conflicting pairs in the action plan (one both proposed, one with exactly
 one side accepted) and one in the declaration; an identical pair; proposals
 written against the zero draft, one of them on words Rev.1 changed (stale);
-a retain against a change; a comment whose words Rev.1 removed (orphaned).
+a retain against a change; a comment whose words Rev.1 removed (orphaned);
+accepted proposals on text agreed ad ref at Geneva (Action 3, Action 49), and
+one paragraph agreed ad ref and reopened the same day (Action 44).
 """
 
 from __future__ import annotations
@@ -209,7 +213,7 @@ ACTION_PLAN = [
     Prop(key="vap-national-plan-africa", when="2010-09-16 14:00", para="Action 27",
          op="replace", by="ZMB", behalf="AFRICAN-GROUP",
          quote="[and adopt a dedicated national plan of action with its own budget and "
-               "timeline within one year of entry into force] [EU: delete]",
+               "timeline within one year of entry into force]",
          text="and adopt, where appropriate, a dedicated national plan of action with its own "
               "budget and timeline within two years of entry into force",
          rationale="A dedicated plan is needed where services are weak; two years is realistic.",
@@ -218,7 +222,7 @@ ACTION_PLAN = [
     Prop(key="vap-national-plan-eu", when="2010-09-17 09:00", para="Action 27", op="delete",
          by="BEL", behalf="EU",
          quote="[and adopt a dedicated national plan of action with its own budget and "
-               "timeline within one year of entry into force] [EU: delete]",
+               "timeline within one year of entry into force]",
          rationale="Integration into existing plans, not a separate plan, is the way to "
                    "sustainability.",
          support="JPN", oppose="MOZ HI"),
@@ -357,7 +361,7 @@ DECLARATION = [
          quote="held in Santiago, Chile, from 7 to 9 June 2010", position="after",
          text=" at the invitation of the Government of Chile",
          fate="withdrawn", decided="2010-09-20 11:00",
-         note="The Presidency prefers the shorter reference; México agrees."),
+         note="The Presidency prefers the shorter reference; Mexico agrees."),
     Prop(key="pd-zd-lebanon", when="2010-06-21 10:00", revision="zero-draft", para="OP10",
          op="replace", by="LBN", quote="[Lebanon]", text="Lebanon",
          rationale="Lebanon's Government has confirmed its offer.",
@@ -383,18 +387,11 @@ COMMENTS = [
                    "France agrees and notes that the French versions will need the same care."),),
          disposition=("accepted", "2010-10-08 10:10",
                       "Rev.2 of both documents will follow the UN Editorial Manual.")),
-    Note(key="c-vap-editorial-note", doc=VAP, when="2010-09-10 10:00", party="IRL",
-         type="editorial", para="Action 27",
-         quote="Editorial note: [bold] text marks wording proposed by delegations after the "
-               "Santiago conference.",
-         text="This note is not part of the action and refers to bold type that the plain text "
-              "does not show; please take it out of the paragraph.",
-         disposition=("accepted", "2010-10-08 10:20", "The note will be removed in Rev.2.")),
     Note(key="c-vap-well-before", doc=VAP, when="2010-09-15 09:00", party="CMC",
          type="substantive", para="Action 10",
          quote="[within eight years] [well before the eight-year deadline]",
          proposal="vap-well-before",
-         text="The Coalition supports the proposal of México, Peru and Chile: most stockpiles can "
+         text="The Coalition supports the proposal of Mexico, Peru and Chile: most stockpiles can "
               "be destroyed well within the deadline, and the plan should say so.",
          replies=(("NOR", "2010-09-17 14:00",
                    "Norway shares the aim but prefers the words of Article 3 in a plan that "
@@ -436,11 +433,6 @@ COMMENTS = [
          quote="organised by theme and led by Friends of the President",
          text="Austria supports thematic intersessional meetings, each prepared by a Friend of "
               "the President, as the most efficient format."),
-    Note(key="c-vap-arabic-name", doc=VAP, when="2010-09-20 11:00", party="LBN",
-         type="editorial", para="Action 36",
-         quote="(المركز اللبناني للأعمال المتعلقة بالألغام)",
-         text="The Arabic name of the Lebanon Mine Action Centre is its official name and should "
-              "be kept as written in every language version."),
     Note(key="c-vap-isu", doc=VAP, when="2010-09-28 10:00", party="MOZ", type="general",
          para="Action 52", proposal="vap-isu",
          text="Experience under the Anti-Personnel Mine Ban Convention shows the value of "
@@ -448,13 +440,6 @@ COMMENTS = [
               "year of uncertainty.",
          replies=(("FRA", "2010-09-30 16:00",
                    "France is open to a unit funded by voluntary contributions."),)),
-    Note(key="c-vap-mexico", doc=VAP, when="2010-09-13 15:00", party="GBR", type="editorial",
-         para="Action 7", quote="México",
-         text="UN English style writes 'Mexico' without the accent.",
-         replies=(("MEX", "2010-09-14 09:00",
-                   "México has no objection in the English version; the Spanish version keeps "
-                   "the accent."),),
-         disposition=("accepted", "2010-10-08 11:10", "Rev.2 (English) will read 'Mexico'.")),
     Note(key="c-vap-lot-numbers", doc=VAP, when="2010-09-16 16:00", party="CMC",
          type="substantive", para="Action 15", quote="[and lot numbers]",
          text="Lot numbers make retained munitions traceable and help show that retention stays "
@@ -468,13 +453,6 @@ COMMENTS = [
          text="The ICRC encourages States to keep the declaration short and focused on the "
               "commitments that the Vientiane Action Plan puts into practice.",
          disposition=("noted", "2010-10-08 11:30", "The Presidency shares this aim.")),
-    Note(key="c-pd-lao-script", doc=PD, when="2010-08-24 14:00", party="LAO", type="editorial",
-         para="PP5", quote="ລະເບີດບໍ່ທັນແຕກ",
-         text="The Lao term should stay in Lao script in every language version, followed by its "
-              "translation as now.",
-         disposition=("accepted-in-principle", "2010-10-08 11:40",
-                      "The Secretariat will check the practice for non-UN scripts in the "
-                      "translated versions.")),
     Note(key="c-pd-zd-organizations", doc=PD, when="2010-06-18 10:00", party="FRA",
          type="editorial", revision="zero-draft", para="OP6",
          quote="international and regional organizations and non-governmental organizations",
@@ -503,6 +481,28 @@ COMMENTS = [
                       "Noted with appreciation; the brackets around 'Lebanon' can be lifted in "
                       "Rev.2.")),
 ]
+
+# The Preparatory Meeting in Geneva, 6 September 2010 (times UTC; Geneva was UTC+2): a first
+# reading of each Rev.1, paragraph by paragraph, agreeing ad referendum what nobody contested.
+# Action 44 was agreed ad ref in the morning and reopened in the afternoon; Lebanon's and the
+# ICRC's later amendments to Action 3 and Action 49 reopen agreed text (the merge into Rev.2
+# refuses them until the paragraphs are reopened).
+GENEVA = "prepcom-2010"
+AD_REF = {
+    VAP: [("1", "08:10"), ("2", "08:12"), ("3", "08:14"), ("4", "08:20"), ("6", "08:30"),
+          ("7", "08:35"), ("10", "08:50"), ("Action 2", "09:00"), ("Action 3", "09:05"),
+          ("Action 6", "09:15"), ("Action 11", "09:40"), ("Action 12", "09:45"),
+          ("Action 17", "10:10"), ("Action 23", "10:30"), ("Action 26", "12:10"),
+          ("Action 28", "12:15"), ("Action 31", "12:25"), ("Action 40", "13:00"),
+          ("Action 41", "13:10"), ("Action 43", "13:15"), ("Action 44", "13:20"),
+          ("Action 45", "13:25"), ("Action 48", "13:35"), ("Action 49", "13:40"),
+          ("Action 50", "13:45")],
+    PD: [("PP1", "14:30"), ("PP2", "14:32"), ("PP5", "14:40"), ("OP1", "14:50"),
+         ("OP4", "15:00"), ("OP7", "15:05"), ("OP9", "15:10")],
+}
+REOPENED = [(VAP, "Action 44", "15:30",
+             "Reopened at the request of Germany, which sees it as duplicating Action 39; "
+             "written proposals invited by 24 September.")]
 
 # What the sample plants on purpose (proposal or comment keys), for the report.
 PLANTED = {
@@ -563,6 +563,18 @@ def make_comments(drafts: Drafts, ids: dict[str, str]) -> None:
             drafts.dispose(created.id, kind, observation, when=at(when))
 
 
+def make_decisions(drafts: Drafts) -> None:
+    """The Geneva meeting's decisions on each Rev.1, through the API (so each holds the
+    words it was taken on)."""
+    for document, agreed in AD_REF.items():
+        for paragraph, time in agreed:
+            drafts.agree(document, paragraph=paragraph, action="ad-ref", meeting=GENEVA,
+                         when=at(f"2010-09-06 {time}"))
+    for document, paragraph, time, why in REOPENED:
+        drafts.agree(document, paragraph=paragraph, action="reopen", meeting=GENEVA,
+                     note=why, when=at(f"2010-09-06 {time}"))
+
+
 def report(drafts: Drafts, ids: dict[str, str]) -> None:
     parties: set[str] = set()
     for document in PROPOSALS:
@@ -578,6 +590,10 @@ def report(drafts: Drafts, ids: dict[str, str]) -> None:
             parties |= {c.party, *(r.party for r in c.replies)}
         zero = [f"{p.id} ({p.label})" for p in proposals if p.revision == "zero-draft"]
         print(f"  written against the zero draft: {', '.join(zero)}")
+        decisions = Counter(d.action.value for d in drafts.decisions(document))
+        print(f"  decisions: {', '.join(f'{n} {a}' for a, n in sorted(decisions.items()))}")
+        flagged = [f"{p.id} ({p.label})" for p in proposals if p.reopens_agreed]
+        print(f"  reopening agreed text: {', '.join(flagged) or 'none'}")
     print(f"parties ({len(parties)}): {' '.join(sorted(parties))}")
     for what, keys in PLANTED.items():
         print(f"{what}: {' / '.join(ids[k] for k in keys)}")
@@ -586,13 +602,15 @@ def report(drafts: Drafts, ids: dict[str, str]) -> None:
 def main(argv: list[str]) -> int:
     drafts = open_drafts(argv[1] if len(argv) > 1 else REPO_DRAFTS)
     for document in PROPOSALS:
-        if drafts.proposals(document) or drafts.comments(document):
-            print(f"{drafts.root}: {document} already has proposals or comments; "
+        if drafts.proposals(document) or drafts.comments(document) or \
+                drafts.decisions(document):
+            print(f"{drafts.root}: {document} already has proposals, comments or decisions; "
                   f"this script only fills an empty folder", file=sys.stderr)
             return 1
     ids: dict[str, str] = {}
     make_proposals(drafts, ids)
     make_comments(drafts, ids)
+    make_decisions(drafts)
     report(drafts, ids)
     return 0
 

@@ -19,7 +19,12 @@ settings.register_profile("draftkit", deadline=None, print_blob=True)
 settings.load_profile("draftkit")
 
 REPO = Path(__file__).resolve().parent.parent
+# The sample drafts shipped to users: real drafts of 2010 (tests/test_sample_drafts.py).
 SHIPPED = REPO / "drafts"
+# The tests' own drafts folder: the sample drafts with hostile text planted in them (brackets
+# that look like markup, "[EU: delete]", Lao and Arabic script, an accented name) and the
+# statuses, items and ids that the tests below rely on. Never shipped; tests copy it to write.
+FIXTURE = REPO / "tests" / "data" / "drafts"
 
 
 def make_revision(texts: list[tuple[str, str | None, str]], name: str = "zero-draft",
@@ -34,8 +39,16 @@ def make_revision(texts: list[tuple[str, str | None, str]], name: str = "zero-dr
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
-    """A copy of the shipped drafts folder, for tests that write."""
+    """A copy of the tests' drafts folder (FIXTURE), for tests that write."""
     root = tmp_path / "drafts"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped sample drafts folder, for tests that write."""
+    root = tmp_path / "shipped" / "drafts"
     shutil.copytree(SHIPPED, root)
     return root
 

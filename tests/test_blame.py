@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SHIPPED, make_revision
+from conftest import FIXTURE, make_revision
 from draftkit.api import open_drafts
 from draftkit.blame import Origin, blame
 from draftkit.cli import cli
@@ -76,7 +76,7 @@ def test_spans_cover_every_word_in_order(old: list[str], new: list[str]) -> None
 @pytest.fixture
 def merged(tmp_path: Path) -> Path:
     root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root)
+    shutil.copytree(FIXTURE, root)
     drafts = open_drafts(root)
     drafts.merge(DOC, "rev2", drafts.select(DOC, statuses=("accepted",)), renumber=True,
                  date=dt.date(2010, 10, 1), reopen=True)

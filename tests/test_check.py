@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED, make_revision, new_store, snapshot
+from conftest import FIXTURE, SHIPPED, make_revision, new_store, snapshot
 from draftkit.api import open_drafts
 from draftkit.cli import cli
 
@@ -21,10 +21,11 @@ def run(drafts: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_the_shipped_drafts_are_clean() -> None:
-    assert run(SHIPPED) == (0, "", "")
-    assert run(SHIPPED, DOC) == (0, "", "")
-    assert open_drafts(SHIPPED).check().clean
+@pytest.mark.parametrize("folder", [SHIPPED, FIXTURE], ids=["shipped", "fixture"])
+def test_the_shipped_drafts_and_the_tests_drafts_are_clean(folder: Path) -> None:
+    assert run(folder) == (0, "", "")
+    assert run(folder, DOC) == (0, "", "")
+    assert open_drafts(folder).check().clean
 
 
 def test_an_unknown_document_is_a_usage_error(copy: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 
-from conftest import SHIPPED, make_revision
+from conftest import FIXTURE, make_revision
 from draftkit import docdiff
 from draftkit.api import Drafts, open_drafts
 from draftkit.cli import cli
@@ -24,7 +24,7 @@ DOC = "vientiane-action-plan"
 DOCUMENTS = ("vientiane-action-plan", "political-declaration")
 
 
-def run(*args: str, drafts: Path = SHIPPED) -> tuple[int, str, str]:
+def run(*args: str, drafts: Path = FIXTURE) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["--drafts", str(drafts), "diff", *args])
     return result.exit_code, result.stdout, result.stderr
 
@@ -76,7 +76,7 @@ def test_json_contract_holds_for_every_paragraph(document: str) -> None:
     assert code == 1
     data = json.loads(out)
     assert (data["from"], data["to"]) == ("zero-draft", "rev1")
-    drafts = open_drafts(SHIPPED)
+    drafts = open_drafts(FIXTURE)
     before = drafts.revision(document, "zero-draft")
     after = drafts.revision(document, "rev1")
     ids = {p["id"] for p in data["paragraphs"]}
@@ -216,7 +216,7 @@ def test_output_to_a_file(tmp_path: Path) -> None:
 
 
 def test_against_an_edited_export(tmp_path: Path) -> None:
-    drafts = open_drafts(SHIPPED)
+    drafts = open_drafts(FIXTURE)
     text = format_revision(drafts.revision(DOC, "rev1"))
     edited = text.replace("Encourage signatories", "Urge signatories")
     lines = edited.split("\n")
@@ -236,7 +236,7 @@ def test_against_an_edited_export(tmp_path: Path) -> None:
 
 def test_json_path_does_not_import_rich() -> None:
     probe = ("import sys\nfrom draftkit.cli import main\nsys.argv = ['draftkit', '--drafts', "
-             f"{str(SHIPPED)!r}, 'diff', {DOC!r}, '--format', 'json']\n"
+             f"{str(FIXTURE)!r}, 'diff', {DOC!r}, '--format', 'json']\n"
              "try:\n    main()\nexcept SystemExit as end:\n"
              "    assert 'rich' not in sys.modules, 'rich was imported'\n"
              "    sys.exit(end.code)\n")
@@ -260,7 +260,7 @@ def test_diff_as_word_redline(tmp_path: Path) -> None:
     import zipfile
 
     out = tmp_path / "redline.docx"
-    result = CliRunner().invoke(cli, ["--drafts", str(SHIPPED), "diff", "vientiane-action-plan",
+    result = CliRunner().invoke(cli, ["--drafts", str(FIXTURE), "diff", "vientiane-action-plan",
                                       "zero-draft", "rev1", "--format", "docx", "-o", str(out)])
     assert result.exit_code == 1
     document = zipfile.ZipFile(out).read("word/document.xml").decode()
@@ -284,7 +284,7 @@ def test_diff_after_a_merge_names_proposal_and_parties(tmp_path: Path) -> None:
     import shutil
 
     copy = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, copy)
+    shutil.copytree(FIXTURE, copy)
     merged = CliRunner().invoke(cli, ["--drafts", str(copy), "merge", DOC, "--into", "rev2",
                                       "--status", "accepted", "--renumber",
                                       "--date", "2010-10-01", "--reopen"])
@@ -306,7 +306,7 @@ def test_diff_after_a_merge_names_proposal_and_parties(tmp_path: Path) -> None:
 def test_redline_abbreviates_paragraphs_whose_words_did_not_change() -> None:
     code, out, _ = run(DOC, "zero-draft", "rev1")
     assert code == 1
-    rev1 = open_drafts(SHIPPED).revision(DOC, "rev1")
+    rev1 = open_drafts(FIXTURE).revision(DOC, "rev1")
     relabelled_only = rev1.find("Action 20").text  # was Action 19, words unchanged
     assert relabelled_only.split()[0] in out and relabelled_only not in flat(out)
     assert " …" in out

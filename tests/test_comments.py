@@ -141,10 +141,10 @@ def test_bad_comments(store: Drafts) -> None:
 
 
 def test_shipped_copy_is_independent(tmp_path: Path) -> None:
-    from conftest import SHIPPED
+    from conftest import FIXTURE
 
-    shutil.copytree(SHIPPED, tmp_path / "d")
-    assert (tmp_path / "d" / "parties.txt").read_bytes() == (SHIPPED / "parties.txt").read_bytes()
+    shutil.copytree(FIXTURE, tmp_path / "d")
+    assert (tmp_path / "d" / "parties.txt").read_bytes() == (FIXTURE / "parties.txt").read_bytes()
 
 
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8),

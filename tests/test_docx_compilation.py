@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SHIPPED
+from conftest import FIXTURE
 from draftkit.api import open_drafts
 from draftkit.compilation import Compilation, Contest, compile_text
 from draftkit.docx.compilation import compilation_to_docx
@@ -14,7 +14,7 @@ DOC = "vientiane-action-plan"
 
 
 def compiled() -> Compilation:
-    drafts = open_drafts(SHIPPED)
+    drafts = open_drafts(FIXTURE)
     revisions = {r.name: r for r in drafts.revisions(DOC)}
     live = [p for p in drafts.proposals(DOC)
             if p.status in (ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED)]

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SHIPPED, make_revision
+from conftest import FIXTURE, make_revision
 from draftkit.api import open_drafts
 from draftkit.docx.redline import diff_to_docx
 from draftkit.provenance import Change, Provenance
@@ -262,7 +262,7 @@ def shown(found: list[str]) -> list[str]:
 
 
 def test_accepting_gives_to_and_rejecting_gives_from(office: Office) -> None:
-    drafts = open_drafts(SHIPPED)
+    drafts = open_drafts(FIXTURE)
     before, after = drafts.revision(DOC, "zero-draft"), drafts.revision(DOC, "rev1")
     seen = office.inspect(diff_to_docx(before, after), "redline.docx")
     assert shown(seen["accepted"]) == lines(after)
@@ -291,7 +291,7 @@ def test_authors_are_the_parties_and_text_survives(office: Office) -> None:
 
 def test_comments_survive_on_their_words(office: Office, tmp_path: Path) -> None:
     root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root)
+    shutil.copytree(FIXTURE, root)
     drafts = open_drafts(root)
     made = drafts.comment(DOC, party="CMC", type="substantive", paragraph="Action 27",
                           quote="national health", text="Survivors <need> & [this] 😀",
@@ -318,7 +318,7 @@ def test_comments_survive_on_their_words(office: Office, tmp_path: Path) -> None
 def test_an_export_edited_in_libreoffice_imports_as_attributed_proposals(
         office: Office, tmp_path: Path) -> None:
     root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root)
+    shutil.copytree(FIXTURE, root)
     drafts = open_drafts(root)
     rev1 = drafts.revision(DOC, "rev1")
     clean = tmp_path / "rev1.docx"

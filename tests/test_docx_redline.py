@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import zipfile
 
-from conftest import SHIPPED, make_revision
+from conftest import FIXTURE, make_revision
 from draftkit.api import open_drafts
 from draftkit.docx.reader import read_docx
 from draftkit.docx.redline import diff_to_docx
@@ -29,7 +29,7 @@ def view(data: bytes, left_out: str) -> list[str]:
 
 
 def test_shipped_zero_draft_to_rev1_round_trips_both_ways() -> None:
-    drafts = open_drafts(SHIPPED)
+    drafts = open_drafts(FIXTURE)
     for document in ("vientiane-action-plan", "political-declaration"):
         before = drafts.revision(document, "zero-draft")
         after = drafts.revision(document, "rev1")

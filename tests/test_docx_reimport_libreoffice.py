@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED, snapshot
+from conftest import FIXTURE, snapshot
 from draftkit.api import open_drafts
 from test_docx_libreoffice import Office, _available
 
@@ -34,7 +34,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
 
 def test_an_export_saved_in_libreoffice_imports_once(office: Office, tmp_path: Path) -> None:
     root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root)
+    shutil.copytree(FIXTURE, root)
     drafts = open_drafts(root)
     drafts.reply("C-CMC-8m24", "CHL", "Support.")
     clean = tmp_path / "rev1.docx"

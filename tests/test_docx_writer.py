@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED
+from conftest import FIXTURE
 from draftkit.api import open_drafts
 from draftkit.cli import cli
 from draftkit.docx.blocks import Block, Note, NoteReply, Run, Tracked, heading
@@ -152,7 +152,7 @@ def test_export_docx_is_clean_with_the_comments_placed(copy: Path, tmp_path: Pat
 
 
 def test_export_docx_needs_an_output_file() -> None:
-    result = CliRunner().invoke(cli, ["--drafts", str(SHIPPED), "export",
+    result = CliRunner().invoke(cli, ["--drafts", str(FIXTURE), "export",
                                       "vientiane-action-plan", "--format", "docx"])
     assert result.exit_code == 2 and "-o FILE" in result.output
 

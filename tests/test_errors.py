@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED, snapshot
+from conftest import FIXTURE, snapshot
 from draftkit.api import Drafts, open_drafts
 from draftkit.cli import cli
 from draftkit.docx.reader import read_docx
@@ -231,7 +231,7 @@ def test_a_usage_error_is_one_line(copy: Path, args: tuple[str, ...], message: s
 
 
 def test_the_installed_command_says_usage_errors_in_one_line(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "draftkit", "--drafts", str(SHIPPED),
+    result = subprocess.run([sys.executable, "-m", "draftkit", "--drafts", str(FIXTURE),
                              "propose", DOC, "--bogus"], capture_output=True, text=True,
                             cwd=tmp_path)
     assert result.returncode == 2 and result.stdout == ""
@@ -305,7 +305,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
         copy: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
     written(tmp_path, "not-a.docx", b"PK\x03\x04 not really")
     written(tmp_path, "latin1.txt", "draftkit revision 2\nname: r\xe9v\n".encode("latin-1"))
-    exported = (SHIPPED / DOC / "revisions" / "rev1.txt").read_text(encoding="utf-8")
+    exported = (FIXTURE / DOC / "revisions" / "rev1.txt").read_text(encoding="utf-8")
     written(tmp_path, "bad-date.txt", "\n".join(
         "date: 2024-02-30" if line.startswith("date:") else line
         for line in exported.split("\n")))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED
+from conftest import FIXTURE
 from draftkit.api import open_drafts
 
 DOC = "vientiane-action-plan"
@@ -32,7 +32,7 @@ def git(folder: Path, *args: str) -> str:
 
 def test_two_clones_merge_without_conflict_or_loss(tmp_path: Path) -> None:
     origin = tmp_path / "origin"
-    shutil.copytree(SHIPPED, origin / "drafts")
+    shutil.copytree(FIXTURE, origin / "drafts")
     git(origin, "init", "-q", "-b", "main")
     git(origin, "add", "-A")
     git(origin, "commit", "-qm", "drafts")

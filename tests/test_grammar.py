@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SHIPPED
+from conftest import FIXTURE
 from draftkit.anchors import Anchor
 from draftkit.api import Drafts, open_drafts
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Reply
@@ -319,7 +319,7 @@ def test_recorded_revision_file_survives_editors_sealed(
 def test_an_empty_merge_record_is_no_record() -> None:
     """A merge that would change nothing is refused (test_merge_cli); an empty record,
     were one given, writes the very file that no record writes, with no stray line."""
-    revision = parse_revision((SHIPPED / "vientiane-action-plan" / "revisions" / "rev1.txt")
+    revision = parse_revision((FIXTURE / "vientiane-action-plan" / "revisions" / "rev1.txt")
                               .read_text(encoding="utf-8"), "rev1.txt").to_revision("rev1.txt")
     revision = attrs.evolve(revision, name="rev2", parent="rev1")
     text = format_revision_file(revision, MergeRecord(Provenance("rev2", "rev1", {})))
@@ -384,7 +384,7 @@ def _reformat(path: Path, text: str) -> str:
 def test_every_shipped_file_is_canonical() -> None:
     """Reading then writing any shipped file gives back its bytes; no line ends in
     whitespace, so an editor that strips it has nothing to strip."""
-    found = _store_files(SHIPPED)
+    found = _store_files(FIXTURE)
     assert len(found) > 60
     for path in found:
         data = path.read_bytes()
@@ -424,7 +424,7 @@ def test_the_shipped_drafts_mean_the_same_after_an_editor(tmp_path: Path,
     """Every file of the shipped drafts (and a merged revision) edited at once: the store
     reads the same parties, documents, revisions, merge records, proposals, comments."""
     root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root)
+    shutil.copytree(FIXTURE, root)
     before = _everything(_merged_copy(root))
     for path in _store_files(root):
         path.write_bytes(edit(path.read_bytes().decode("utf-8"), chain).encode("utf-8"))
@@ -502,7 +502,7 @@ def test_a_lone_carriage_return_in_a_paragraph_names_its_line() -> None:
 def test_an_edit_to_a_value_breaks_the_seal() -> None:
     """Editors change nothing; a change of meaning (here one space inside a quoted value,
     which the grammar keeps) is caught by the seal."""
-    revision = parse_revision((SHIPPED / "vientiane-action-plan" / "revisions" / "rev1.txt")
+    revision = parse_revision((FIXTURE / "vientiane-action-plan" / "revisions" / "rev1.txt")
                               .read_text(encoding="utf-8"), "rev1.txt")
     text = format_revision_file(revision.to_revision("rev1.txt"), revision.record)
     first = next(line for line in text.splitlines() if line.startswith("The "))

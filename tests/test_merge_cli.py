@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED, snapshot
+from conftest import FIXTURE, snapshot
 from draftkit.api import open_drafts
 from draftkit.cli import cli
 from draftkit.errors import DraftkitError, FormatError
@@ -229,7 +229,7 @@ def test_compilation_as_word_document(tmp_path: Path) -> None:
     import zipfile
 
     out = tmp_path / "compilation.docx"
-    result = CliRunner().invoke(cli, ["--drafts", str(SHIPPED), "merge", "vientiane-action-plan",
+    result = CliRunner().invoke(cli, ["--drafts", str(FIXTURE), "merge", "vientiane-action-plan",
                                       "--compile", "--format", "docx", "-o", str(out)])
     assert result.exit_code == 0  # printed: the planted conflicts are its content
     document = zipfile.ZipFile(out).read("word/document.xml").decode()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED, snapshot
+from conftest import FIXTURE, snapshot
 from draftkit.api import Drafts, init_drafts, open_drafts
 from draftkit.cli import cli
 from draftkit.model import PartyKind
@@ -41,7 +41,7 @@ def store(tmp_path: Path) -> Drafts:
 
 def test_the_registry_says_who_tables_amendments() -> None:
     assert [k.value for k in PartyKind if k.tables_amendments] == ["state", "group"]
-    registry = open_drafts(SHIPPED).parties()
+    registry = open_drafts(FIXTURE).parties()
     assert observer_codes(registry) == {"ICRC", "UNDP", "UNMAS", "CMC", "HI"}
     assert not registry["EU"].observer and registry["HI"].observer
 

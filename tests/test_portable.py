@@ -14,7 +14,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import REPO, SHIPPED
+from conftest import FIXTURE, REPO
 
 # Modules that exist on one family of systems only; none may be imported at module level.
 ONE_SYSTEM_ONLY = {"fcntl", "termios", "pwd", "grp", "resource", "posix", "msvcrt", "winreg",
@@ -153,7 +153,7 @@ with warnings.catch_warnings(record=True) as caught:
         "id": made.id,
         "warnings": sorted({str(w.message) for w in caught}),
     }))
-""", str(tmp_path), str(SHIPPED))
+""", str(tmp_path), str(FIXTURE))
     assert seen["fcntl imported"] is False
     assert seen["filelock has fcntl"] is False and seen["lock"] == "SoftFileLock"
     assert seen["status"] == "incorporated" and seen["incorporated in"] == "rev2"

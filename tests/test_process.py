@@ -13,7 +13,7 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED, make_revision, new_store, snapshot
+from conftest import FIXTURE, make_revision, new_store, snapshot
 from draftkit.api import Drafts, open_drafts
 from draftkit.cli import cli
 from draftkit.errors import DraftkitError, FormatError, NotFoundError
@@ -72,17 +72,17 @@ def store(tmp_path: Path) -> Drafts:
 
 def test_the_shipped_documents_list_the_meetings_of_2010() -> None:
     for document in (PLAN, DECLARATION):
-        meetings = open_drafts(SHIPPED).meetings(document)
+        meetings = open_drafts(FIXTURE).meetings(document)
         assert [(m.id, m.place, m.start, m.end) for m in meetings] == [
             ("santiago-2010", "Santiago, Chile", dt.date(2010, 6, 7), dt.date(2010, 6, 9)),
             ("prepcom-2010", "Geneva, Switzerland", dt.date(2010, 9, 6), dt.date(2010, 9, 6)),
             ("1msp", "Vientiane, Lao PDR", dt.date(2010, 11, 9), dt.date(2010, 11, 12))]
-        assert open_drafts(SHIPPED).deadlines(document)
+        assert open_drafts(FIXTURE).deadlines(document)
 
 
 def test_document_txt_round_trips_and_an_old_one_keeps_its_bytes() -> None:
     for document in (PLAN, DECLARATION):
-        path = SHIPPED / document / "document.txt"
+        path = FIXTURE / document / "document.txt"
         text = path.read_text(encoding="utf-8")
         assert format_document(parse_document(text, str(path))) == text
     old = "draftkit document 2\nid: test-doc\ntitle: Test\nkind: other\n"
@@ -140,7 +140,7 @@ def test_kind_and_meeting_are_optional_header_keys() -> None:
 
 
 def test_the_shipped_revisions_say_what_they_are_and_what_for() -> None:
-    drafts = open_drafts(SHIPPED)
+    drafts = open_drafts(FIXTURE)
     for document in (PLAN, DECLARATION):
         found = [(r.name, r.kind, r.meeting) for r in drafts.revisions(document)]
         assert found == [("zero-draft", RevisionKind.ZERO_DRAFT, "santiago-2010"),
@@ -249,7 +249,7 @@ def test_revise_takes_a_date_and_kind_written_into_the_file(store: Drafts,
 
 
 def test_revise_under_a_recorded_name_says_so_before_asking_for_a_date(copy: Path) -> None:
-    said = refused(copy, "revise", PLAN, "--from", str(SHIPPED / PLAN / "revisions" /
+    said = refused(copy, "revise", PLAN, "--from", str(FIXTURE / PLAN / "revisions" /
                                                        "rev1.txt"), "--name", "rev1")
     assert "already has a revision 'rev1'; recorded revisions are never rewritten" in said
 
@@ -285,7 +285,7 @@ def test_without_deadlines_nothing_is_late(empty_store: Drafts) -> None:
 
 
 def test_the_shipped_late_proposals() -> None:
-    drafts = open_drafts(SHIPPED)
+    drafts = open_drafts(FIXTURE)
     assert [p.id for p in drafts.proposals(PLAN) if p.late] == \
         ["NZL-vdxc", "FRA-fngf", "NOR-tm8z"]
     assert [p.id for p in drafts.proposals(DECLARATION) if p.late] == ["MEX-9hs7"]
@@ -320,7 +320,7 @@ def test_late_shows_in_the_proposals_table_json_compilation_and_propose(copy: Pa
 # the timeline
 
 def test_the_timeline_tells_the_story_of_2010() -> None:
-    entries = open_drafts(SHIPPED).timeline(PLAN).entries
+    entries = open_drafts(FIXTURE).timeline(PLAN).entries
     story = [(e.date.isoformat(), type(e).__name__) for e in entries]
     assert story == [("2010-06-01", "RevisionIssued"), ("2010-06-07", "MeetingHeld"),
                      ("2010-07-16", "DeadlinePassed"), ("2010-09-06", "RevisionIssued"),

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SHIPPED
+from conftest import FIXTURE
 from draftkit.anchors import AnchorError, occurrences
 from draftkit.api import Drafts, open_drafts
 from draftkit.errors import DraftkitError, NotFoundError
@@ -29,7 +29,7 @@ DOC = "vientiane-action-plan"
 def drafts(tmp_path: Path) -> Drafts:
     """A copy of the shipped drafts without their sample items."""
     root = tmp_path / "drafts"
-    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("proposals", "comments"))
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("proposals", "comments"))
     return open_drafts(root)
 
 

@@ -26,7 +26,7 @@ import attrs
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import SHIPPED, snapshot
+from conftest import FIXTURE, snapshot
 from draftkit.api import Drafts, open_drafts
 from draftkit.cli import cli
 from draftkit.docx.blocks import Block, Note, Run, Tracked, heading
@@ -67,7 +67,7 @@ class Hostile:
 
 def build(root: Path) -> Hostile:
     """The shipped drafts at `root`, with control characters in every party-written field."""
-    shutil.copytree(SHIPPED, root)
+    shutil.copytree(FIXTURE, root)
     drafts = open_drafts(root)
     (root / DOC / "document.txt").write_text(format_document(attrs.evolve(
         drafts.document(DOC), title=f"Plan {EVIL} title")), encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHIPPED, snapshot
+from conftest import FIXTURE, SHIPPED, snapshot
 from draftkit.api import init_drafts, open_drafts
 from draftkit.cli import cli
 from draftkit.errors import DraftkitError, FormatError
@@ -116,10 +116,11 @@ def test_a_drafts_folder_is_found_from_inside_it_whatever_its_name(
         find_drafts_folder()
 
 
+@pytest.mark.parametrize("folder", [SHIPPED, FIXTURE], ids=["shipped", "fixture"])
 def test_the_shipped_drafts_and_a_store_without_a_registry_are_drafts_folders(
-        tmp_path: Path) -> None:
-    assert open_drafts(SHIPPED).folder.document_ids()
-    shutil.copytree(SHIPPED, tmp_path / "drafts")
+        tmp_path: Path, folder: Path) -> None:
+    assert open_drafts(folder).folder.document_ids()
+    shutil.copytree(folder, tmp_path / "drafts")
     (tmp_path / "drafts" / "parties.txt").unlink()
     assert open_drafts(tmp_path / "drafts").folder.document_ids()
 
@@ -146,11 +147,13 @@ def test_init_writes_the_registry_gitattributes_and_gitignore(tmp_path: Path,
     code, _, err = run("init")
     assert code == 2 and err == "draftkit: drafts is a drafts folder already\n"
     assert run("init", str(SHIPPED))[0] == 2
+    assert run("init", str(FIXTURE))[0] == 2
     assert snapshot(root) == before
 
 
 def test_the_shipped_gitattributes_are_what_init_writes() -> None:
     assert (SHIPPED / ".gitattributes").read_text() == GITATTRIBUTES
+    assert (FIXTURE / ".gitattributes").read_text() == GITATTRIBUTES
 
 
 def test_init_takes_a_folder_or_drafts_and_refuses_a_foreign_gitattributes(
@@ -318,10 +321,10 @@ def test_new_records_the_document_and_its_first_revision_as_one_folder(tmp_path:
 
 def test_new_from_an_export_keeps_sections_labels_statuses_and_ids(tmp_path: Path) -> None:
     root = started(tmp_path)
-    shipped = open_drafts(SHIPPED)
+    shipped = open_drafts(FIXTURE)
     export = tmp_path / "rev1.txt"
     code, _, err = run("export", "political-declaration", "--rev", "rev1", "-o", str(export),
-                       drafts=SHIPPED)
+                       drafts=FIXTURE)
     assert code == 0, err
     code, _, err = run("new", "declaration", "--title", "Declaration", "--kind", "declaration",
                        "--from", str(export), "--name", "rev1", "--date", "2010-09-06",
@@ -351,7 +354,7 @@ def test_new_refuses_bad_input_and_writes_nothing(tmp_path: Path, args: tuple[st
     root = started(tmp_path)
     (tmp_path / "t.txt").write_text(DECLARATION)
     (tmp_path / "bad.txt").write_text("\n\n")
-    shutil.copy(SHIPPED / "vientiane-action-plan" / "proposals" / "CIV-3xss.txt",
+    shutil.copy(FIXTURE / "vientiane-action-plan" / "proposals" / "CIV-3xss.txt",
                 tmp_path / "proposal.txt")
     assert run("new", "taken", "--title", "T", "--kind", "other", "--from",
                str(tmp_path / "t.txt"), drafts=root)[0] == 0

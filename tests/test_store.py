@@ -124,10 +124,10 @@ def test_git_never_sees_the_working_folder(tmp_path: Path) -> None:
     import shutil
     import subprocess
 
-    from conftest import SHIPPED
+    from conftest import FIXTURE
 
     root = tmp_path / "negotiation"
-    shutil.copytree(SHIPPED, root)
+    shutil.copytree(FIXTURE, root)
     git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)

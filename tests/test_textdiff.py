@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SHIPPED
+from conftest import FIXTURE
 from draftkit import open_drafts, textdiff
 from draftkit.text import tokens
 from draftkit.textdiff import Span, diff
@@ -143,7 +143,7 @@ def test_changed_words_match_git(pair: tuple[str, str]) -> None:
 def test_changed_words_on_the_shipped_drafts_cover_gits(tmp_path: Path) -> None:
     """On real edits semantic cleanup may widen a change to the short run of words
     between two edits; it never leaves out a word git finds changed."""
-    drafts = open_drafts(SHIPPED)
+    drafts = open_drafts(FIXTURE)
     compared = 0
     for document in ("vientiane-action-plan", "political-declaration"):
         before = drafts.revision(document, "zero-draft")
