@@ -4,6 +4,7 @@ support in the dashboard's tallies unless the presidency counts them."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,8 @@ def test_status_shows_observers_apart_and_counts_them_when_asked(store: Drafts) 
     code, out, _ = run(store.root, "status", "d")
     flat = " ".join(out.split())
     assert code == 0
-    assert "observers' proposals" in flat and "NOR CMC (observer)" in flat
+    assert "observers' proposals" in flat
+    assert re.search(r"OP1\s*│\s*1\s*│\s*0\s*│\s*NOR\s*│\s*CMC \(observer\)\s*│", out)
     assert "Proposals: 1 proposed; observers' proposals, not counted: 1 proposed" in flat
     code, out, _ = run(store.root, "status", "d", "--count-observers")
     flat = " ".join(out.split())
@@ -113,6 +115,53 @@ def test_status_shows_observers_apart_and_counts_them_when_asked(store: Drafts) 
     data = json.loads(out)
     assert data["count_observers"] is True and data["proposals"]["proposed"] == 2
     assert data["most_contested"][0]["opponents"] == 1
+
+
+def test_status_lists_who_supports_and_who_opposes_each_contested_paragraph(
+        store: Drafts) -> None:
+    """States and groups first, observers after them and marked; observers counted only
+    with --count-observers, listed either way."""
+    retain = store.propose("d", paragraph="OP1", operation="retain", proposers=["NOR"])
+    store.support(retain.id, "CMC")
+    store.oppose(retain.id, "IRL")
+    change = store.propose("d", paragraph="OP1", operation="replace",
+                           quote="as soon as possible", text="within eight years",
+                           proposers=["IRL"], on_behalf_of="EU")
+    store.support(change.id, "CHL")
+    store.oppose(change.id, "ICRC")
+    store.oppose(change.id, "NOR")
+    gone = store.propose("d", paragraph="OP2", operation="delete", quote="all",
+                         proposers=["CHL"])
+    store.oppose(gone.id, "NOR")
+    store.withdraw(gone.id, "CHL")  # not live: nobody stands anywhere on OP2 now
+    (op1,) = store.status("d").most_contested
+    assert (op1.address, op1.proposals, op1.opponents) == ("OP1", 2, 2)  # IRL, NOR
+    assert op1.supporting == ("CHL", "EU", "IRL", "NOR", "CMC")
+    assert op1.opposing == ("IRL", "NOR", "ICRC")  # on both sides of competing proposals
+    (counted,) = store.status("d", count_observers=True).most_contested
+    assert (counted.opponents, counted.supporting, counted.opposing) == \
+        (3, op1.supporting, op1.opposing)
+
+    code, out, _ = run(store.root, "status", "d")
+    assert code == 0
+    assert re.search(r"OP1\s*│\s*2\s*│\s*2\s*│\s*CHL, EU, IRL, NOR, CMC \(observer\)\s*│"
+                     r"\s*IRL, NOR, ICRC \(observer\)\s*│", out), out
+    code, out, _ = run(store.root, "status", "d", "--format", "json")
+    (entry,) = json.loads(out)["most_contested"]
+    assert (entry["supporting"], entry["opposing"]) == \
+        (["CHL", "EU", "IRL", "NOR", "CMC"], ["IRL", "NOR", "ICRC"])
+    assert json.loads(out)["observers"] == ["CMC", "ICRC"]
+
+
+def test_status_top_lists_that_many_contested_paragraphs_or_all(store: Drafts) -> None:
+    for paragraph in ("OP1", "OP2"):
+        store.propose("d", paragraph=paragraph, operation="retain", proposers=["NOR"])
+    assert len(store.status("d", top=1).most_contested) == 1
+    assert len(store.status("d", top=0).most_contested) == 2
+    code, out, _ = run(store.root, "status", "d", "--top", "1", "--format", "json")
+    assert code == 0 and len(json.loads(out)["most_contested"]) == 1
+    code, _, err = run(store.root, "status", "d", "--top", "-1")
+    assert code == 2 and "--top" in err
 
 
 def test_proposals_show_and_compile_mark_observers(store: Drafts) -> None:

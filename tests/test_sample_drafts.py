@@ -7,6 +7,7 @@ lives in tests/data/drafts (conftest.FIXTURE), not in what users see first.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -158,3 +159,14 @@ def test_done_when_the_merge_into_rev2_refuses_agreed_text_then_succeeds_reopene
         {p.id for p in rev2.paragraphs()}
     assert run(shipped, "check") == (0, "", "")
 
+
+def test_status_on_the_shipped_plan_names_who_stands_where() -> None:
+    code, out, err = run(SHIPPED, "status", PLAN, "--top", "0", "--format", "json")
+    assert code == 0, err
+    board = {c["address"]: c for c in json.loads(out)["most_contested"]}
+    # Norway's "within eight years" against Mexico, Peru and Chile's "well before"
+    assert board["Action 10"]["supporting"] == ["CHL", "DEU", "GBR", "MEX", "NOR", "NZL", "PER",
+                                                "CMC", "HI"]
+    assert board["Action 10"]["opposing"] == ["JPN", "CMC"]
+    assert board["Action 44"]["supporting"] == ["DEU", "FRA"]
+    assert board["Action 44"]["opposing"] == ["GHA"]

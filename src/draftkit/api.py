@@ -1235,12 +1235,14 @@ class Drafts:
         return verify_history(self.root, document_id, since)
 
     def status(self, document_id: str, revision: str | None = None, *,
-               count_observers: bool = False) -> Dashboard:
+               count_observers: bool = False, top: int = 10) -> Dashboard:
         """Per section: paragraphs open / ad ref / agreed (as they stand now: see
-        `current`), proposals, comments, contest. Observers' input is shown apart and not
-        counted, unless `count_observers`."""
+        `current`), proposals, comments; the `top` most contested paragraphs (0: every
+        paragraph with live proposals), each with the parties supporting and opposing
+        them. Observers' input is shown apart and not counted, unless
+        `count_observers`."""
         return dashboard(self.current(document_id, revision), self.proposals(document_id),
-                         self.comments(document_id), observers=self.observers(),
+                         self.comments(document_id), top=top, observers=self.observers(),
                          count_observers=count_observers)
 
 

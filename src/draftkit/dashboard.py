@@ -36,12 +36,20 @@ class SectionStatus:
 
 @frozen
 class Contested:
+    """A paragraph with live proposals: how many (counted), how many opponents (counted),
+    and who stands where. `supporting` tabled or supported a live proposal on it,
+    `opposing` opposed one (a party on both sides of competing proposals is in both):
+    States and groups first, then observers, who are listed but counted only when the
+    presidency counts them."""
+
     paragraph: str
     address: str
     proposals: int
     opponents: int
     parties: tuple[str, ...]
     observers: tuple[str, ...] = ()  # observers who proposed or opposed there
+    supporting: tuple[str, ...] = ()
+    opposing: tuple[str, ...] = ()
 
     @property
     def score(self) -> int:
@@ -69,13 +77,14 @@ class Dashboard:
     # Proposals tabled by observers alone, shown apart (empty when they are counted).
     observer_proposals_by_status: dict[str, int] = field(factory=dict)
     reopening: tuple[Reopening, ...] = ()  # live proposals that would reopen agreed text
+    observers: frozenset[str] = frozenset()  # the registry's observers, to mark them
 
 
 def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Sequence[Comment],
               top: int = 10, observers: AbstractSet[str] = frozenset(),
               count_observers: bool = False) -> Dashboard:
     """`observers` are the registry's observers; their input is counted only with
-    `count_observers`."""
+    `count_observers`. `top` most contested paragraphs are listed (0: all of them)."""
     live = [p for p in proposals if p.status in ACTIVE]
     heard = {p.id for p in proposals
              if not count_observers and observers_only(p.parties, observers)}
@@ -97,12 +106,14 @@ def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Seque
         mine = [p for p in active if p.paragraph == paragraph.id]
         if not mine:
             continue
-        involved = {party for p in live if p.paragraph == paragraph.id
-                    for party in (*p.parties, *p.opponents)}
+        there = [p for p in live if p.paragraph == paragraph.id]
+        involved = {party for p in there for party in (*p.parties, *p.opponents)}
         contested.append(Contested(
             paragraph.id, paragraph.address, len(mine),
             sum(len(counted(p.opponents, observers, count_observers)) for p in mine),
-            tuple(sorted(involved - observers)), tuple(sorted(involved & observers))))
+            tuple(sorted(involved - observers)), tuple(sorted(involved & observers)),
+            _states_first({c for p in there for c in (*p.parties, *p.supporters)}, observers),
+            _states_first({c for p in there for c in p.opponents}, observers)))
     contested.sort(key=lambda c: -c.score)
     reopening = tuple(
         Reopening(paragraph.id, paragraph.address, paragraph.status, found)
@@ -114,5 +125,11 @@ def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Seque
     return Dashboard(
         revision.name, tuple(sections),
         {s.value: by_status[s.value] for s in ProposalStatus},
-        sum(1 for c in comments if c.is_open), tuple(contested[:top]), count_observers,
-        {s.value: heard_by_status[s.value] for s in ProposalStatus}, reopening)
+        sum(1 for c in comments if c.is_open), tuple(contested[:top] if top else contested),
+        count_observers,
+        {s.value: heard_by_status[s.value] for s in ProposalStatus}, reopening,
+        frozenset(observers))
+
+
+def _states_first(codes: AbstractSet[str], observers: AbstractSet[str]) -> tuple[str, ...]:
+    return (*sorted(codes - observers), *sorted(codes & observers))

@@ -103,15 +103,18 @@ def comments(ctx: click.Context, document: str, open_only: bool, party: str | No
 @click.option("--format", "form", type=click.Choice(["table", "json"]), default="table")
 @click.option("--count-observers", is_flag=True, help="Count observers' proposals and "
               "positions in the tallies (by default they are shown apart, not counted).")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),
+              help="How many of the most contested paragraphs to list (0: all).")
 @click.pass_context
 def status(ctx: click.Context, document: str, revision: str | None, form: str,
-           count_observers: bool) -> None:
-    """What is still open: paragraphs by status, proposals, comments, most contested.
-    Observers' input is shown apart and not counted unless --count-observers."""
+           count_observers: bool, top: int) -> None:
+    """What is still open: paragraphs by status, proposals, comments, and the most
+    contested paragraphs with the parties supporting and opposing proposals on them.
+    Observers' input is shown, marked, and not counted unless --count-observers."""
     from draftkit.render import items
 
     drafts = drafts_of(ctx)
-    board = drafts.status(document, revision, count_observers=count_observers)
+    board = drafts.status(document, revision, count_observers=count_observers, top=top)
     if form == "json":
         emit(items.dashboard_json(board), None)
     else:

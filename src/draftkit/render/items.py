@@ -188,7 +188,9 @@ def comments_table(rows: list[list[str]]) -> Any:
 def dashboard_json(board: Dashboard) -> str:
     """The dashboard. `observer_proposals` are the proposals observers alone tabled,
     shown apart and not counted: per section the live ones, overall by status (none
-    when `count_observers`: they are counted with the rest)."""
+    when `count_observers`: they are counted with the rest). `observers` are the
+    registry's observers; a contested paragraph's `supporting` and `opposing` list
+    States and groups first, then observers."""
     return dumps({
         "revision": board.revision,
         "count_observers": board.count_observers,
@@ -198,9 +200,11 @@ def dashboard_json(board: Dashboard) -> str:
                       "observer_proposals": s.observer_proposals} for s in board.sections],
         "proposals": board.proposals_by_status, "open_comments": board.open_comments,
         "observer_proposals": board.observer_proposals_by_status,
+        "observers": sorted(board.observers),
         "most_contested": [{"paragraph": c.paragraph, "address": c.address,
                             "proposals": c.proposals, "opponents": c.opponents,
-                            "parties": list(c.parties), "observers": list(c.observers)}
+                            "parties": list(c.parties), "observers": list(c.observers),
+                            "supporting": list(c.supporting), "opposing": list(c.opposing)}
                            for c in board.most_contested],
         "reopening_agreed_text": [{"paragraph": r.paragraph, "address": r.address,
                                    "status": r.status.value, "proposals": list(r.proposals)}
@@ -235,12 +239,13 @@ def dashboard_view(title: str, board: Dashboard) -> Any:
     elif board.count_observers:
         statuses.append(" (observers' input counted)")
     contested = Table(title="Most contested paragraphs")
-    for column in ("paragraph", "live proposals", "opponents", "parties involved"):
+    for column in ("paragraph", "live proposals", "opponents", "supporting", "opposing"):
         contested.add_column(column)
     for c in board.most_contested:
-        involved = [*c.parties, *(marked(o, set(c.observers)) for o in c.observers)]
+        sides = (", ".join(marked(code, board.observers) for code in side)
+                 for side in (c.supporting, c.opposing))
         contested.add_row(Text(visible_line(c.address)), Text(str(c.proposals)),
-                          Text(str(c.opponents)), Text(visible_line(" ".join(involved))))
+                          Text(str(c.opponents)), *(Text(visible_line(s)) for s in sides))
     reopening = Text(f"Live proposals that would reopen agreed text: "
                      f"{sum(len(r.proposals) for r in board.reopening)}")
     for r in board.reopening:
