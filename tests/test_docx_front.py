@@ -113,7 +113,7 @@ def test_the_redline_and_the_compilation_say_what_they_are() -> None:
     zero, rev1 = drafts.revision(PLAN, "zero-draft"), drafts.revision(PLAN, "rev1")
     redline = diff_to_docx(zero, rev1, drafts.provenance(PLAN, "rev1"),
                            document=drafts.document(PLAN))
-    block = ["CCM/MSP/2010/WP.2/Rev.1", "Distr.: General", "6 September 2010",
+    block = ["CCM/MSP/2010/WP.2/Rev.1", "Distr.: General", "27 August 2010",
              "Original: English"]
     assert_issued(redline, "CCM/MSP/2010/WP.2/Rev.1 (changes since Zero draft)", block,
                   "Vientiane Action Plan: changes since Zero draft")
