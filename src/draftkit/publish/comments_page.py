@@ -28,4 +28,4 @@ def comments_page(source: DocumentSource, publication: Publication) -> str:
             '<div class="table-wrap">' + table(MATRIX_COLUMNS, cells) + "</div>"
             if rows else "<p>No comments.</p>"]
     return page(path, f"{source.document.title}: comments matrix", "\n".join(body),
-                [(layout.document_page(doc), source.document.title)])
+                [(layout.document_page(doc), source.document.title)], wide=True)

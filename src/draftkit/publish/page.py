@@ -86,13 +86,16 @@ def toc(entries: Sequence[tuple[str, str]], label: str = "Contents") -> str:
            f"<ol>{items}</ol></nav>"
 
 
-def page(path: str, title: str, body: str, crumbs: Sequence[tuple[str, str]] = ()) -> str:
+def page(path: str, title: str, body: str, crumbs: Sequence[tuple[str, str]] = (),
+         wide: bool = False) -> str:
     """A whole page at site path `path`: `title` (plain text) as its title and heading,
-    `crumbs` (site path, plain text) the way back to the index, `body` its HTML."""
+    `crumbs` (site path, plain text) the way back to the index, `body` its HTML; `wide`
+    for a page that is mostly a broad table."""
     trail = [(layout.INDEX, "Negotiation texts"), *crumbs]
     items = "".join(f"<li>{link(path, target, words)}</li>" for target, words in trail
                     if target != path)
     heading = escape(title)
+    main = ' id="main" class="wide"' if wide else ' id="main"'
     return (f'<!DOCTYPE html>\n<html lang="{SITE_LANG}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{heading}</title>\n"
@@ -102,7 +105,7 @@ def page(path: str, title: str, body: str, crumbs: Sequence[tuple[str, str]] = (
             f'<a class="skip" href="#main">Skip to the text</a>\n'
             f'<header><nav aria-label="Breadcrumbs"><ol class="crumbs">{items}</ol></nav>'
             f"</header>\n"
-            f'<main id="main">\n<h1>{heading}</h1>\n{body}\n</main>\n'
+            f"<main{main}>\n<h1>{heading}</h1>\n{body}\n</main>\n"
             f"<footer><p>A static site made by draftkit publish: it reads without any "
             f"script, from a folder or any web host.</p></footer>\n"
             f"</body>\n</html>\n")

@@ -14,6 +14,7 @@ html { -webkit-text-size-adjust: 100%; }
 body { font-family: Georgia, "Times New Roman", serif; color: var(--ink); background: #fff;
        line-height: 1.55; margin: 0; }
 main, header, footer { max-width: 52em; margin: 0 auto; padding: 0 1em; }
+main.wide { max-width: 84em; }
 a { color: var(--link); }
 a:focus-visible { outline: 3px solid #000; outline-offset: 2px; }
 .skip { position: absolute; left: -999em; }
@@ -60,10 +61,11 @@ span.who { font-style: italic; }
 table { border-collapse: collapse; margin: 0.8em 0; width: 100%; }
 caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
 th, td { border: 1px solid var(--line); padding: 0.25em 0.5em; text-align: left;
-         vertical-align: top; overflow-wrap: anywhere; }
+         vertical-align: top; overflow-wrap: break-word; }
 th { background: #f0f0f0; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .table-wrap { overflow-x: auto; }
+.table-wrap table { font-size: 0.92em; }
 .chart { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
 .chart text { font-family: Georgia, serif; font-size: 13px; fill: #1a1a1a; }
 .chart .open { fill: var(--open); } .chart .ad-ref { fill: var(--ad-ref); }
