@@ -12,6 +12,7 @@ paragraphs never conflict: they all go in, in proposal order.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections.abc import Iterable, Sequence
 
@@ -115,23 +116,85 @@ def conflict(a: Amendment, b: Amendment) -> bool:
 
 
 def components(amendments: Sequence[Amendment]) -> list[list[Amendment]]:
-    """The amendments in groups joined by conflicts: a group of one is free to apply."""
-    parent = list(range(len(amendments)))
+    """The amendments in groups joined by conflicts: a group of one is free to apply.
 
-    def root(i: int) -> int:
+    The groups are those `conflict` makes pair by pair (each in list order, ordered by
+    its first member), found without trying every pair: overlapping word edits by a
+    sweep over their word ranges, the rest by what each kind conflicts with.
+    """
+    groups = _Groups(len(amendments))
+    placements = [i for i, a in enumerate(amendments) if a.scope is Scope.PLACEMENT]
+    changes = [i for i, a in enumerate(amendments) if a.scope in (Scope.WORDS, Scope.PARAGRAPH)]
+    # Two moves conflict, and a move conflicts with deleting the paragraph.
+    groups.join(placements + [i for i in changes
+                              if amendments[i].kind is OperationKind.DELETE_PARAGRAPH]
+                if placements else [])
+    # A paragraph-wide change conflicts with any other change but a retain's when it
+    # retains too.
+    whole = [i for i in changes if amendments[i].scope is Scope.PARAGRAPH]
+    changing = [i for i in changes if not amendments[i].retains]
+    if any(not amendments[i].retains for i in whole):
+        groups.join(changes)
+    elif whole and changing:
+        groups.join(whole + changing)
+    _join_overlapping([(i, edit) for i in changes if (edit := amendments[i].edit) is not None],
+                      amendments, groups)
+    found: dict[int, list[Amendment]] = {}
+    for i, amendment in enumerate(amendments):
+        found.setdefault(groups.root(i), []).append(amendment)
+    return list(found.values())
+
+
+def _join_overlapping(edits: list[tuple[int, Edit]], amendments: Sequence[Amendment],
+                      groups: _Groups) -> None:
+    """Join word amendments whose edits `overlap`, unless both retain.
+
+    An edit of words `[start, end)` covers the closed span `[2 start + 1, 2 end - 1]`
+    and an insertion at `start` the point `2 start`: two edits overlap exactly when
+    their spans meet. Changing edits join along a sweep in order of span (each meets
+    the one reaching furthest before it, if any does); their groups' spans do not meet,
+    so a retain joins the groups whose spans its own meets.
+    """
+    def span(edit: Edit) -> tuple[int, int]:
+        if edit.is_insertion:
+            return 2 * edit.start, 2 * edit.start
+        return 2 * edit.start + 1, 2 * edit.end - 1
+
+    changing = sorted((span(edit), i) for i, edit in edits if not amendments[i].retains)
+    clusters: list[tuple[int, int, int]] = []  # first, last, and one member of each
+    for (first, last), i in changing:
+        if clusters and first <= clusters[-1][1]:
+            start, end, member = clusters[-1]
+            groups.join([member, i])
+            clusters[-1] = (start, max(end, last), member)
+        else:
+            clusters.append((first, last, i))
+    lasts = [last for _, last, _ in clusters]
+    for i, edit in edits:
+        if amendments[i].retains:
+            first, last = span(edit)
+            at = bisect.bisect_left(lasts, first)
+            while at < len(clusters) and clusters[at][0] <= last:
+                groups.join([i, clusters[at][2]])
+                at += 1
+
+
+class _Groups:
+    """Union-find over the amendments' indexes."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def root(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    for i, a in enumerate(amendments):
-        for j in range(i + 1, len(amendments)):
-            if conflict(a, amendments[j]):
-                parent[root(j)] = root(i)
-    groups: dict[int, list[Amendment]] = {}
-    for i, amendment in enumerate(amendments):
-        groups.setdefault(root(i), []).append(amendment)
-    return list(groups.values())
+    def join(self, members: Sequence[int]) -> None:
+        for other in members[1:]:
+            self.parent[self.root(other)] = self.root(members[0])
 
 
 def word_region(group: Sequence[Amendment]) -> tuple[int, int]:
