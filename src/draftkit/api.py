@@ -63,7 +63,7 @@ from draftkit.revise import carry_identities
 from draftkit.store import DraftsFolder, find_drafts_folder
 from draftkit.store import files as store_files
 from draftkit.store.decision_format import format_decision
-from draftkit.store.drafts_folder import LoadedRevision
+from draftkit.store.drafts_folder import LoadedRevision, RevisionEntry
 from draftkit.store.item_format import (
     format_comment,
     format_proposal,
@@ -212,6 +212,11 @@ class Drafts:
         if key not in self._revisions:
             self._revisions[key] = self.folder.load_revision(document_id, name)
         return self._revisions[key]
+
+    def revision_entries(self, document_id: str) -> list[RevisionEntry]:
+        """The recorded revisions as their headers say (name, date, parent, issuer), in
+        the order of `revision_names`, without reading their text: enough to list them."""
+        return self.folder.revision_entries(document_id)
 
     def revisions(self, document_id: str) -> list[Revision]:
         return [self.revision(document_id, name) for name in self.revision_names(document_id)]

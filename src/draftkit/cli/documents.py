@@ -21,7 +21,8 @@ def docs(ctx: click.Context) -> None:
     from draftkit.render.terminal import documents_table
 
     drafts = drafts_of(ctx)
-    show_renderable(documents_table((d, drafts.revisions(d.id)) for d in drafts.documents()))
+    show_renderable(documents_table((d, drafts.revision_entries(d.id))
+                                    for d in drafts.documents()))
     if not drafts.documents():
         click.echo("No documents yet: start one with `draftkit new DOC --title … --kind … "
                    "--from FILE`.")

@@ -4,6 +4,7 @@ text from the drafts goes in through `safe.visible_line`, so no control characte
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -11,6 +12,9 @@ from rich.text import Text
 
 from draftkit.model import Document, Paragraph, Revision, Section, Status
 from draftkit.render.safe import visible_line
+
+if TYPE_CHECKING:
+    from draftkit.store.drafts_folder import RevisionEntry
 
 STATUS_STYLE = {Status.OPEN: "yellow", Status.AD_REF: "cyan", Status.AGREED: "green"}
 
@@ -52,7 +56,7 @@ def revision_view(document: Document, revision: Revision,
     return Group(*parts)
 
 
-def documents_table(rows: Iterable[tuple[Document, list[Revision]]]) -> Table:
+def documents_table(rows: Iterable[tuple[Document, list[RevisionEntry]]]) -> Table:
     table = Table(title="Documents")
     for column in ("document", "title", "kind", "revisions", "latest"):
         table.add_column(column, no_wrap=column in ("document", "kind"))

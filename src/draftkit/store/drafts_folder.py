@@ -30,7 +30,7 @@ from draftkit.agreement import StatusDecision
 from draftkit.comments import Comment
 from draftkit.errors import DraftkitError, FormatError, NotFoundError, TamperedError
 from draftkit.keys import SigningKey
-from draftkit.model import ID_PATTERN, SLUG_PATTERN, Document, Party, Revision
+from draftkit.model import ID_PATTERN, SLUG_PATTERN, Document, Party, Revision, display_name
 from draftkit.proposals import Proposal
 from draftkit.store import files, grammar
 from draftkit.store.decision_format import parse_decision
@@ -85,6 +85,10 @@ class RevisionEntry:
     parent: str | None
     issued_by: str
     path: Path
+
+    @property
+    def title(self) -> str:
+        return display_name(self.name)
 
 
 @frozen
