@@ -393,3 +393,36 @@ def test_the_ci_recipe_runs_check_verify_and_publish(world: dict[str, object]) -
     assert done.returncode == 0, done.stderr
     assert (clone / "site" / "index.html").is_file()
     shutil.rmtree(clone / "site")
+
+
+def test_commit_makes_the_signed_commit_of_what_a_command_wrote(
+        fresh: dict[str, Path], world: dict[str, object]) -> None:
+    drafts = fresh["nor"] / "drafts"
+    before = git(fresh["nor"], "rev-parse", "HEAD").strip()
+    code, said = run(drafts, "--commit", "support", "GBR-tr27", "--party", "NOR",
+                     "--note", "Norway agrees")
+    assert code == 0, said
+    head = git(fresh["nor"], "rev-parse", "HEAD").strip()
+    assert head != before and git(fresh["nor"], "status", "--porcelain") == ""
+    assert git(fresh["nor"], "log", "-1", "--format=%s") == \
+        "draftkit support GBR-tr27 --party NOR --note 'Norway agrees'\n"
+    assert f"committed {head[:12]} (signed)" in said
+    assert git(fresh["nor"], "show", "--format=", "--name-only", "HEAD") == \
+        f"drafts/{DOC}/proposals/GBR-tr27.txt\n"
+    assert verified(fresh["nor"], world["start"])[0] == 0
+    # a folder with changes not committed: refused, nothing written
+    path = drafts / DOC / "proposals" / "GBR-tr27.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    written = path.read_bytes()
+    code, said = run(drafts, "--commit", "oppose", "GBR-tr27", "--party", "NOR")
+    assert code == 2 and "changes not committed" in said and path.read_bytes() == written
+    git(fresh["nor"], "checkout", "--", ".")
+    # a command that writes nothing makes no commit
+    code, said = run(drafts, "--commit", "proposals", DOC)
+    assert code == 0 and "no commit made" in said
+    assert git(fresh["nor"], "rev-parse", "HEAD").strip() == head
+    # no signing key: refused before anything is written
+    git(fresh["nor"], "config", "--unset", "user.signingkey")
+    code, said = run(drafts, "--commit", "oppose", "GBR-tr27", "--party", "NOR")
+    assert code == 2 and "user.signingkey" in said
+    assert git(fresh["nor"], "status", "--porcelain") == ""

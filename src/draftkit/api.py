@@ -1227,6 +1227,17 @@ class Drafts:
 
         return allowed_signers(self.folder.keys())
 
+    def committing(self) -> Callable[[str], str | None]:
+        """Get ready to commit what comes next as one signed git commit (`--commit`):
+        refused, before anything is written, where the drafts folder is not in a
+        repository that signs commits or has changes not committed. Returns the function
+        that makes the commit, with a message: the commit's id, or None when nothing was
+        written."""
+        from draftkit.store.git_commit import commit, ready
+
+        git = ready(self.root)
+        return lambda message: commit(git, message)
+
     def verify(self, document_id: str | None = None, since: str | None = None) -> VerifyReport:
         """Check the git history of the drafts folder (or of one document and the
         registry): every item and event in a commit signed by a key of a party it speaks

@@ -111,6 +111,7 @@ class DraftkitGroup(click.Group):
     command_class = DraftkitCommand
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta.setdefault("draftkit.argv", list(args))  # the message of --commit
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as error:
@@ -128,7 +129,11 @@ class DraftkitGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            if not ctx.params.get("commit"):
+                return super().invoke(ctx)
+            made = super().invoke(ctx)
+            _commit(ctx)
+            return made
         except DraftkitError as error:
             raise BadInput(str(error)) from None
         except click.UsageError as error:
@@ -176,11 +181,35 @@ def drafts_of(ctx: click.Context) -> Drafts:
 @click.option("--drafts", "drafts_path", type=click.Path(file_okay=False, path_type=Path),
               help="The drafts folder (default: $DRAFTKIT_DRAFTS, else the nearest drafts/ "
                    "upwards from here).")
+@click.option("--commit", "commit", is_flag=True,
+              help="Make a signed git commit of what the command writes, with the command "
+                   "line as its message (see docs/shared-repository.md).")
 @click.version_option(package_name="draftkit")
 @click.pass_context
-def cli(ctx: click.Context, drafts_path: Path | None) -> None:
+def cli(ctx: click.Context, drafts_path: Path | None, commit: bool) -> None:
     """Draft a negotiated text together: revisions, proposals, comments, diffs, merges."""
     ctx.ensure_object(dict)["path"] = drafts_path
+    if commit and ctx.invoked_subcommand is not None:
+        ctx.obj["commit"] = drafts_of(ctx).committing()  # refused before anything is written
+
+
+def _commit(ctx: click.Context) -> None:
+    """After a command run with --commit: commit what it wrote, and say so on stderr."""
+    import shlex
+
+    from draftkit.render.safe import visible_line
+
+    make = ctx.obj.get("commit") if isinstance(ctx.obj, dict) else None
+    if make is None:
+        return
+    argv: list[str] = ctx.meta.get("draftkit.argv", [])
+    words = [w for n, w in enumerate(argv) if w != "--commit" and w != "--drafts"
+             and not w.startswith("--drafts=") and (n == 0 or argv[n - 1] != "--drafts")]
+    message = shlex.join([PROGRAM, *words])
+    made = make(message)
+    said = f"committed {made[:12]} (signed): {message}" if made else \
+        "--commit: the command wrote nothing; no commit made"
+    click.echo(visible_line(said), err=True)
 
 
 def main() -> None:

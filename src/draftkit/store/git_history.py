@@ -94,12 +94,12 @@ class Git:
     def __init__(self, drafts: Path) -> None:
         self.program = git_program()
         self.cwd = drafts
-        top = self._run("rev-parse", "--show-toplevel", what="the drafts folder is not in a "
+        top = self.run("rev-parse", "--show-toplevel", what="the drafts folder is not in a "
                         "git repository (see docs/shared-repository.md)").strip()
         self.top = Path(top)
-        self.prefix = self._run("rev-parse", "--show-prefix").strip()  # "drafts/" or ""
+        self.prefix = self.run("rev-parse", "--show-prefix").strip()  # "drafts/" or ""
 
-    def _run(self, *args: str, what: str = "") -> str:
+    def run(self, *args: str, what: str = "") -> str:
         done = subprocess.run([self.program, *args], cwd=self.cwd, capture_output=True,
                               text=True, encoding="utf-8", errors="replace", check=False)
         if done.returncode != 0:
@@ -109,7 +109,7 @@ class Git:
 
     def commit(self, name: str) -> str:
         """The full id of a commit named by a ref or an id; DraftkitError if none."""
-        return self._run("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}",
+        return self.run("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}",
                          what=f"no such commit: {name!r}").strip()
 
     def has_head(self) -> bool:
@@ -124,14 +124,14 @@ class Git:
         folder, parents before children, with what it changed there: for a merge, each
         file that differs from any of its parents."""
         revisions = [f"{since}..HEAD"] if since else ["HEAD"]
-        out = self._run("log", "--topo-order", "--reverse", "--format=%x01%H %P", "--raw",
+        out = self.run("log", "--topo-order", "--reverse", "--format=%x01%H %P", "--raw",
                         "--no-renames", "--root", "--no-abbrev", "-z", *revisions, "--")
         commits = []
         for chunk in out.split("\x01")[1:]:
             head, _, rest = chunk.partition("\0")
             sha, *parents = head.split()
             if len(parents) > 1:  # git log shows no diff for a merge: one per parent
-                diffs = [self._diff(self._run("diff-tree", "-r", "--no-renames", "--raw",
+                diffs = [self._diff(self.run("diff-tree", "-r", "--no-renames", "--raw",
                                               "-z", "--no-abbrev", parent, sha))
                          for parent in parents]
             else:
@@ -228,7 +228,7 @@ class Git:
     def uncommitted(self) -> list[tuple[str, str]]:
         """Files of the drafts folder that differ from HEAD or are not in git: (path
         inside the drafts folder, git's two-letter status)."""
-        out = self._run("status", "--porcelain=v1", "-z", "--untracked-files=all",
+        out = self.run("status", "--porcelain=v1", "-z", "--untracked-files=all",
                         "--no-renames", "--", ".")
         found = []
         for entry in out.split("\0"):
