@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from draftkit.publish import layout
 from draftkit.publish.names import slug
-from draftkit.publish.page import escape, link, page, table
+from draftkit.publish.page import escape, link, page, scrolling, table
 from draftkit.publish.sources import DocumentSource, Publication
 from draftkit.render.items import MATRIX_COLUMNS, matrix_rows
 
@@ -25,7 +25,7 @@ def comments_page(source: DocumentSource, publication: Publication) -> str:
     open_count = sum(1 for c in source.comments if c.is_open)
     body = [f"<p>{len(rows)} comments, {open_count} without a disposition yet. Types: ge "
             "general, te substantive, ed editorial.</p>",
-            '<div class="table-wrap">' + table(MATRIX_COLUMNS, cells) + "</div>"
+            scrolling(table(MATRIX_COLUMNS, cells), "Comments matrix")
             if rows else "<p>No comments.</p>"]
     return page(path, f"{source.document.title}: comments matrix", "\n".join(body),
                 [(layout.document_page(doc), source.document.title)], wide=True)

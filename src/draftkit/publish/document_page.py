@@ -7,7 +7,7 @@ from collections import Counter
 from draftkit.model import Revision, Status
 from draftkit.publish import layout
 from draftkit.publish.chart import bar_chart
-from draftkit.publish.page import escape, link, page, table
+from draftkit.publish.page import escape, link, page, scrolling, table
 from draftkit.publish.sources import DocumentSource, Publication
 
 STATUS_SERIES = (("open", "open"), ("agreed ad ref", "ad-ref"), ("agreed", "agreed"))
@@ -36,7 +36,7 @@ def standing(source: DocumentSource, chart_id: str) -> str:
                     [[escape(label), *(str(v) for v in values)] for label, values in rows],
                     numeric={1, 2, 3})
     return bar_chart(chart_id, title, rows, STATUS_SERIES) + \
-        f'<div class="table-wrap">{numbers}</div>'
+        scrolling(numbers, f"{title}: the numbers")
 
 
 def texts(path: str, source: DocumentSource) -> str:

@@ -76,6 +76,13 @@ def table(head: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "",
     return "\n".join(lines)
 
 
+def scrolling(inner: str, label: str) -> str:
+    """A broad table in a box of its own that scrolls sideways on a narrow screen; the box
+    takes the keyboard's focus, so it scrolls without a mouse too."""
+    return (f'<div class="table-wrap" tabindex="0" role="region" aria-label="{escape(label)}">'
+            f"{inner}</div>")
+
+
 def toc(entries: Sequence[tuple[str, str]], label: str = "Contents") -> str:
     """A table of contents: (anchor, plain text) entries on this page."""
     if not entries:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from draftkit.publish import layout
 from draftkit.publish.chart import bar_chart
 from draftkit.publish.document_page import STATUS_SERIES
-from draftkit.publish.page import escape, link, page, table
+from draftkit.publish.page import escape, link, page, scrolling, table
 from draftkit.publish.sources import DocumentSource
 
 
@@ -20,12 +20,12 @@ def status_page(source: DocumentSource) -> str:
     rows = [(s.title, [s.open, s.ad_ref, s.agreed]) for s in board.sections]
     body.append(bar_chart("sections", "Paragraphs open, agreed ad ref and agreed per section",
                           rows, STATUS_SERIES))
-    body.append('<div class="table-wrap">' + table(
+    body.append(scrolling(table(
         ["section", "open", "agreed ad ref", "agreed", "live proposals",
          "observers' proposals", "open comments"],
         [[escape(s.title), str(s.open), str(s.ad_ref), str(s.agreed), str(s.active_proposals),
           str(s.observer_proposals), str(s.open_comments)] for s in board.sections],
-        numeric={1, 2, 3, 4, 5, 6}) + "</div>")
+        numeric={1, 2, 3, 4, 5, 6}), "Sections: the numbers"))
     body.append("<h2>Proposals per section</h2>")
     body.append(bar_chart(
         "proposals", "Live proposals per section",
@@ -40,12 +40,12 @@ def status_page(source: DocumentSource) -> str:
         "contested", "Most contested paragraphs: live proposals and opponents",
         [(source.names.get(c.paragraph, c.address), [c.proposals, c.opponents])
          for c in contested], (("live proposals", "s0"), ("opponents", "s2"))))
-    body.append('<div class="table-wrap">' + table(
+    body.append(scrolling(table(
         ["paragraph", "live proposals", "opponents", "parties involved"],
         [[link(path, layout.paragraph_page(doc, source.slugs[c.paragraph]),
                source.names[c.paragraph]), str(c.proposals), str(c.opponents),
           escape(", ".join((*c.parties, *(f"{o} (observer)" for o in c.observers))))]
-         for c in contested], numeric={1, 2}) + "</div>" if contested else
+         for c in contested], numeric={1, 2}), "Most contested: the numbers") if contested else
         "<p>No paragraph has live proposals.</p>")
     if board.reopening:
         body.append("<h2>Live proposals that would reopen agreed text</h2><ul>" + "".join(

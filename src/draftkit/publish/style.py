@@ -16,7 +16,7 @@ body { font-family: Georgia, "Times New Roman", serif; color: var(--ink); backgr
 main, header, footer { max-width: 52em; margin: 0 auto; padding: 0 1em; }
 main.wide { max-width: 84em; }
 a { color: var(--link); }
-a:focus-visible { outline: 3px solid #000; outline-offset: 2px; }
+a:focus-visible, .table-wrap:focus-visible { outline: 3px solid #000; outline-offset: 2px; }
 .skip { position: absolute; left: -999em; }
 .skip:focus { left: 1em; top: 1em; background: #fff; padding: 0.3em; }
 .crumbs { list-style: none; padding: 0.8em 0 0; margin: 0; font-size: 0.9em; }
