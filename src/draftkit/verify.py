@@ -203,12 +203,18 @@ def _item(texts: Texts, kind: str, versions: _Versions, who: str,
         return []
     shapes = PROPOSAL_SHAPES if kind == "proposals" else COMMENT_SHAPES
     keys = PROPOSAL_KEYS if kind == "proposals" else COMMENT_KEYS
+    speakers: tuple[str, ...] = ()
+    # a new item is read whole (its header says whom it speaks for); to an item
+    # committed before, only what was appended is read
+    text = texts.after if not versions.befores else \
+        "\n".join([f"draftkit {kind[:-1]} 2", "",
+                   *sorted(line for line in added if line.startswith("@"))]) + "\n"
     try:
-        read = grammar.read(texts.after, texts.path, kind[:-1], versions=(2,), keys=keys,
+        read = grammar.read(text, texts.path, kind[:-1], versions=(2,), keys=keys,
                             shapes=shapes)
     except FormatError as error:
         return [f"unreadable: {error.message}"]
-    if not versions.befores:  # a new item: its header says whom it speaks for
+    if not versions.befores:
         header = read.header
         if kind == "proposals":
             group = header.get("on-behalf-of")
@@ -222,9 +228,7 @@ def _item(texts: Texts, kind: str, versions: _Versions, who: str,
         members = kind == "comments"
         if not _speaks_for(who, speakers, parties, members=members):
             return [f"{what}, signed for {who}"]  # none of it speaks for the signer
-    else:
-        speakers = ()
-    lines = grammar.normalise(texts.after).split("\n")
+    lines = grammar.normalise(text).split("\n")
     reasons = []
     for record in read.records:
         if lines[record.line - 1].rstrip() not in added:
