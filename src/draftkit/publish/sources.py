@@ -23,7 +23,12 @@ class DocumentSource:
     (`current`, with the decisions since), each revision against its parent (`diffs`),
     the compilation text of the live proposals, its proposals and comments (with, per
     comment id, where its quoted words stand: "found", "orphaned: …" or "" for none),
-    each paragraph's status history and the status dashboard."""
+    each paragraph's status history and the status dashboard.
+
+    Derived: `names`, every paragraph any revision has (id → how a reader knows it:
+    its address in the latest revision, or in the last one that had it, with that
+    revision's name: "Action 27 (Zero draft)"), latest first; `slugs`, id → its file
+    and anchor name, unique in the document."""
 
     document: Document
     revisions: tuple[Revision, ...]
