@@ -43,6 +43,7 @@ class Page(html.parser.HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.id_list: list[str] = []
         self.hrefs: list[str] = []
         self.tags: list[str] = []
         self.attributes: list[tuple[str, str]] = []
@@ -55,6 +56,7 @@ class Page(html.parser.HTMLParser):
             self.attributes.append((name, value or ""))
             if name == "id" and value:
                 self.ids.add(value)
+                self.id_list.append(value)
             if name == "href" and value and tag in ("a", "link"):
                 self.hrefs.append(value)
 

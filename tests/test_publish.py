@@ -67,6 +67,7 @@ def test_every_page_kind_is_there(site: Path, drafts_root: Path) -> None:
 def test_every_link_and_anchor_resolves(parsed: dict[str, Page]) -> None:
     checked = 0
     for path, page in parsed.items():
+        assert len(page.id_list) == len(page.ids), path  # every anchor is one place
         for href in page.hrefs:
             if href.startswith("data:"):
                 continue
@@ -336,3 +337,30 @@ def test_document_text_is_marked_with_its_original_language(copy: Path,
     spanish = sources[f"documents/{DOC}/compilation.html"]
     assert 'lang="es"' in spanish and 'class="text" lang="en"' not in spanish
     assert sources["index.html"].startswith('<!DOCTYPE html>\n<html lang="en">')
+
+
+def test_paragraph_anchors_never_take_the_pages_own(tmp_path: Path) -> None:
+    """Labels that slug to the pages' own anchor names ("section-1", "change-1" …)."""
+    root = tmp_path / "drafts"
+    plain = tmp_path / "plain.txt"
+    labels = ("Section 1", "Change 1", "Proposal 1", "Main 1", "Stale 1")
+    plain.write_text("draftkit revision 2\ndocument: odd\nname: zero-draft\ndate: 2010-06-01\n"
+                     "issued-by: Presidency\n\n@section sect01 | I | Odd labels\n" + "".join(
+                         f"\n@para para0{n} | {label} | open\nWords {n}.\n"
+                         for n, label in enumerate(labels)), encoding="utf-8")
+    runner = CliRunner()
+    for args in (["init", str(root)],
+                 ["--drafts", str(root), "parties", "add", "NOR", "--kind", "state",
+                  "--name", "Norway"],
+                 ["--drafts", str(root), "new", "odd", "--title", "Odd", "--kind", "other",
+                  "--from", str(plain), "--date", "2010-06-01"],
+                 ["--drafts", str(root), "propose", "odd", "--para", "Change 1", "--op",
+                  "replace", "--quote", "Words", "--text", "Text", "--by", "NOR"]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    publish(root, tmp_path / "site")
+    parsed = {path: Page(source) for path, source in pages(tmp_path / "site").items()}
+    for path, page in parsed.items():
+        assert len(page.id_list) == len(page.ids), path
+    assert {"section-1", "change-1", "proposal-1", "main-1", "stale-1"} <= \
+        parsed["documents/odd/compilation.html"].ids

@@ -51,15 +51,15 @@ def compilation_page(source: DocumentSource, lang: str) -> str:
     contested = [p.id for s in compilation.sections for p in s.paragraphs if _has_proposals(p)]
     number = {key: n for n, key in enumerate(contested, start=1)}
     if contested:
-        body.append('<p class="change-nav"><a href="#proposal-1">First paragraph with '
+        body.append('<p class="change-nav"><a href="#proposal_1">First paragraph with '
                     "proposals</a></p>")
-    entries = [(f"section-{n + 1}", s.title) for n, s in enumerate(compilation.sections)]
+    entries = [(f"section_{n + 1}", s.title) for n, s in enumerate(compilation.sections)]
     if compilation.stale:
-        entries.append(("stale", STALE_HEADING))
+        entries.append(("stale_proposals", STALE_HEADING))
     body.append(toc(entries))
     for n, section in enumerate(compilation.sections):
-        body.append(f'<section aria-labelledby="section-{n + 1}">'
-                    f'<h2 id="section-{n + 1}">{escape(section.title)}</h2>')
+        body.append(f'<section aria-labelledby="section_{n + 1}">'
+                    f'<h2 id="section_{n + 1}">{escape(section.title)}</h2>')
         for paragraph in section.paragraphs:
             body.append(_paragraph(path, source, paragraph, lang, number.get(paragraph.id),
                                    len(contested)))
@@ -67,7 +67,7 @@ def compilation_page(source: DocumentSource, lang: str) -> str:
     if compilation.stale:
         named = [evolve(s, label=source.names.get(s.paragraph, s.label))
                  for s in compilation.stale]
-        body.append(f'<h2 id="stale">{escape(STALE_HEADING)}</h2><ul>' + "".join(
+        body.append(f'<h2 id="stale_proposals">{escape(STALE_HEADING)}</h2><ul>' + "".join(
             f'<li dir="auto">{escape(stale_line(s))}</li>' for s in named) + "</ul>")
     title = f"{source.document.title}: compilation text on {compilation.revision.title}"
     return page(path, title, "\n".join(body), [(layout.document_page(doc),
@@ -94,10 +94,10 @@ def _paragraph(path: str, source: DocumentSource, paragraph: CompiledParagraph, 
     if number:
         links = []
         if number > 1:
-            links.append(f'<a href="#proposal-{number - 1}">previous paragraph with proposals</a>')
+            links.append(f'<a href="#proposal_{number - 1}">previous paragraph with proposals</a>')
         if number < count:
-            links.append(f'<a href="#proposal-{number + 1}">next paragraph with proposals</a>')
+            links.append(f'<a href="#proposal_{number + 1}">next paragraph with proposals</a>')
         nav = f'<p class="change-nav">{" ".join(links)}</p>' if links else ""
-        nav = f'<span id="proposal-{number}"></span>' + nav
+        nav = f'<span id="proposal_{number}"></span>' + nav
     css = "para changed" if number else "para"
     return f'<div class="{css}" id="{anchor(source, paragraph)}">{nav}{"".join(lines)}</div>'

@@ -4,7 +4,9 @@ A reader never sees a paragraph's internal id: a labelled paragraph is its label
 ("Action 27"), an unlabelled one is named by where it stands ("chapeau of section
 III", "unnumbered paragraph 2 of section III"). File and anchor names are made
 from those names ("action-27", "chapeau-of-section-iii"), unique within a
-document, so a page's address says what it is about.
+document, so a page's address says what it is about. A slug holds only a-z, 0-9
+and "-": the pages' own anchors have a "_" ("section_2", "change_5"), so no
+paragraph's anchor ever takes theirs.
 """
 
 from __future__ import annotations

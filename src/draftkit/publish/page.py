@@ -102,14 +102,14 @@ def page(path: str, title: str, body: str, crumbs: Sequence[tuple[str, str]] = (
     items = "".join(f"<li>{link(path, target, words)}</li>" for target, words in trail
                     if target != path)
     heading = escape(title)
-    main = ' id="main" class="wide"' if wide else ' id="main"'
+    main = ' id="main_text" class="wide"' if wide else ' id="main_text"'
     return (f'<!DOCTYPE html>\n<html lang="{SITE_LANG}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{heading}</title>\n"
             f'<link rel="icon" href="data:,">\n'
             f'<link rel="stylesheet" href="{layout.href(path, layout.STYLE)}">\n'
             f"</head>\n<body>\n"
-            f'<a class="skip" href="#main">Skip to the text</a>\n'
+            f'<a class="skip" href="#main_text">Skip to the text</a>\n'
             f'<header><nav aria-label="Breadcrumbs"><ol class="crumbs">{items}</ol></nav>'
             f"</header>\n"
             f"<main{main}>\n<h1>{heading}</h1>\n{body}\n</main>\n"

@@ -58,12 +58,12 @@ def redline_page(source: DocumentSource, diff: DocumentDiff, lang: str,
     body = [f"<p>What {escape(diff.to_title)} changed in {escape(diff.from_title)}: "
             f"{escape(summary)}</p>", LEGEND]
     if changed:
-        body.append('<p class="change-nav"><a href="#change-1">First change</a></p>')
+        body.append('<p class="change-nav"><a href="#change_1">First change</a></p>')
     entries = []
     sections = []
     for n, section in enumerate(diff.sections):
         mine = [p for p in diff.paragraphs if p.section == section.id]
-        anchor = f"section-{n + 1}"
+        anchor = f"section_{n + 1}"
         entries.append((anchor, section.title))
         note = section_note(section)
         heading = escape(section.title) + (f' <span class="note">({escape(note)})</span>'
@@ -98,14 +98,14 @@ def _paragraph(path: str, source: DocumentSource, paragraph: ParagraphDiff, head
     head = link(path, layout.paragraph_page(source.id, slug), heading)
     if notes:
         head += f' <span class="note">({notes})</span>'
-    anchor = f' id="change-{number}"' if number else ""
+    anchor = f' id="change_{number}"' if number else ""
     nav = ""
     if number:
         links = []
         if number > 1:
-            links.append(f'<a href="#change-{number - 1}">previous change</a>')
+            links.append(f'<a href="#change_{number - 1}">previous change</a>')
         if number < changes:
-            links.append(f'<a href="#change-{number + 1}">next change</a>')
+            links.append(f'<a href="#change_{number + 1}">next change</a>')
         nav = f'<p class="change-nav">Change {number} of {changes}: {" ".join(links)}</p>'
     css = "para changed" if number else "para"
     return (f'<div class="{css}"{anchor}>{nav}<p class="para-head">{head}</p>'

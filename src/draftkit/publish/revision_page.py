@@ -27,10 +27,10 @@ def revision_page(source: DocumentSource, revision: Revision, lang: str) -> str:
             f"<p>{escape(issued_line(source, revision))}</p>"]
     if revision.note:
         body.append(text(revision.note, lang, css="note"))
-    body.append(toc([(f"section-{n + 1}", s.title) for n, s in enumerate(revision.sections)]))
+    body.append(toc([(f"section_{n + 1}", s.title) for n, s in enumerate(revision.sections)]))
     for n, section in enumerate(revision.sections):
-        body.append(f'<section aria-labelledby="section-{n + 1}">'
-                    f'<h2 id="section-{n + 1}">{escape(section.title)}</h2>')
+        body.append(f'<section aria-labelledby="section_{n + 1}">'
+                    f'<h2 id="section_{n + 1}">{escape(section.title)}</h2>')
         for paragraph in section.paragraphs:
             slug = source.slugs[paragraph.id]
             body.append(
