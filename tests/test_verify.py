@@ -426,3 +426,36 @@ def test_commit_makes_the_signed_commit_of_what_a_command_wrote(
     code, said = run(drafts, "--commit", "oppose", "GBR-tr27", "--party", "NOR")
     assert code == 2 and "user.signingkey" in said
     assert git(fresh["nor"], "status", "--porcelain") == ""
+
+
+def test_an_unrelated_history_with_its_own_anchor_is_reported(
+        fresh: dict[str, Path], world: dict[str, object], tmp_path: Path) -> None:
+    """CMC starts a history of its own, records a 'Presidency' key of its own in it,
+    forges decisions there, and merges it in: its anchor is not the repository's."""
+    keys = world["keys"]
+    assert isinstance(keys, dict)
+    cmc = fresh["cmc"]
+    git(cmc, "checkout", "-q", "--orphan", "forged")
+    git(cmc, "rm", "-rq", "--cached", ".")
+    shutil.rmtree(cmc / "drafts")
+    shutil.copytree(SHIPPED, cmc / "drafts")
+    code, said = run(cmc / "drafts", "parties", "key", "Presidency", "--add",
+                     f"{keys['cmc']}.pub")
+    assert code == 0, said
+    anchor = commit(cmc, "a presidency of CMC's own")
+    git(cmc, "checkout", "-q", "main")
+    git(cmc, "merge", "-q", "--allow-unrelated-histories", "-X", "ours", "--no-edit", "forged")
+    code, lines = verified(cmc, world["start"])
+    assert code == 1
+    real = str(world["anchor"])
+    why = f"one of 2 trust anchors ({real[:12]}, {anchor[:12]}): presidency keys that " \
+          f"vouch for themselves; there must be one"
+    why_swapped = why.replace(f"{real[:12]}, {anchor[:12]}", f"{anchor[:12]}, {real[:12]}")
+    assert {f"drafts/parties.txt | {sha[:12]} | - | {why}" for sha in (real, anchor)} <= \
+        set(lines) or {f"drafts/parties.txt | {sha[:12]} | - | {why_swapped}"
+                       for sha in (real, anchor)} <= set(lines)
+    # starting after the real anchor, nothing may vouch for itself any more
+    code, lines = verified(cmc, real)
+    assert code == 1
+    assert f"drafts/parties.txt | {anchor[:12]} | - | presidency keys that vouch for " \
+           f"themselves, where {real[:12]} records the keys in force" in lines

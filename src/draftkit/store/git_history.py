@@ -247,10 +247,12 @@ def verify_history(drafts: Path, document_id: str | None, since: str | None) -> 
 
     The keys in force at a commit are those recorded in the registry of its parents:
     a key added by a commit does not sign that commit. The one exception is the
-    trust anchor: while no key is recorded at all, a commit's own presidency keys
+    trust anchor: where no key is recorded before it, a commit's own presidency keys
     count for it, so the presidency's first signed commit (recording its key and the
     delegations') verifies; delegations check that key's fingerprint with the
-    presidency out of band (docs/shared-repository.md)."""
+    presidency out of band (docs/shared-repository.md). There is one anchor, and
+    none after a start (`since`) that records keys: any other commit that vouches
+    for itself (an unrelated history with keys of its own, merged in) is reported."""
     git = Git(drafts)
     if not git.has_head():
         raise DraftkitError("the drafts folder's repository has no commits yet")
@@ -258,7 +260,8 @@ def verify_history(drafts: Path, document_id: str | None, since: str | None) -> 
     history = [c for c in git.history(start) if any(
         _concerns(f.path, document_id) for f in c.changes)]
     registry_path = f"{git.prefix}parties.txt"
-    texts = git.read([f"{sha}:{registry_path}" for c in history for sha in (*c.parents, c.sha)])
+    texts = git.read([f"{sha}:{registry_path}" for c in history for sha in (*c.parents, c.sha)]
+                     + ([f"{start}:{registry_path}"] if start else []))
     parsed: dict[str, Registry] = {}
 
     def registry(commit: str) -> Registry:
@@ -279,13 +282,13 @@ def verify_history(drafts: Path, document_id: str | None, since: str | None) -> 
     blobs = git.read(wanted)
     fingerprints: dict[str, str] = {}  # a key's base64 → its fingerprint, computed once
     findings: list[Finding] = []
-    anchor = None
+    anchors: list[str] = []  # commits whose own presidency keys vouch for themselves
     for c, signature in zip(history, git.signatures([c.sha for c in history]), strict=True):
         keys = {k.blob: k for sha in c.parents for k in registry(sha)[1]}
         parties = {code: p for sha in (*c.parents, c.sha) for code, p in registry(sha)[0].items()}
         if not keys:
             keys = {k.blob: k for k in registry(c.sha)[1] if k.holder == PRESIDENCY}
-            anchor = anchor or (c.sha if keys else None)
+            anchors += [c.sha] if keys else []
         base = bases.get(c.sha)
         files = tuple(Texts(f.path, tuple(blobs.get(b) if b else None for b in f.before),
                             blobs.get(f.after) if f.after else None,
@@ -298,12 +301,30 @@ def verify_history(drafts: Path, document_id: str | None, since: str | None) -> 
         findings += judge(Commit(c.sha, signature.status, signature.fingerprint, holders,
                                  parties, files))
         findings += _unreadable_registry(c.sha, files, registry_path)
+    keyed_start = start if start and registry(start)[1] else None
+    findings += _anchors(anchors, keyed_start)
     for path, status in git.uncommitted():
         if _concerns(path, document_id):
             findings.append(Finding(path, "uncommitted", "-", _UNCOMMITTED.get(
                 status, "changed since the last commit, not committed")))
     shown = tuple(attrs.evolve(f, path=f"{git.prefix}{f.path}") for f in findings)
-    return Report(shown, len(history), sum(len(c.changes) for c in history), start, anchor)
+    return Report(shown, len(history), sum(len(c.changes) for c in history), start,
+                  anchors[0] if len(anchors) == 1 and keyed_start is None else None)
+
+
+def _anchors(anchors: list[str], keyed_start: str | None) -> list[Finding]:
+    """The trust anchor is one commit: the first to record keys. Where the start of the
+    range records keys already, or where two histories each have one (an unrelated
+    history merged in), every commit that vouches for itself is reported."""
+    if keyed_start is not None:
+        why = f"presidency keys that vouch for themselves, where {keyed_start[:12]} " \
+              f"records the keys in force"
+    elif len(anchors) > 1:
+        why = f"one of {len(anchors)} trust anchors ({', '.join(a[:12] for a in anchors)}): " \
+              f"presidency keys that vouch for themselves; there must be one"
+    else:
+        return []
+    return [Finding("parties.txt", sha, "-", why) for sha in anchors]
 
 
 def _concerns(path: str, document_id: str | None) -> bool:
