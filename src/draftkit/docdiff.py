@@ -241,6 +241,7 @@ def diff(a: Revision, b: Revision, provenance: Provenance | None = None) -> Docu
     sections = _section_diffs(a.sections, b.sections)
     old_sections = {s.id: s for s in a.sections}
     new_sections = {s.id: s for s in b.sections}
+    gone = old.keys() - new.keys()
     paragraphs = []
     for section in sections:
         before = old_sections.get(section.id)
@@ -248,7 +249,7 @@ def diff(a: Revision, b: Revision, provenance: Provenance | None = None) -> Docu
         for paragraph_id in _interleave(
                 [p.id for p in before.paragraphs] if before else [],
                 [p.id for p in after.paragraphs] if after else [],
-                gone=old.keys() - new.keys(), anchors=stable):
+                gone=gone, anchors=stable):
             changes = provenance.for_paragraph(paragraph_id) if provenance else ()
             move = provenance.moved_by(paragraph_id) if provenance else None
             paragraphs.append(_paragraph_diff(paragraph_id, old.get(paragraph_id),

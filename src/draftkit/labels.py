@@ -137,7 +137,9 @@ class Label:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Label):
             return NotImplemented
-        return self.sort_key() == other.sort_key()
+        # The sort key's parts, cheapest first (a diff compares every paragraph's labels).
+        return self.number == other.number and self.suffix == other.suffix and (
+            self.prefix == other.prefix or self.prefix.casefold() == other.prefix.casefold())
 
     def __hash__(self) -> int:
         return hash(self.sort_key())
