@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from draftkit.text import tokens
+from draftkit.text import tokens, word_spans
 from draftkit.tokens import decode, encode
 from strategies import word_soup
 
@@ -17,6 +17,18 @@ def test_tokens_join_back_to_the_text(text: str) -> None:
 def test_only_the_first_token_starts_with_whitespace(text: str) -> None:
     assert not any(token[:1].isspace() for token in tokens(text)[1:])
     assert all(token for token in tokens(text))
+
+
+@given(st.one_of(st.text(), word_soup))
+def test_word_spans_are_the_tokens_without_their_trailing_whitespace(text: str) -> None:
+    starts, ends = [], []
+    position = 0
+    for token in tokens(text):
+        if token.rstrip():
+            starts.append(position)
+            ends.append(position + len(token.rstrip()))
+        position += len(token)
+    assert word_spans(text) == (tuple(starts), tuple(ends))
 
 
 def test_a_word_carries_its_trailing_whitespace_and_punctuation_stands_alone() -> None:

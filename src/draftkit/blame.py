@@ -13,6 +13,7 @@ that moved it where its provenance records them.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Mapping, Sequence
 
@@ -67,8 +68,7 @@ def blame(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance],
     result = []
     for paragraph_id in wanted:
         paragraph = indexes[-1][paragraph_id]
-        origins = _origins(paragraph_id, ancestry, indexes, provenance)
-        words = Words.of(paragraph.text)
+        origins, words = _origins(paragraph_id, ancestry, indexes, provenance)
         spans = []
         index = 0
         for origin, run in itertools.groupby(range(len(words)), key=lambda i: origins[i]):
@@ -115,7 +115,8 @@ def _moves_of(paragraph_id: str, ancestry: Sequence[Revision],
 
 def _origins(paragraph_id: str, ancestry: Sequence[Revision],
              indexes: Sequence[Mapping[str, Paragraph]],
-             provenance: Mapping[str, Provenance]) -> list[Origin]:
+             provenance: Mapping[str, Provenance]) -> tuple[list[Origin], Words]:
+    """The origin of each word of the paragraph in the last revision, and its words."""
     origins: list[Origin] = []
     previous: tuple[Revision, Paragraph, Words] | None = None
     for revision, index in zip(ancestry, indexes, strict=True):
@@ -126,18 +127,17 @@ def _origins(paragraph_id: str, ancestry: Sequence[Revision],
         words = Words.of(paragraph.text)
         recorded = provenance.get(revision.name)
         if previous is None:
-            origins = [_credit(revision.name, recorded, paragraph_id, words, i)
-                       for i in range(len(words))]
+            origins = _credits(revision.name, recorded, paragraph_id, words)
         elif previous[1].text != paragraph.text:
             changes = _changes(previous, words, recorded, paragraph_id)
-            carried = [_credit(revision.name, recorded, paragraph_id, words, j)
-                       for j in range(len(words))]
+            carried = _credits(revision.name, recorded, paragraph_id, words)
             for old, new in enumerate(changes.mapping):
                 if new >= 0:
                     carried[new] = origins[old]
             origins = carried
         previous = (revision, paragraph, words)
-    return origins
+    assert previous is not None  # the last revision has the paragraph
+    return origins, previous[2]
 
 
 def _changes(previous: tuple[Revision, Paragraph, Words], words: Words,
@@ -150,16 +150,23 @@ def _changes(previous: tuple[Revision, Paragraph, Words], words: Words,
     return word_changes(old, words)
 
 
-def _credit(revision: str, recorded: Provenance | None, paragraph_id: str, words: Words,
-            index: int) -> Origin:
-    """The origin of word `index`, new in `revision`: the proposals whose change wrote it."""
+def _credits(revision: str, recorded: Provenance | None, paragraph_id: str,
+             words: Words) -> list[Origin]:
+    """The origin of each word, as if new in `revision`: the proposals whose changes wrote
+    it (those overlapping it, in the record's order), else the revision alone."""
+    plain = Origin(revision)
     if recorded is None:
-        return Origin(revision)
-    start, end = words.chars(index, index + 1)
-    ids: list[str] = []
-    parties: list[str] = []
+        return [plain] * len(words)
+    writers: dict[int, tuple[list[str], list[str]]] = {}
     for change in recorded.for_paragraph(paragraph_id):
-        if change.new_start < end and start < change.new_end:
+        # The words whose characters overlap the change's new range.
+        first = bisect.bisect_right(words.ends, change.new_start)
+        last = bisect.bisect_left(words.starts, change.new_end)
+        for index in range(first, last):
+            ids, parties = writers.setdefault(index, ([], []))
             ids += [i for i in change.proposals if i not in ids]
             parties += [p for p in change.parties if p not in parties]
-    return Origin(revision, tuple(ids), tuple(parties))
+    origins = [plain] * len(words)
+    for index, (ids, parties) in writers.items():
+        origins[index] = Origin(revision, tuple(ids), tuple(parties))
+    return origins

@@ -21,7 +21,7 @@ from attrs import evolve, frozen
 from draftkit.anchors import find
 from draftkit.brackets import lift
 from draftkit.proposals import Operation, OperationKind, Position
-from draftkit.text import CLOSING, OPENING, joins, tokens
+from draftkit.text import CLOSING, OPENING, joins, word_spans
 
 
 @frozen
@@ -34,16 +34,7 @@ class Words:
 
     @classmethod
     def of(cls, text: str) -> Words:
-        starts: list[int] = []
-        ends: list[int] = []
-        position = 0
-        for token in tokens(text):
-            word = token.rstrip()
-            if word:
-                starts.append(position)
-                ends.append(position + len(word))
-            position += len(token)
-        return cls(text, tuple(starts), tuple(ends))
+        return cls(text, *word_spans(text))
 
     def __len__(self) -> int:
         return len(self.starts)

@@ -16,6 +16,8 @@ edits, diff and the Word reader all ask this module.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 
 # Punctuation that stands alone: ASCII, Latin-1, general, Arabic, Hebrew, CJK, fullwidth.
@@ -68,6 +70,17 @@ def tokens(text: str) -> list[str]:
     """The text's tokens, each with its trailing whitespace (whitespace opening the text is
     a token of its own); they join back to exactly `text`."""
     return _compiled(TOKEN).findall(text)
+
+
+def word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each token's word (the token without its trailing whitespace) starts and
+    ends; a token of whitespace alone has none. (Counted by iterators over the tokens,
+    not token by token in Python: a paragraph can run to a million words.)"""
+    found = tokens(text)
+    lengths = list(map(len, map(str.rstrip, found)))
+    starts = tuple(itertools.compress(itertools.accumulate(map(len, found), initial=0),
+                                      lengths))
+    return starts, tuple(map(operator.add, starts, itertools.compress(lengths, lengths)))
 
 
 def running(char: str) -> bool:
