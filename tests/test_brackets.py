@@ -262,7 +262,7 @@ def test_the_compilation_formats_say_the_same(copy: Path) -> None:
     code, out, _ = run(copy, "merge", DOC, "--compile", "--format", "markdown")
     assert code == 0
     action = line_of(out, "**Action 10**")
-    assert r"\[within eight years *- NOR retain; GBR, DEU support; CMC \(observer\) " \
+    assert r"\[within eight years *- NOR retain; GBR, DEU support; CMC (observer) " \
         r"oppose*\]" in action and r"\[\[" not in action
     code, out, _ = run(copy, "merge", DOC, "--compile", "--format", "html")
     assert code == 0 and "[<u>within eight years</u>" in out and "[[" not in out
