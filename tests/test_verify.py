@@ -459,3 +459,45 @@ def test_an_unrelated_history_with_its_own_anchor_is_reported(
     assert code == 1
     assert f"drafts/parties.txt | {anchor[:12]} | - | presidency keys that vouch for " \
            f"themselves, where {real[:12]} records the keys in force" in lines
+
+
+def test_merges_that_bring_nothing_new_verify_whoever_signs(
+        fresh: dict[str, Path], world: dict[str, object]) -> None:
+    """The presidency records a decision, a revision and a key while NOR works; NOR
+    pulls (a merge signed by NOR), then CMC pulls without signing: nothing new is said
+    in either merge, so both verify."""
+    keys = world["keys"]
+    assert isinstance(keys, dict)
+    chair = open_drafts(fresh["presidency"] / "drafts")
+    chair.agree(DOC, paragraph="Action 6", action="confirm", meeting="1msp")
+    revision = fresh["presidency"] / "drafts" / DOC / "revisions" / "rev1.txt"
+    shutil.copy(revision, revision.with_name("copy-of-rev1.txt"))  # a new file, not an edit
+    code, said = run(fresh["presidency"] / "drafts", "parties", "key", "NOR", "--add",
+                     f"{keys['rogue']}.pub")
+    assert code == 0, said
+    commit(fresh["presidency"], "Presidency: Action 6 confirmed; a second key for NOR")
+    git(fresh["presidency"], "push", "-q", "origin", "main")
+    open_drafts(fresh["nor"] / "drafts").support("GBR-tr27", "NOR")
+    commit(fresh["nor"], "NOR supports GBR-tr27")
+    git(fresh["nor"], "pull", "-q", "--no-edit", "origin", "main")
+    git(fresh["nor"], "push", "-q", "origin", "main")
+    open_drafts(fresh["cmc"] / "drafts").oppose("GBR-tr27", "CMC")
+    commit(fresh["cmc"], "CMC opposes GBR-tr27")
+    git(fresh["cmc"], "-c", "commit.gpgsign=false", "pull", "-q", "--no-edit", "origin",
+        "main")
+    assert git(fresh["cmc"], "log", "-1", "--format=%G? %P").split()[0] == "N"
+    assert len(git(fresh["cmc"], "log", "-1", "--format=%P").split()) == 2
+    for name in ("nor", "cmc"):
+        code, lines = verified(fresh[name], world["start"])
+        assert code == 0, (name, lines)
+    # the same unsigned merge, had it added a line of its own, is reported
+    path = fresh["cmc"] / "drafts" / DOC / "proposals" / "GBR-tr27.txt"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "@event 2010-10-01T10:00:00Z | Presidency | accepted\n", encoding="utf-8")
+    git(fresh["cmc"], "add", "-A")
+    git(fresh["cmc"], "-c", "commit.gpgsign=false", "commit", "-q", "--amend", "--no-edit")
+    merged = git(fresh["cmc"], "rev-parse", "HEAD").strip()
+    code, lines = verified(fresh["cmc"], world["start"])
+    assert code == 1
+    assert lines[:-1] == [f"drafts/{DOC}/proposals/GBR-tr27.txt | {merged[:12]} | unsigned | "
+                          f"not signed"]

@@ -25,7 +25,8 @@ role it speaks for:
 
 A merge commit is judged on what it brings that none of its parents had (what
 each side brought was judged in that side's commits), and on lines it drops
-that its parents kept.
+that a side made; a merge that brings and drops nothing says nothing, and its
+signature (a host's "merge" button, or none) does not matter.
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ def judge(commit: Commit) -> list[Finding]:
     who = signer(commit)
     findings = []
     for texts in commit.files:
+        if len(texts.before) > 1 and not _merge_brings(texts):
+            continue  # a merge that keeps what its sides made, and makes nothing
         kind = _kind(texts.path)
         versions = _Versions.of(texts) if kind in ("proposals", "comments") else None
         reasons = _rewrites(texts, kind, versions)
@@ -183,6 +186,13 @@ def _dropped(texts: Texts, versions: _Versions) -> bool:
     base = _lines(texts.base)
     return any(line not in base or all(line in other for other in befores)
                for before in befores for line in before - after)
+
+
+def _merge_brings(texts: Texts) -> bool:
+    """Whether a merge brings to a file lines none of its sides had, or drops lines a
+    side made: only then does it speak, and its signature count."""
+    versions = _Versions.of(texts)
+    return bool(versions.added) or _dropped(texts, versions)
 
 
 def _presidency_file(texts: Texts, kind: str, who: str) -> list[str]:
