@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -50,10 +51,32 @@ def revision_view(document: Document, revision: Revision,
             continue
         parts += [Text(), section_heading(section)]
         for paragraph in shown:
-            parts += [Text(), paragraph_text(paragraph)]
+            parts += [Text(), ByLine(paragraph_text(paragraph))]
             parts += [Text(f"    ▸ {visible_line(line)}", style="dim") for line in
                       (notes or {}).get(paragraph.id, ())]
     return Group(*parts)
+
+
+class ByLine:
+    """A renderable drawn exactly as rich draws it, its segments cut at each line's end
+    here: rich wraps a text into one segment holding every line, which the console
+    then splits one line at a time by copying the rest (quadratic in a 5 MB paragraph)."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            if segment.control or "\n" not in segment.text:
+                yield segment
+                continue
+            pieces = segment.text.split("\n")
+            for piece in pieces[:-1]:
+                if piece:
+                    yield Segment(piece, segment.style)
+                yield Segment.line()
+            if pieces[-1]:
+                yield Segment(pieces[-1], segment.style)
 
 
 def documents_table(rows: Iterable[tuple[Document, list[RevisionEntry]]]) -> Table:
