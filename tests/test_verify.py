@@ -8,6 +8,7 @@ verifies; each forgery is found, with its reason.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -308,6 +309,12 @@ def test_a_document_and_bad_input(world: dict[str, object], tmp_path: Path) -> N
     assert isinstance(source, Path)
     drafts = source / "presidency" / "drafts"
     assert open_drafts(drafts).verify(DOC, since=str(world["start"])).verified
+    code, said = run(drafts, "verify", "--format", "json")
+    shown = json.loads(said)
+    assert code == 1 and shown["verified"] is False and shown["anchor"] == world["anchor"]
+    assert shown["commits"] == 6 and {f["commit"] for f in shown["unverified"]} == {
+        world["start"]}
+    assert set(shown["unverified"][0]) == {"path", "commit", "signer", "why"}
     code, said = run(drafts, "verify", "--since", "no-such-commit")
     assert code == 2 and said == "draftkit: no such commit: 'no-such-commit'\n"
     code, said = run(drafts, "verify", "no-such-document")
@@ -501,3 +508,18 @@ def test_merges_that_bring_nothing_new_verify_whoever_signs(
     assert code == 1
     assert lines[:-1] == [f"drafts/{DOC}/proposals/GBR-tr27.txt | {merged[:12]} | unsigned | "
                           f"not signed"]
+
+
+def test_the_users_git_settings_change_nothing(world: dict[str, object],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    source = world["world"]
+    assert isinstance(source, Path)
+    drafts = source / "nor" / "drafts"
+    plain = open_drafts(drafts).verify()
+    for n, (key, value) in enumerate((("log.showSignature", "true"), ("color.ui", "always"),
+                                      ("core.quotePath", "true"), ("diff.noprefix", "true"))):
+        monkeypatch.setenv(f"GIT_CONFIG_KEY_{n}", key)
+        monkeypatch.setenv(f"GIT_CONFIG_VALUE_{n}", value)
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "4")
+    assert open_drafts(drafts).verify() == plain
+    assert plain.commits == 6 and len(plain.findings) > 10  # the unsigned start, file by file

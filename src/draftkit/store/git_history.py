@@ -124,15 +124,17 @@ class Git:
         folder, parents before children, with what it changed there: for a merge, each
         file that differs from any of its parents."""
         revisions = [f"{since}..HEAD"] if since else ["HEAD"]
-        out = self.run("log", "--topo-order", "--reverse", "--format=%x01%H %P", "--raw",
-                        "--no-renames", "--root", "--no-abbrev", "-z", *revisions, "--")
+        # the user's log.showSignature or color.ui=always would change what git prints
+        out = self.run("-c", "log.showSignature=false", "log", "--no-color", "--topo-order",
+                       "--reverse", "--format=%x01%H %P", "--raw", "--no-renames", "--root",
+                       "--no-abbrev", "-z", *revisions, "--")
         commits = []
         for chunk in out.split("\x01")[1:]:
             head, _, rest = chunk.partition("\0")
             sha, *parents = head.split()
             if len(parents) > 1:  # git log shows no diff for a merge: one per parent
-                diffs = [self._diff(self.run("diff-tree", "-r", "--no-renames", "--raw",
-                                              "-z", "--no-abbrev", parent, sha))
+                diffs = [self._diff(self.run("diff-tree", "--no-color", "-r", "--no-renames",
+                                             "--raw", "-z", "--no-abbrev", parent, sha))
                          for parent in parents]
             else:
                 diffs = [self._diff(rest)]
