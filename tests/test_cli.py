@@ -199,9 +199,10 @@ def test_comments_matrix_csv(copy: Path) -> None:
                drafts=copy)[0] == 0
     code, out, _ = run("comments", DOC, "--format", "csv", drafts=copy)
     rows = list(csv.DictReader(io.StringIO(out)))
-    mine = next(r for r in rows if r["id"] == made)
-    assert mine["type"] == "te" and mine["disposition"] == "noted"
-    assert mine["paragraph"] == "Action 27" and mine["replies"] == "NOR: Agreed"
+    mine = next(r for r in rows if r["ID"] == made)
+    assert mine["Type"] == "te" and mine["Observations of the secretariat"] == "Noted: See Rev.2"
+    assert mine["Paragraph"] == "Action 27" and mine["Replies"] == "NOR: Agreed"
+    assert mine["Quoted words"] == "within one year" and mine["MB/NC"] == "CMC (observer)"
     code, out, _ = run("comments", DOC, "--open", "--format", "json", drafts=copy)
     assert made not in {c["id"] for c in json.loads(out)}
 

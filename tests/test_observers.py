@@ -208,8 +208,8 @@ def test_the_comments_matrix_marks_observers(store: Drafts) -> None:
     store.reply(made.id, "ICRC", "Agreed")
     store.comment("d", party="NOR", text="Fine as it is", paragraph="OP2")
     code, out, _ = run(store.root, "comments", "d", "--format", "csv")
-    rows = {row[0]: row for row in (line.split(",") for line in out.splitlines()[1:])}
-    assert code == 0 and rows[made.id][1] == "CMC (observer)"
-    assert "ICRC (observer): Agreed" in out and ",NOR," in out
+    rows = {row[-1]: row for row in (line.split(",") for line in out.splitlines()[1:])}
+    assert code == 0 and rows[made.id][0] == "CMC (observer)"
+    assert "ICRC (observer): Agreed" in out and "\nNOR," in out
     code, out, _ = run(store.root, "comments", "d", "--format", "json")
     assert {c["party"]: c["observer"] for c in json.loads(out)} == {"CMC": True, "NOR": False}

@@ -368,14 +368,14 @@ def test_csv_cells_that_look_like_formulas_are_quoted(copy: Path) -> None:
     drafts.dispose(made["@SUM(A1)"], "accepted", "-2+3")
     data = invoke(copy, ["comments", DOC, "--format", "csv"]).stdout_bytes
     assert raw_controls(data) == []
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(data.decode("utf-8")))}
-    cells = {text: rows[made[text]]["comment"] for text in FORMULAS}
+    rows = {row["ID"]: row for row in csv.DictReader(io.StringIO(data.decode("utf-8")))}
+    cells = {text: rows[made[text]]["Comment"] for text in FORMULAS}
     assert cells == {'=HYPERLINK("http://x","y")': '\'=HYPERLINK("http://x","y")',
                      "+1": "'+1", "-1+2": "'-1+2", "@SUM(A1)": "'@SUM(A1)",
                      "- a bullet, as people write them": "'- a bullet, as people write them",
                      "\tTabbed": "'\tTabbed", "=1+1 \x1b[2J": "'=1+1 \\x1b[2J"}
-    assert rows[made["+1"]]["replies"] == "NOR: =cmd|' /C calc'!A0"  # not at the start
-    assert rows[made["@SUM(A1)"]]["observation"] == "'-2+3"
+    assert rows[made["+1"]]["Replies"] == "NOR: =cmd|' /C calc'!A0"  # not at the start
+    assert rows[made["@SUM(A1)"]]["Observations of the secretariat"] == "Accepted: -2+3"
     for text in FORMULAS:  # stored as written
         assert drafts.comment_by_id(made[text]).text == text
 

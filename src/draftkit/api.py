@@ -76,6 +76,7 @@ if TYPE_CHECKING:
     from draftkit.compilation import Compilation
     from draftkit.docx.intake import Imported
     from draftkit.masthead import Masthead
+    from draftkit.matrix import Row as MatrixRow
     from draftkit.merge import AgreedChange, Conflict, MergeResult, Relabel
     from draftkit.provenance import Provenance
     from draftkit.publish.sources import DocumentSource, Publication
@@ -1096,6 +1097,40 @@ class Drafts:
             if where.located is not None:
                 placed.append((comment, where.located))
         return revision_to_docx(self.document(document_id), chosen, placed)
+
+    def words_state(self, comment: Comment) -> str:
+        """Whether a comment's quoted words stand in the latest revision: "found", or
+        "orphaned: <why>"; "" for a comment on a whole paragraph or the document."""
+        if comment.anchor is None:
+            return ""
+        placed = self.placement(comment)
+        return f"orphaned: {placed.reason}" if placed.orphaned else "found"
+
+    def comments_matrix(self, document_id: str, comments: Sequence[Comment] | None = None,
+                        ) -> list[MatrixRow]:
+        """The comments matrix (`draftkit.matrix`): the ISO/IEC template's columns, in the
+        order of the latest revision; `comments` default to all the document's."""
+        from draftkit.matrix import matrix
+        from draftkit.render.items import describe, target
+
+        latest = self.revision(document_id)
+
+        def address(paragraph_id: str | None) -> str | None:
+            return self.label_in(document_id, paragraph_id, latest.name) if paragraph_id \
+                else None
+
+        def wording(proposal_id: str) -> str:
+            try:
+                proposal = self.proposal(proposal_id, document_id)
+            except NotFoundError:
+                return f"{proposal_id} (no such proposal)"
+            where = target(proposal.paragraph, proposal.label, address)
+            return f"{where}: {describe(proposal, address)} ({proposal.id})"
+
+        chosen = self.comments(document_id) if comments is None else comments
+        return matrix(chosen, latest,
+                      address=lambda c: target(c.paragraph or "", c.label, address),
+                      words=self.words_state, wording=wording, observers=self.observers())
 
     def masthead(self, document_id: str, revision: str | None = None) -> Masthead:
         """The first-page block of a revision (default: the latest): symbol, distribution,

@@ -8,7 +8,7 @@ import click
 
 from draftkit.cli import COUNT, OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.cli.proposals import address_of
-from draftkit.comments import Comment, CommentType, Disposition
+from draftkit.comments import CommentType, Disposition
 from draftkit.keys import PRESIDENCY
 
 
@@ -63,38 +63,58 @@ def dispose(ctx: click.Context, comment_id: str, disposition: str, observation: 
 @cli.command()
 @click.argument("document")
 @click.option("--open", "open_only", is_flag=True, help="Only comments without a disposition.")
-@click.option("--party")
-@click.option("--para", "paragraph")
-@click.option("--format", "form", type=click.Choice(["table", "json", "csv", "markdown"]),
-              default="table", show_default=True)
-@click.option("-o", "--output", type=OUTPUT)
+@click.option("--party", help="Only this party's comments (a code, e.g. NOR).")
+@click.option("--para", "paragraph", help='Only comments on this paragraph, e.g. "Action 27".')
+@click.option("--format", "form",
+              type=click.Choice(["table", "json", "csv", "markdown", "xlsx"]),
+              default="table", show_default=True,
+              help="table: on the terminal; csv, markdown and xlsx: the ISO/IEC template's "
+                   "columns (xlsx needs -o); json: every field.")
+@click.option("--excel", is_flag=True, help="With --format csv: start the file with a "
+              "UTF-8 byte-order mark, so Excel shows accents (México) right.")
+@click.option("-o", "--output", type=OUTPUT, help="Write to this file instead of stdout.")
 @click.pass_context
 def comments(ctx: click.Context, document: str, open_only: bool, party: str | None,
-             paragraph: str | None, form: str, output: Path | None) -> None:
-    """The comments matrix: party, paragraph, type, comment, proposed change, disposition."""
+             paragraph: str | None, form: str, excel: bool, output: Path | None) -> None:
+    """The comments matrix, as secretariats exchange it (ISO/IEC template): party (MB/NC),
+    paragraph, clause, type (ge/te/ed), quoted words, comment, proposed change (its
+    wording), observations of the secretariat (the disposition), in the order of the text.
+
+    \b
+    Example:
+      draftkit comments vientiane-action-plan --format xlsx -o matrix.xlsx
+      draftkit comments vientiane-action-plan --format csv --excel -o matrix.csv
+    """
     from draftkit.render import items
 
+    if excel and form != "csv":
+        raise click.UsageError("--excel goes with --format csv")
+    if form == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs -o FILE (a .xlsx is a binary file)")
     drafts = drafts_of(ctx)
     found = drafts.comments(document, party=party, paragraph=paragraph, open_only=open_only)
-    where = address_of(drafts, document)
-
-    def state(c: Comment) -> str:
-        if c.anchor is None:
-            return ""
-        placed = drafts.placement(c)
-        return f"orphaned: {placed.reason}" if placed.orphaned else "found"
-
-    observers = drafts.observers()
     if form == "json":
-        emit(items.comments_json(found, where, state, observers), output)
+        emit(items.comments_json(found, address_of(drafts, document), drafts.words_state,
+                                 drafts.observers()), output)
         return
-    rows = items.matrix_rows(found, where, state, observers)
-    if form == "csv":
-        emit(items.comments_csv(rows), output)
+    from draftkit.render import matrix as render
+
+    rows = drafts.comments_matrix(document, found)
+    title = drafts.document(document).title
+    if form == "xlsx":
+        from draftkit.render.safe import visible_line
+        from draftkit.store.files import write_output
+
+        assert output is not None
+        data = render.to_xlsx(rows, title)
+        write_output(output, data)
+        click.echo(f"wrote {visible_line(str(output))} ({len(data):,} bytes)", err=True)
+    elif form == "csv":
+        emit(render.to_csv(rows, excel=excel), output)
     elif form == "markdown":
-        emit(items.comments_markdown(rows), output)
+        emit(render.to_markdown(rows), output)
     else:
-        show_renderable(items.comments_table(rows))
+        show_renderable(render.to_table(rows, title))
 
 
 @cli.command()

@@ -1,13 +1,12 @@
-"""Proposals, comments and the status dashboard as tables, JSON, CSV and markdown.
+"""Proposals, comments and the status dashboard as tables and JSON (the comments
+matrix as CSV, markdown and .xlsx is `render.matrix`).
 
-Party-written text leaves only through `render.safe`: shown visibly in tables and
-markdown, escaped in JSON, and a CSV cell never starts a formula.
+Party-written text leaves only through `render.safe`: shown visibly in tables,
+escaped in JSON.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
@@ -17,8 +16,7 @@ from draftkit.comments import Comment
 from draftkit.dashboard import Dashboard
 from draftkit.observers import marked, observers_last
 from draftkit.proposals import OperationKind, Position, Proposal
-from draftkit.render.export import escape_markdown
-from draftkit.render.safe import csv_cell, dumps, visible_line
+from draftkit.render.safe import dumps, visible_line
 
 # Where a paragraph identity stands now: its address in the latest revision, or None.
 AddressOf = Callable[[str], str | None]
@@ -98,12 +96,9 @@ def proposals_json(proposals: Sequence[Proposal], address_of: AddressOf,
 def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf,
                     observers: AbstractSet[str] = frozenset()) -> Any:
     """The proposals, observers marked "(observer)" wherever they are named."""
-    from rich.table import Table
-    from rich.text import Text
+    from draftkit.render.terminal import records_or_table
 
-    table = Table(title=f"{len(proposals)} proposals")
-    for column in ("id", "paragraph", "proposal", "by", "support", "oppose", "status"):
-        table.add_column(column, overflow="fold")
+    rows = []
     for p in proposals:
         by = " ".join(marked(c, observers) for c in p.proposers) + \
             (f" for {p.on_behalf_of}" if p.on_behalf_of else "")
@@ -112,48 +107,10 @@ def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf,
                  " ".join(observers_last(p.supporters, observers)),
                  " ".join(observers_last(p.opponents, observers)),
                  p.standing + (", late" if p.late else ""))
-        table.add_row(Text(visible_line(p.id), style="bold"),
-                      *(Text(visible_line(cell)) for cell in cells))
-    return table
-
-
-MATRIX_COLUMNS = ("id", "party", "paragraph", "type", "comment", "proposed change",
-                  "disposition", "observation", "replies", "words")
-
-
-def matrix_rows(comments: Sequence[Comment], address_of: AddressOf,
-                words_state: Callable[[Comment], str],
-                observers: AbstractSet[str] = frozenset()) -> list[list[str]]:
-    """The comments matrix (ISO-style): one row a comment; observers marked "(observer)"."""
-    rows = []
-    for c in comments:
-        decision = c.disposition
-        where = target(c.paragraph, c.label, address_of) if c.paragraph else "(general)"
-        rows.append([
-            c.id, marked(c.party, observers), where, c.type.code, c.text,
-            c.proposed_change or "", decision.disposition.title if decision else "",
-            decision.observation if decision else "",
-            " / ".join(f"{marked(r.party, observers)}: {r.text}" for r in c.replies),
-            words_state(c)])
-    return rows
-
-
-def comments_csv(rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(MATRIX_COLUMNS)
-    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
-    return out.getvalue()
-
-
-def comments_markdown(rows: list[list[str]]) -> str:
-    def cell(text: str) -> str:
-        return escape_markdown(text) or " "
-
-    lines = ["| " + " | ".join(MATRIX_COLUMNS) + " |",
-             "|" + "---|" * len(MATRIX_COLUMNS)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+        rows.append((p.id, *cells))
+    return records_or_table(f"{len(proposals)} proposal{'' if len(proposals) == 1 else 's'}",
+                            ("id", "paragraph", "proposal", "by", "support", "oppose",
+                             "status"), rows)
 
 
 def comments_json(comments: Sequence[Comment], address_of: AddressOf,
@@ -171,18 +128,6 @@ def comments_json(comments: Sequence[Comment], address_of: AddressOf,
         "replies": [{"when": r.when.isoformat(), "party": r.party, "text": r.text}
                     for r in c.replies],
         "created": c.created.isoformat()} for c in comments], indent=2) + "\n"
-
-
-def comments_table(rows: list[list[str]]) -> Any:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=f"Comments matrix ({len(rows)})")
-    for column in MATRIX_COLUMNS:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(visible_line(v)) for v in row))
-    return table
 
 
 def dashboard_json(board: Dashboard) -> str:

@@ -3,9 +3,11 @@ text from the drafts goes in through `safe.visible_line`, so no control characte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.table import Table
@@ -111,3 +113,66 @@ def log_table(document: Document, revisions: Sequence[Revision]) -> RenderableTy
                            f" (after {visible_line(r.parent)})" if r.parent else "",
                            f": {visible_line(r.note)}" if r.note else "") for r in revisions]
     return Group(table, *notes)
+
+
+class RecordsOrTable:
+    """Rows of cells, drawn as a table only where every column fits its longest word, on
+    a terminal; otherwise (a narrow terminal, output piped or written to a file) one
+    record per block, a field a line, so no word is ever split across lines:
+
+        C-HI-4dsx
+          MB/NC: HI (observer)
+          Paragraph: Action 25 (was Action 24)
+
+    The first column names the record; empty fields are left out of a record.
+    """
+
+    def __init__(self, title: str, columns: Sequence[str],
+                 rows: Sequence[Sequence[str]], *, numeric: Sequence[str] = ()) -> None:
+        self.title = visible_line(title)
+        self.columns = tuple(columns)
+        self.rows = [tuple(visible_line(cell) for cell in row) for row in rows]
+        self.numeric = frozenset(numeric)
+
+    def needed(self) -> int:
+        """The narrowest table in which no word is split: each column as wide as its
+        longest word, plus rich's padding and rules."""
+        widths = [max((cell_len(word) for cell in (column, *(row[n] for row in self.rows))
+                       for word in cell.split()), default=1)
+                  for n, column in enumerate(self.columns)]
+        return sum(widths) + 3 * len(widths) + 1
+
+    def table(self) -> Table:
+        table = Table(title=Text(self.title))
+        for column in self.columns:
+            table.add_column(column, justify="right" if column in self.numeric else "left",
+                             overflow="fold")
+        for row in self.rows:
+            table.add_row(Text(row[0], style="bold"), *(Text(cell) for cell in row[1:]))
+        return table
+
+    def records(self, width: int) -> Iterator[Text]:
+        yield Text(self.title, style="bold")
+        for row in self.rows:
+            yield Text()
+            yield Text(row[0], style="bold")
+            for column, cell in zip(self.columns[1:], row[1:], strict=True):
+                if cell:  # wrapped at spaces only, continued under the field
+                    lines = textwrap.wrap(f"{column}: {cell}", max(width, 20),
+                                          initial_indent="  ", subsequent_indent="    ",
+                                          break_long_words=False, break_on_hyphens=False)
+                    first = Text.assemble("  ", (f"{column}:", "dim"),
+                                          lines[0][len(column) + 3:])
+                    yield first
+                    yield from (Text(line) for line in lines[1:])
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if console.is_terminal and self.needed() <= options.max_width:
+            yield self.table()
+        else:
+            yield from self.records(options.max_width)
+
+
+def records_or_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]],
+                     *, numeric: Sequence[str] = ()) -> RecordsOrTable:
+    return RecordsOrTable(title, columns, rows, numeric=numeric)
