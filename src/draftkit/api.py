@@ -1110,27 +1110,18 @@ class Drafts:
                         ) -> list[MatrixRow]:
         """The comments matrix (`draftkit.matrix`): the ISO/IEC template's columns, in the
         order of the latest revision; `comments` default to all the document's."""
-        from draftkit.matrix import matrix
-        from draftkit.render.items import describe, target
+        from draftkit.matrix import comments_matrix
 
         latest = self.revision(document_id)
-
-        def address(paragraph_id: str | None) -> str | None:
-            return self.label_in(document_id, paragraph_id, latest.name) if paragraph_id \
-                else None
-
-        def wording(proposal_id: str) -> str:
-            try:
-                proposal = self.proposal(proposal_id, document_id)
-            except NotFoundError:
-                return f"{proposal_id} (no such proposal)"
-            where = target(proposal.paragraph, proposal.label, address)
-            return f"{where}: {describe(proposal, address)} ({proposal.id})"
-
         chosen = self.comments(document_id) if comments is None else comments
-        return matrix(chosen, latest,
-                      address=lambda c: target(c.paragraph or "", c.label, address),
-                      words=self.words_state, wording=wording, observers=self.observers())
+        named = {c.proposed_change for c in chosen if c.proposed_change}
+        proposals = {p.id: p for p in self.proposals(document_id) if p.id in named}
+
+        def address(paragraph_id: str) -> str | None:
+            return self.label_in(document_id, paragraph_id, latest.name)
+
+        return comments_matrix(chosen, latest, proposals, address, self.words_state,
+                               self.observers())
 
     def masthead(self, document_id: str, revision: str | None = None) -> Masthead:
         """The first-page block of a revision (default: the latest): symbol, distribution,

@@ -24,7 +24,7 @@ has come last.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from attrs import frozen
@@ -32,6 +32,7 @@ from attrs import frozen
 from draftkit.comments import Comment
 from draftkit.model import Revision
 from draftkit.observers import marked
+from draftkit.proposals import Proposal
 
 COLUMNS = ("MB/NC", "Paragraph", "Clause", "Type", "Quoted words", "Comment",
            "Proposed change", "Observations of the secretariat", "Replies", "Words", "ID")
@@ -96,3 +97,23 @@ def matrix(comments: Sequence[Comment], latest: Revision, *,
             replies=" / ".join(f"{marked(r.party, observers)}: {r.text}" for r in c.replies),
             words=words(c), id=c.id))
     return rows
+
+
+def comments_matrix(comments: Sequence[Comment], latest: Revision,
+                    proposals: Mapping[str, Proposal], address_of: Callable[[str], str | None],
+                    words: Callable[[Comment], str],
+                    observers: AbstractSet[str] = frozenset()) -> list[Row]:
+    """`matrix` with the usual wording: paragraphs by `address_of` (an id's address in the
+    latest revision, None once it is gone), proposed changes from `proposals` by id."""
+    from draftkit.render.items import describe, target
+
+    def wording(proposal_id: str) -> str:
+        proposal = proposals.get(proposal_id)
+        if proposal is None:
+            return f"{proposal_id} (no such proposal)"
+        where = target(proposal.paragraph, proposal.label, address_of)
+        return f"{where}: {describe(proposal, address_of)} ({proposal.id})"
+
+    return matrix(comments, latest,
+                  address=lambda c: target(c.paragraph or "", c.label, address_of),
+                  words=words, wording=wording, observers=observers)
