@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from conftest import SHIPPED, snapshot
+from conftest import FIXTURE, snapshot
 from draftkit.api import open_drafts
 from draftkit.cli import cli
 from draftkit.matrix import COLUMNS
@@ -35,13 +35,13 @@ def rows_of(text: str) -> list[list[str]]:
 
 
 def test_the_csv_has_the_template_columns_in_the_order_of_the_text() -> None:
-    code, out, _ = run(SHIPPED, "comments", PLAN, "--format", "csv")
+    code, out, _ = run(FIXTURE, "comments", PLAN, "--format", "csv")
     assert code == 0
     header, *rows = rows_of(out)
     assert header == ["MB/NC", "Paragraph", "Clause", "Type", "Quoted words", "Comment",
                       "Proposed change", "Observations of the secretariat", "Replies",
                       "Words", "ID"]
-    drafts = open_drafts(SHIPPED)
+    drafts = open_drafts(FIXTURE)
     latest = drafts.revision(PLAN)
     order = {p.id: n for n, p in enumerate(latest.paragraphs())}
     comments = {c.id: c for c in drafts.comments(PLAN)}
@@ -67,24 +67,24 @@ def test_the_csv_has_the_template_columns_in_the_order_of_the_text() -> None:
 
 def test_excel_csv_starts_with_a_byte_order_mark(tmp_path: Path) -> None:
     target = tmp_path / "matrix.csv"
-    assert run(SHIPPED, "comments", PLAN, "--format", "csv", "--excel", "-o", str(target))[0] \
+    assert run(FIXTURE, "comments", PLAN, "--format", "csv", "--excel", "-o", str(target))[0] \
         == 0
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfMB/NC,")
     assert "México" in data.decode("utf-8-sig")
-    assert data.decode("utf-8-sig") == run(SHIPPED, "comments", PLAN, "--format", "csv")[1]
+    assert data.decode("utf-8-sig") == run(FIXTURE, "comments", PLAN, "--format", "csv")[1]
 
 
 def test_bad_combinations_are_one_line_and_exit_2(tmp_path: Path) -> None:
     for args in (("--format", "markdown", "--excel"), ("--format", "xlsx")):
         before = snapshot(tmp_path)
-        code, out, err = run(SHIPPED, "comments", PLAN, *args)
+        code, out, err = run(FIXTURE, "comments", PLAN, *args)
         assert code == 2 and out == "" and len(err.splitlines()) == 1
         assert snapshot(tmp_path) == before
 
 
 def test_markdown_leaves_parentheses_alone_and_escapes_brackets() -> None:
-    code, out, _ = run(SHIPPED, "comments", PLAN, "--format", "markdown")
+    code, out, _ = run(FIXTURE, "comments", PLAN, "--format", "markdown")
     assert code == 0 and out.startswith("| MB/NC | Paragraph | Clause |")
     assert "CMC (observer)" in out and "\\(" not in out
     assert "\\[and lot numbers\\]" in out
