@@ -27,8 +27,8 @@ IdSource = Callable[[str, AbstractSet[str]], str]
 
 def new_id(taken: AbstractSet[str] = frozenset()) -> str:
     """A fresh random identity not in `taken`."""
-    while True:
-        candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+    while True:  # one draw for the six letters (each by itself read the system's entropy)
+        candidate = _letters(secrets.randbelow(len(ID_ALPHABET) ** ID_LENGTH))
         if candidate not in taken:
             return candidate
 
@@ -50,7 +50,11 @@ def random_id(seed: str, taken: AbstractSet[str] = frozenset()) -> str:
 
 
 def _hashed(text: str) -> str:
-    number = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest(), "big")
+    return _letters(int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest(), "big"))
+
+
+def _letters(number: int) -> str:
+    """The identity a number stands for: its last ID_LENGTH digits in base len(ID_ALPHABET)."""
     letters = []
     for _ in range(ID_LENGTH):
         number, index = divmod(number, len(ID_ALPHABET))
