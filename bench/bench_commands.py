@@ -52,6 +52,8 @@ def target(name: str, value: float, limit: float, unit: str = "") -> None:
 
 
 def runs(args: list[str], count: int, expected: tuple[int, ...] = (0,)) -> Measure:
+    """The median of `count` runs, after one not counted (it may compile bytecode)."""
+    draftkit(args, expected)
     return median([draftkit(args, expected) for _ in range(count)])
 
 
@@ -78,7 +80,8 @@ def later_revisions(first: Revision, second: Revision, count: int) -> list[Revis
 
 
 def start_up(options: argparse.Namespace) -> None:
-    helps = median([draftkit(["--help"]) for _ in range(options.runs)])
+    helps = runs(["--help"], options.runs)
+    measure([sys.executable, "-c", "import click"])
     click = median([measure([sys.executable, "-c", "import click"])
                     for _ in range(options.runs)])
     done = subprocess.run([sys.executable, "-X", "importtime", "-c",
@@ -137,7 +140,7 @@ def docs_and_show(options: argparse.Namespace, scratch: Path) -> None:
         print(f"{options.paragraphs:,} paragraphs, {count} revision(s): docs "
               f"{figures[count][0].wall * 1000:.0f} ms, show --para "
               f"{figures[count][1].wall * 1000:.0f} ms")
-    helps = median([draftkit(["--help"]) for _ in range(options.runs)])
+    helps = runs(["--help"], options.runs)
     one, many = figures[1], figures[options.revisions]
     target(f"docs, {options.revisions} revisions / 1 revision", many[0].wall / one[0].wall, 1.2)
     print(f"docs ({options.revisions} revisions) / --help: {many[0].wall / helps.wall:.2f} "
