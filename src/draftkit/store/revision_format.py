@@ -39,6 +39,7 @@ SHAPES = {
 }
 _RANGE = re.compile(r"(\d+)-(\d+)")
 _HEX = re.compile(r"[0-9a-f]{64}")
+_CHUNK = 1 << 20
 
 
 @frozen
@@ -170,8 +171,16 @@ def parse_revision(text: str, path: str, *, require_ids: bool = True,
 def _check_seal(text: str, record: Record, path: str) -> bool:
     if not _HEX.fullmatch(record.fields[0]):
         raise FormatError(path, record.line, "expected '@sha256 <64 hex digits>'")
-    lines = grammar.normalise(text).split("\n")
-    return seal("".join(line + "\n" for line in lines[:record.line - 1])) == record.fields[0]
+    # The seal covers the lines above its own: hashed where they stand in the text, a
+    # megabyte at a time, rather than copied into a string (and its UTF-8) of their own.
+    normalised = grammar.normalise(text)
+    end = 0
+    for _ in range(record.line - 1):
+        end = normalised.index("\n", end) + 1
+    digest = hashlib.sha256()
+    for start in range(0, end, _CHUNK):
+        digest.update(normalised[start:min(start + _CHUNK, end)].encode("utf-8"))
+    return digest.hexdigest() == record.fields[0]
 
 
 class _BodyReader:
