@@ -8,6 +8,7 @@ none and the decoded text is exactly the revision's.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, SectionStat
@@ -17,7 +18,10 @@ from draftkit.textdiff import Span
 
 
 def to_json(diff: DocumentDiff) -> str:
-    return _dump(diff_json(diff))
+    # diff_json's value, each section and paragraph made when it is written.
+    return _dump({**diff_json_header(diff),
+                  "sections": (_section(section) for section in diff.sections),
+                  "paragraphs": (_paragraph(paragraph) for paragraph in diff.paragraphs)})
 
 
 def stat_to_json(diff: DocumentDiff) -> str:
@@ -28,26 +32,38 @@ def stat_to_json(diff: DocumentDiff) -> str:
 
 def diff_json(diff: DocumentDiff) -> dict[str, Any]:
     return {
-        "document": diff.document,
-        "from": diff.from_name,
-        "to": diff.to_name,
-        "changed": diff.has_changes,
+        **diff_json_header(diff),
         "sections": [_section(section) for section in diff.sections],
         "paragraphs": [_paragraph(paragraph) for paragraph in diff.paragraphs],
     }
 
 
+def diff_json_header(diff: DocumentDiff) -> dict[str, Any]:
+    """The fields of `diff_json` before its sections and paragraphs."""
+    return {"document": diff.document, "from": diff.from_name, "to": diff.to_name,
+            "changed": diff.has_changes}
+
+
 def _dump(value: dict[str, Any]) -> str:
     """JSON with one list item a line: readable, and written by json's fast C encoder
-    (indented output goes through its slow pure-Python one)."""
-    fields = []
-    for key, item in value.items():
-        if isinstance(item, list) and item:
-            lines = ",\n  ".join(json.dumps(x, ensure_ascii=False) for x in item)
-            fields.append(f"{json.dumps(key)}: [\n  {lines}\n ]")
+    (indented output goes through its slow pure-Python one). A list may come as an
+    iterator, its items made as they are written: the text is gathered in pieces and
+    joined once, so a large diff is not held as a tree and several copies of its text."""
+    parts = ["{\n "]
+    for number, (key, item) in enumerate(value.items()):
+        if number:
+            parts.append(",\n ")
+        parts.append(f"{json.dumps(key)}: ")
+        if isinstance(item, list | Iterator):
+            opened = len(parts)
+            for x in item:
+                parts += (",\n  " if len(parts) > opened else "[\n  ",
+                          json_safe(json.dumps(x, ensure_ascii=False)))
+            parts.append("\n ]" if len(parts) > opened else "[]")
         else:
-            fields.append(f"{json.dumps(key)}: {json.dumps(item, ensure_ascii=False)}")
-    return json_safe("{\n " + ",\n ".join(fields) + "\n}\n")
+            parts.append(json_safe(json.dumps(item, ensure_ascii=False)))
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def _change(kinds: tuple[str, ...]) -> str | list[str]:
