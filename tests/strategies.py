@@ -7,8 +7,10 @@ import string
 
 from hypothesis import strategies as st
 
+from draftkit.form import FieldKind, FormField
 from draftkit.labels import Label
 from draftkit.model import Paragraph, Revision, Section, Status
+from draftkit.table import Column, Row, Table
 
 # Brackets, right-to-left scripts (Arabic, Hebrew), astral characters, accents.
 SPICE = ["[", "]", "[EU: delete]", "[bold]", "مرحبا", "שלום", "𝔘𝔫𝔦", "😀", "é", "ñ", "ລາວ",
@@ -29,8 +31,32 @@ labels = st.builds(
 )
 
 
+cell_text = st.one_of(st.just(""), spiced)
+
+
 @st.composite
-def revisions(draw: st.DrawFn, max_paragraphs: int = 12) -> Revision:
+def tables(draw: st.DrawFn, max_columns: int = 4, max_rows: int = 5) -> Table:
+    """A table with hostile headings and cells (empty ones included)."""
+    ids = draw(st.lists(identifier, unique=True, min_size=max_columns + max_rows,
+                        max_size=max_columns + max_rows))
+    width = draw(st.integers(1, max_columns))
+    columns = tuple(Column(ids[i], draw(trimmed)) for i in range(width))
+    rows = tuple(Row(ids[max_columns + i], tuple(draw(cell_text) for _ in columns))
+                 for i in range(draw(st.integers(0, max_rows))))
+    return Table(columns, rows)
+
+
+@st.composite
+def form_fields(draw: st.DrawFn) -> FormField:
+    kind = draw(st.sampled_from(list(FieldKind)))
+    choices = tuple(draw(st.lists(trimmed, unique=True, min_size=2, max_size=4))) \
+        if kind is FieldKind.CHOICE else ()
+    return FormField(kind, choices, draw(st.one_of(st.just(""), spiced)), draw(st.booleans()))
+
+
+@st.composite
+def revisions(draw: st.DrawFn, max_paragraphs: int = 12, contents: bool = False) -> Revision:
+    """A revision; with `contents`, some of its paragraphs are tables or form fields."""
     ids = draw(st.lists(identifier, unique=True, min_size=max_paragraphs + 4,
                         max_size=max_paragraphs + 4))
     used_labels = draw(st.lists(labels, unique=True, max_size=max_paragraphs))
@@ -42,7 +68,7 @@ def revisions(draw: st.DrawFn, max_paragraphs: int = 12) -> Revision:
     for size in per_section:
         paragraphs = tuple(
             Paragraph(next(next_id), next(label_pool, None), draw(paragraph_text),
-                      draw(st.sampled_from(list(Status))))
+                      draw(st.sampled_from(list(Status))), **draw(_contents(contents)))
             for _ in range(min(size, 4))
         )
         number = draw(st.one_of(st.none(), st.sampled_from(["I", "IV", "3", "A"])))
@@ -56,6 +82,13 @@ def revisions(draw: st.DrawFn, max_paragraphs: int = 12) -> Revision:
         note=draw(st.one_of(st.just(""), trimmed)),
         sections=tuple(sections),
     )
+
+
+def _contents(wanted: bool) -> st.SearchStrategy[dict[str, Table | FormField | None]]:
+    if not wanted:
+        return st.just({})
+    return st.one_of(st.just({}), tables().map(lambda t: {"table": t}),
+                     form_fields().map(lambda f: {"form": f}))
 
 
 # Word soup: texts from a small vocabulary, so that two of them share words,

@@ -81,6 +81,7 @@ if TYPE_CHECKING:
     from draftkit.provenance import Provenance
     from draftkit.publish.sources import DocumentSource, Publication
     from draftkit.rebase import History
+    from draftkit.table_address import TablePlace
     from draftkit.timeline import DecisionTaken, Timeline
     from draftkit.verify import Report as VerifyReport
 
@@ -234,13 +235,21 @@ class Drafts:
         target = self.revision(document_id, revision)
         address, at, cited_in = address.partition("@")
         if not at:
-            return target.find(address)
-        paragraph = self.revision(document_id, cited_in).find(address)
+            return _find(target, address)
+        paragraph = _find(self.revision(document_id, cited_in), address)
         found = target.by_id(paragraph.id)
         if found is None:
             raise NotFoundError(f"{address.strip()} of {cited_in} is no longer in "
                                 f"{target.title} of {document_id}")
         return found
+
+    def table_place(self, document_id: str, address: str,
+                    revision: str | None = None) -> TablePlace:
+        """The table, and the row and column by identity, that an address such as "Form
+        B, row 3, column Quantity" names in a revision (the latest by default)."""
+        from draftkit.table_address import locate
+
+        return locate(self.revision(document_id, revision), address)
 
     def paragraphs(self, document_id: str, revision: str | None = None, *,
                    addresses: Sequence[str] = (), sections: Sequence[str] = (),
@@ -1286,6 +1295,15 @@ class Drafts:
         return dashboard(self.current(document_id, revision), self.proposals(document_id),
                          self.comments(document_id), top=top, observers=self.observers(),
                          count_observers=count_observers)
+
+
+def _find(revision: Revision, address: str) -> Paragraph:
+    """The paragraph at an address; one inside a table ("Form B, row 3") is the table's."""
+    if "," in address:
+        from draftkit.table_address import locate
+
+        return locate(revision, address).paragraph
+    return revision.find(address)
 
 
 def _prefix(item: Proposal | Comment) -> str:

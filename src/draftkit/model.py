@@ -16,7 +16,9 @@ import attrs
 from attrs import field, frozen
 
 from draftkit.errors import NotFoundError
+from draftkit.form import FormField
 from draftkit.labels import Label
+from draftkit.table import Table
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -114,10 +116,20 @@ class Party:
 
 @frozen
 class Paragraph:
+    """A paragraph of text; or a table (`table`: its text is the caption) or a form field
+    (`form`: its text is the field's label), see draftkit.table and draftkit.form."""
+
     id: str = field(validator=_matches(ID_PATTERN, "paragraph id"))
     label: Label | None
     text: str = field(validator=_paragraph_text)
     status: Status = Status.OPEN
+    table: Table | None = field(default=None, kw_only=True)
+    form: FormField | None = field(default=None, kw_only=True)
+
+    @form.validator
+    def _table_or_form(self, _attribute: object, form: FormField | None) -> None:
+        if form is not None and self.table is not None:
+            raise ValueError("a paragraph is a table or a form field, not both")
 
     @property
     def address(self) -> str:

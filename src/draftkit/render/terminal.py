@@ -33,6 +33,30 @@ def paragraph_text(paragraph: Paragraph) -> Text:
     return line
 
 
+def content_view(paragraph: Paragraph) -> list[RenderableType]:
+    """A table paragraph's cells as an aligned table; a form field's kind, choices and
+    instructions; nothing for a paragraph of text."""
+    if paragraph.table is not None:
+        grid = Table(show_lines=False, header_style="bold", padding=(0, 1))
+        for column in paragraph.table.columns:
+            grid.add_column(Text(visible_line(column.heading)), overflow="fold")
+        for row in paragraph.table.rows:
+            grid.add_row(*(Text(visible_line(cell)) for cell in row.cells))
+        return [grid]
+    if paragraph.form is not None:
+        form = paragraph.form
+        line = Text(f"    [{form.kind.title}]", style="cyan")
+        if form.choices:
+            line.append("  " + "  ".join(f"☐ {visible_line(c)}" for c in form.choices))
+        if form.voluntary:
+            line.append("  (voluntary)", style="dim")
+        shown: list[RenderableType] = [line]
+        if form.instructions:
+            shown.append(Text(f"    {visible_line(form.instructions)}", style="italic"))
+        return shown
+    return []
+
+
 def section_heading(section: Section) -> Text:
     return Text(visible_line(section.title), style="bold underline")
 
@@ -54,6 +78,7 @@ def revision_view(document: Document, revision: Revision,
         parts += [Text(), section_heading(section)]
         for paragraph in shown:
             parts += [Text(), ByLine(paragraph_text(paragraph))]
+            parts += content_view(paragraph)
             parts += [Text(f"    ▸ {visible_line(line)}", style="dim") for line in
                       (notes or {}).get(paragraph.id, ())]
     return Group(*parts)

@@ -25,7 +25,7 @@ from draftkit.labels import Label, LabelError
 from draftkit.merge import AgreedChange, Relabel
 from draftkit.model import ID_PATTERN, Paragraph, Revision, RevisionKind, Section, Status
 from draftkit.provenance import Change, Move, Provenance
-from draftkit.store import grammar
+from draftkit.store import grammar, table_format
 from draftkit.store.grammar import Record, Shape
 
 KIND = "revision"
@@ -35,7 +35,7 @@ HEADER_KEYS = ("document", "name", "symbol", "kind", "date", "meeting", "issued-
 SHAPES = {
     "section": Shape(3), "para": Shape(3, text=True),
     "change": Shape(5), "move": Shape(3), "label": Shape(3), "incorporated": Shape(1),
-    "set-aside": Shape(2), "reopened": Shape(5), "sha256": Shape(1),
+    "set-aside": Shape(2), "reopened": Shape(5), "sha256": Shape(1), **table_format.SHAPES,
 }
 _RANGE = re.compile(r"(\d+)-(\d+)")
 _HEX = re.compile(r"[0-9a-f]{64}")
@@ -114,7 +114,7 @@ def format_revision(revision: Revision) -> str:
             label = str(paragraph.label) if paragraph.label is not None else "-"
             lines += ["", grammar.record_line("para", paragraph.id, label,
                                               paragraph.status.value),
-                      grammar.text_line(paragraph.text)]
+                      grammar.text_line(paragraph.text), *table_format.content_lines(paragraph)]
     return grammar.join(lines)
 
 
@@ -158,7 +158,7 @@ def parse_revision(text: str, path: str, *, require_ids: bool = True,
             if number != len(read.records) - 1:
                 raise FormatError(path, record.line, "@sha256 must be the last line")
             sealed = _check_seal(text, record, path)
-        elif record.tag in ("section", "para"):
+        elif record.tag in ("section", "para") or record.tag in table_format.SHAPES:
             if merge.started:
                 raise FormatError(path, record.line, f"@{record.tag} after the merge record")
             body.read(record)
@@ -196,8 +196,15 @@ class _BodyReader:
         self.fresh_ids: set[str] = set()
         self.labels: set[Label] = set()
         self.open_section: tuple[str, str | None, str] | None = None
+        self.open_paragraph: tuple[Record, table_format.ContentReader] | None = None
 
     def read(self, record: Record) -> None:
+        if record.tag in table_format.SHAPES:
+            if self.open_paragraph is None:
+                raise FormatError(self.path, record.line, f"@{record.tag} before any @para")
+            self.open_paragraph[1].read(record)
+            return
+        self._close_paragraph()
         if record.tag == "section":
             self._close_section()
             identity, number, heading = record.fields
@@ -206,12 +213,21 @@ class _BodyReader:
             return
         if self.open_section is None:
             raise FormatError(self.path, record.line, "a paragraph before any @section")
+        self.open_paragraph = (record, table_format.ContentReader(self.path))
+
+    def _close_paragraph(self) -> None:
+        if self.open_paragraph is None:
+            return
+        record, reader = self.open_paragraph
+        self.open_paragraph = None
         identity, label, status = record.fields
+        content = reader.finish()
         try:
             self.paragraphs.append(Paragraph(
                 id=self._identity(identity, record.line),
                 label=self._label(label, record.line), text=record.text or "",
-                status=self._status(status, record.line)))
+                status=self._status(status, record.line), table=content.table,
+                form=content.form))
         except ValueError as error:
             raise FormatError(self.path, record.line + 1, str(error)) from None
 
@@ -260,6 +276,7 @@ class _BodyReader:
             self.paragraphs = []
 
     def finish(self) -> tuple[Section, ...]:
+        self._close_paragraph()
         self._close_section()
         return tuple(self.sections)
 

@@ -1,0 +1,56 @@
+"""Form fields: a paragraph a reporting State fills in ("Changed since the last report?").
+
+The paragraph's text is the field's label; the field says what kind of answer it takes
+(free text, yes or no, one of some choices, a number, a date), the instructions for
+whoever completes it, and whether it is voluntary (the forms shade those).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from attrs import field, frozen
+
+_LINE_BREAK = re.compile(r"[\n\r]")
+
+
+class FieldKind(enum.Enum):
+    TEXT = "text"
+    YES_NO = "yes-no"
+    CHOICE = "choice"
+    NUMBER = "number"
+    DATE = "date"
+
+    @property
+    def title(self) -> str:
+        return {"text": "text", "yes-no": "yes / no", "choice": "choice", "number": "number",
+                "date": "date"}[self.value]
+
+
+def _one_line(_instance: object, _attribute: object, value: str) -> None:
+    if _LINE_BREAK.search(value):
+        raise ValueError(f"instructions are a single line: {value!r}")
+
+
+@frozen
+class FormField:
+    """What a field asks for. `choices` are given for a choice field, and only for one."""
+
+    kind: FieldKind
+    choices: tuple[str, ...] = field(default=())
+    instructions: str = field(default="", validator=_one_line)
+    voluntary: bool = False
+
+    @choices.validator
+    def _choices(self, _attribute: object, choices: tuple[str, ...]) -> None:
+        if self.kind is FieldKind.CHOICE and len(choices) < 2:
+            raise ValueError("a choice field offers at least two choices")
+        if self.kind is not FieldKind.CHOICE and choices:
+            raise ValueError(f"a {self.kind.value} field offers no choices")
+        for choice in choices:
+            if _LINE_BREAK.search(choice) or not choice.strip() or choice != choice.strip():
+                raise ValueError(f"a choice is one line, not blank, without surrounding "
+                                 f"whitespace: {choice!r}")
+        if len(set(choices)) != len(choices):
+            raise ValueError("a choice is offered twice")
