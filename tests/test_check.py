@@ -158,3 +158,25 @@ def test_a_working_folder_never_renamed_into_place_is_debris(copy: Path) -> None
     assert code == 1 and out.strip() == f"{staging}: left half-written by a killed writer " \
                                         f"(check --repair removes it)"
     assert run(copy, "--repair")[0] == 0 and not staging.exists()
+
+
+def test_a_working_folder_swept_while_being_made_is_made_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer holding the lock may sweep another's staging folder as debris at any
+    instant; the one making it starts again rather than failing (seen under 16 writers)."""
+    from draftkit.store import files
+
+    write_text = Path.write_text
+    swept = []
+
+    def sweep_first(self: Path, *args: object, **kwargs: object) -> int:
+        if self.parent.name.startswith(".draftkit.") and not swept:
+            shutil.rmtree(self.parent)  # the lock holder's sweep, just before the write
+            swept.append(self.parent)
+        return write_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", sweep_first)
+    lock = files._prepared(tmp_path, "lock")
+    assert swept and lock == tmp_path / ".draftkit" / "lock"
+    assert (tmp_path / ".draftkit" / ".gitignore").read_text(encoding="utf-8") == files._IGNORE_ALL
+    assert not files.debris(tmp_path)

@@ -89,12 +89,14 @@ def _prepared(folder: Path, part: str) -> Path:
     repository's own ignore rules."""
     root = folder / WORKING
     ignore = root / ".gitignore"
-    if not root.is_dir():  # made whole elsewhere, with its .gitignore, then renamed in
+    while not root.is_dir():  # made whole elsewhere, with its .gitignore, then renamed in
         staging = folder / f"{WORKING}.{secrets.token_hex(4)}"
-        staging.mkdir(parents=True)
-        (staging / ".gitignore").write_text(_IGNORE_ALL, encoding="utf-8")
         try:
+            staging.mkdir(parents=True)
+            (staging / ".gitignore").write_text(_IGNORE_ALL, encoding="utf-8")
             os.rename(staging, root)
+        except FileNotFoundError:  # a writer holding the lock swept it as debris: again
+            continue
         except OSError:  # another process made it first
             shutil.rmtree(staging, ignore_errors=True)
     while not ignore.is_file():  # a folder made by an older draftkit, or swept staging
