@@ -66,9 +66,9 @@ class Texts:
 @frozen
 class Commit:
     """A commit to judge: its id, the check of its signature (in git's letters, `%G?`:
-    G good, B bad, N none, E not SSH), the signing
-    key's fingerprint, the keys in force (fingerprint → holder) and the parties (for
-    groups' members), and the files of the drafts folder it changed."""
+    G good, B bad, N none, E not SSH), the signing key's fingerprint, the keys in
+    force (fingerprint → holder), the parties (for groups' members), and the files of
+    the drafts folder it changed."""
 
     sha: str
     status: str

@@ -40,7 +40,6 @@ from draftkit.store.registry_format import parse_registry
 from draftkit.store.setup import git_program
 from draftkit.verify import Commit, Finding, Report, Texts, judge
 
-ZERO = "0" * 40
 _FINGERPRINT = re.compile(rb"key (SHA256:[A-Za-z0-9+/]+)")
 
 
@@ -155,8 +154,9 @@ class Git:
         for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
             if path.startswith(self.prefix):
                 _, _, old, new, _ = meta.lstrip(":").split()
-                found[path[len(self.prefix):]] = (None if old == ZERO else old,
-                                                  None if new == ZERO else new)
+                # git writes an absent side as an id of zeros (40 or, SHA-256, 64)
+                found[path[len(self.prefix):]] = (old if old.strip("0") else None,
+                                                  new if new.strip("0") else None)
         return found
 
     def merge_base(self, parents: Sequence[str]) -> str | None:
