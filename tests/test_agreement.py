@@ -147,6 +147,18 @@ def test_agree_on_the_command_line(copy: Path) -> None:
     assert code == 0 and "Action 49 reopened at 1msp by Presidency (was agreed)" in out
 
 
+def test_a_decision_recorded_after_the_meeting_carries_its_time(copy: Path) -> None:
+    code, _, err = run(copy, "agree", PLAN, "--para", "Action 10", "--ad-ref", "--at",
+                       "prepcom-2010", "--when", "2010-09-06T15:30")
+    assert code == 0, err
+    [made] = [d for d in open_drafts(copy).decisions(PLAN) if d.action.value == "ad-ref"
+              and d.when.year == 2010 and d.when.hour == 15]
+    assert made.when == dt.datetime(2010, 9, 6, 15, 30, tzinfo=dt.UTC)
+    code, _, err = run(copy, "agree", PLAN, "--para", "Action 10", "--confirm", "--at",
+                       "1msp", "--when", "2010-09-06T15:29")
+    assert code == 2 and "cannot be dated before it" in err
+
+
 def test_the_timeline_tells_the_decisions(copy: Path) -> None:
     drafts = open_drafts(copy)
     agree(drafts, "Action 10", "ad-ref")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from draftkit.cli import cli, drafts_of
@@ -21,9 +23,12 @@ from draftkit.keys import PRESIDENCY
 @click.option("--by", default=PRESIDENCY, show_default=True,
               help="Who decided or announced it: the presidency or a party code.")
 @click.option("--note", default="", help="One line; a reopening needs one (why).")
+@click.option("--when", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]),
+              help="When it was decided, in UTC (default: now), for a decision recorded "
+                   "after the meeting, e.g. 2010-09-06T15:30.")
 @click.pass_context
 def agree(ctx: click.Context, document: str, paragraph: str, ad_ref: bool, confirm: bool,
-          reopen: bool, meeting: str, by: str, note: str) -> None:
+          reopen: bool, meeting: str, by: str, note: str, when: dt.datetime | None) -> None:
     """Record a decision on a paragraph's status, at a meeting: agreed ad ref, confirmed,
     or reopened. The decision keeps the paragraph's words (their SHA-256), who took it
     and when; the steps are open → ad-ref → agreed, and reopen → open."""
@@ -37,6 +42,7 @@ def agree(ctx: click.Context, document: str, paragraph: str, ad_ref: bool, confi
     drafts = drafts_of(ctx)
     before = drafts.current(document).by_id(drafts.paragraph(document, paragraph).id)
     decision = drafts.agree(document, paragraph=paragraph, action=chosen[0], meeting=meeting,
-                            by=by, note=note)
+                            by=by, note=note,
+                            when=when.replace(tzinfo=dt.UTC) if when else None)
     assert before is not None
     click.echo(visible_line(decision_line(decision, before.status)))
