@@ -40,7 +40,7 @@ class Words:
         return len(self.starts)
 
     def keys(self) -> list[str]:
-        return [self.text[s:e] for s, e in zip(self.starts, self.ends, strict=True)]
+        return list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
         """The character range of words `[start, end)`; an empty one at the gap if start == end."""

@@ -56,7 +56,8 @@ def word_changes(old: Words, new: Words) -> WordChanges:
     """The word changes from `old` to `new`: a minimal word diff, no clean-up, no time-out."""
     from diff_match_patch import diff_match_patch
 
-    (a, b), _ = encode(old.keys(), new.keys())
+    keys = (old.keys(), new.keys())
+    (a, b), _ = encode(*keys)
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
     mapping = [-1] * len(old)
@@ -68,8 +69,7 @@ def word_changes(old: Words, new: Words) -> WordChanges:
             if open_at is not None:
                 regions.append((open_at[0], i, open_at[1], j))
                 open_at = None
-            for offset in range(len(chars)):
-                mapping[i + offset] = j + offset
+            mapping[i:i + len(chars)] = range(j, j + len(chars))
             i, j = i + len(chars), j + len(chars)
             continue
         if open_at is None:
@@ -80,7 +80,6 @@ def word_changes(old: Words, new: Words) -> WordChanges:
             j += len(chars)
     if open_at is not None:
         regions.append((open_at[0], i, open_at[1], j))
-    keys = (old.keys(), new.keys())
     return WordChanges(tuple(mapping), tuple(regions),
                        tuple(_zone(region, *keys) for region in regions))
 
