@@ -12,7 +12,7 @@ times, all in one run:
 - a whole-text diff-match-patch run on the same two files (a Python process
   running `diff_main` with Diff_Timeout = 0, then `diff_cleanupSemantic`);
 - `redlines` on the two texts (a Python process), at the small size only and
-  only where the package is installed (it is not a dependency);
+  only where the package is installed (the `bench` extra);
 - `docdiff.diff` in this process, on the two revisions already loaded.
 
 Each figure is the median of --runs runs. Targets (issue 12):
@@ -174,7 +174,7 @@ def main() -> None:
                             f"{speedup:7.0f}  (>= 300: {verdict(speedup >= 300)})")
         else:
             verdicts.append("  redlines / draftkit diff: not measured (redlines is not "
-                            "installed: pip install redlines)")
+                            "installed: pip install -e '.[bench]')")
         if len(sizes) > 1:
             large = results[sizes[1]]
             target(f"in-process diff growth {sizes[0]:,} -> {sizes[1]:,}",
