@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Collection, Container, Iterable, Iterator, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 from attrs import frozen
@@ -43,6 +43,9 @@ from draftkit.model import SLUG_PATTERN, Paragraph, Revision, Section, Status, d
 from draftkit.provenance import Change, Move, Provenance
 from draftkit.textdiff import Span
 from draftkit.textdiff import diff as text_diff
+
+if TYPE_CHECKING:
+    from draftkit.tablediff import FieldDiff, TableDiff
 
 ChangeKind = Literal["unchanged", "modified", "inserted", "deleted", "moved", "relabelled",
                      "status"]
@@ -83,6 +86,9 @@ class ParagraphDiff:
     # Its words were agreed (or ad ref) in FROM and changed without a recorded reopening
     # (set by `compare`, which knows the decisions and merge records).
     agreed_changed: bool = False
+    # A table or form field on either side: its cells or its field, diffed (tablediff).
+    table: TableDiff | None = None
+    form: FieldDiff | None = None
 
     @property
     def changed(self) -> bool:
@@ -297,7 +303,7 @@ def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
     else:
         old_section, old = before
         new_section, new = after
-        if old.text != new.text:
+        if old.text != new.text or old.table != new.table or old.form != new.form:
             kinds.append("modified")
         if paragraph_id not in stable or old_section.id != new_section.id:
             kinds.append("moved")
@@ -306,6 +312,7 @@ def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
         if old.status != new.status:
             kinds.append("status")
     spans = text_diff(old.text if old else "", new.text if new else "")
+    tables, forms = _content_diffs(old, new)
     if changes:
         spans = _attribute(spans, changes)
     return ParagraphDiff(
@@ -317,7 +324,21 @@ def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
         change=tuple(kinds) or ("unchanged",),
         spans=spans,
         credits=_credits(kinds, spans, move),
+        table=tables, form=forms,
     )
+
+
+def _content_diffs(old: Paragraph | None, new: Paragraph | None
+                   ) -> tuple[TableDiff | None, FieldDiff | None]:
+    """A table's or form field's diff, where either side is one (tablediff)."""
+    tables = (old.table if old else None, new.table if new else None)
+    forms = (old.form if old else None, new.form if new else None)
+    if tables == (None, None) and forms == (None, None):
+        return None, None
+    from draftkit.tablediff import field_diff, table_diff
+
+    return (table_diff(*tables) if tables != (None, None) else None,
+            field_diff(*forms) if forms != (None, None) else None)
 
 
 def _credits(kinds: Sequence[ChangeKind], spans: Sequence[Span],

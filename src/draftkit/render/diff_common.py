@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from draftkit.docdiff import ParagraphDiff, SectionDiff
+from draftkit.tablediff import FieldDiff, field_summary
 from draftkit.textdiff import Span
 
 # The kinds of change whose proposers are not shown on the spans (the words are).
@@ -43,6 +44,20 @@ def change_note(paragraph: ParagraphDiff) -> str:
     """The kinds of change as plain text: "modified, status open → agreed", "moved
     ‹AUT-ggtc: AUT›, relabelled ‹AUT-ggtc: AUT›"."""
     return ", ".join(note + (f" ‹{by}›" if by else "") for note, by in change_notes(paragraph))
+
+
+def part_note(change: tuple[str, ...]) -> str:
+    """A table row's or column's kinds of change ("moved, modified"); empty if unchanged."""
+    return ", ".join(kind for kind in change if kind != "unchanged")
+
+
+def field_note(form: FieldDiff) -> str:
+    """What a form field asks for, and how that changed: "field: text → choice: yes / no"."""
+    sides = [field_summary(f) if f is not None else "not a field"
+             for f in (form.from_field, form.to_field)]
+    if sides[0] == sides[1]:
+        return f"field: {sides[1]}"
+    return f"field: {sides[0]} → {sides[1]}"
 
 
 def section_note(section: SectionDiff) -> str:

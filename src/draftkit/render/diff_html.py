@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff
-from draftkit.render.diff_common import attribution, change_notes, section_note
+from draftkit.render.diff_common import (
+    attribution,
+    change_notes,
+    field_note,
+    part_note,
+    section_note,
+)
 from draftkit.render.safe import html_text as escape
 from draftkit.textdiff import Span
 
@@ -29,7 +35,8 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 2em; }
 del { color: #a00; background: #fee; } ins { color: #060; background: #efe; }
 sup.who { color: #849; font-size: 0.7em; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 0.2em 0.5em; }
-td.n { text-align: right; }
+td.n { text-align: right; } tr.inserted { background: #efe; } tr.deleted { background: #fee; }
+.field { color: #357; font-style: italic; margin: 0.2em 0; }
 """
 
 
@@ -96,4 +103,27 @@ def _paragraph(paragraph: ParagraphDiff) -> str:
     return (f'<div class="para {kinds}" id="p-{escape(paragraph.id)}">\n'
             f'<p class="head">{escape(paragraph.heading)}'
             + (f' <span class="note">({note})</span>' if note else "")
-            + f'</p>\n<p class="text" dir="auto">{marked(paragraph.spans)}</p>\n</div>')
+            + f'</p>\n<p class="text" dir="auto">{marked(paragraph.spans)}</p>\n'
+            + content_html(paragraph) + "</div>")
+
+
+def content_html(paragraph: ParagraphDiff) -> str:
+    """A form field's note and instructions; a table as a table, cells marked word by word,
+    each row's and column's change in its class and in a first column."""
+    parts = []
+    if paragraph.form is not None:
+        parts.append(f'<p class="field">{escape(field_note(paragraph.form))}</p>\n')
+        if paragraph.form.instruction_spans:
+            parts.append(f'<p class="field" dir="auto">'
+                         f'{marked(paragraph.form.instruction_spans)}</p>\n')
+    table = paragraph.table
+    if table is not None:
+        head = "".join(f'<th class="{" ".join(c.change)}" dir="auto">{marked(c.heading_spans)}'
+                       + (f' <span class="note">({escape(part_note(c.change))})</span>'
+                          if part_note(c.change) else "") + "</th>" for c in table.columns)
+        rows = "".join(f'<tr class="{" ".join(r.change)}"><td class="note">'
+                       f"{escape(part_note(r.change))}</td>"
+                       + "".join(f'<td dir="auto">{marked(c.spans)}</td>' for c in r.cells)
+                       + "</tr>\n" for r in table.rows)
+        parts.append(f"<table>\n<tr><th>row</th>{head}</tr>\n{rows}</table>\n")
+    return "".join(parts)

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, SectionStat
+from draftkit.form import FormField
 from draftkit.labels import Label
 from draftkit.render.safe import json_safe
+from draftkit.tablediff import ColumnDiff, FieldDiff, RowDiff, TableDiff
 from draftkit.textdiff import Span
 
 
@@ -97,12 +99,52 @@ def _paragraph(paragraph: ParagraphDiff) -> dict[str, Any]:
     }
     if paragraph.agreed_changed:  # agreed words changed without a recorded reopening
         item["agreed_changed"] = True
+    if paragraph.table is not None:  # a table on either side: its diff, cell by cell
+        item["table"] = _table(paragraph.table)
+    if paragraph.form is not None:  # a form field on either side
+        item["field"] = _field(paragraph.form)
     if paragraph.credits:  # who made its changes: all of them, and by kind of change
         item["proposals"] = list(paragraph.proposals)
         item["parties"] = list(paragraph.parties)
         item["by_change"] = {c.kind: {"proposals": list(c.proposals), "parties": list(c.parties)}
                              for c in paragraph.credits}
     return item
+
+
+def _table(table: TableDiff) -> dict[str, Any]:
+    return {"columns": [_column(c) for c in table.columns], "rows": [_row(r) for r in table.rows]}
+
+
+def _column(column: ColumnDiff) -> dict[str, Any]:
+    return {"id": column.id, "change": _change(column.change),
+            "from_position": _position(column.from_position),
+            "to_position": _position(column.to_position),
+            "heading_spans": [_span(span) for span in column.heading_spans]}
+
+
+def _row(row: RowDiff) -> dict[str, Any]:
+    return {"id": row.id, "change": _change(row.change),
+            "from_position": _position(row.from_position),
+            "to_position": _position(row.to_position),
+            "cells": [{"column": c.column, "spans": [_span(s) for s in c.spans]}
+                      for c in row.cells]}
+
+
+def _position(index: int | None) -> int | None:
+    """Counted from 1, as people say "row 3"."""
+    return None if index is None else index + 1
+
+
+def _field(form: FieldDiff) -> dict[str, Any]:
+    def side(field: FormField | None) -> dict[str, Any] | None:
+        if field is None:
+            return None
+        return {"kind": field.kind.value, "choices": list(field.choices),
+                "instructions": field.instructions, "voluntary": field.voluntary}
+
+    return {"from": side(form.from_field), "to": side(form.to_field),
+            "change": list(form.change),
+            "instruction_spans": [_span(span) for span in form.instruction_spans]}
 
 
 def _section(section: SectionDiff) -> dict[str, Any]:

@@ -16,7 +16,13 @@ import unicodedata
 from collections.abc import Iterable
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff
-from draftkit.render.diff_common import attribution, change_notes, section_note
+from draftkit.render.diff_common import (
+    attribution,
+    change_notes,
+    field_note,
+    part_note,
+    section_note,
+)
 from draftkit.render.export import escape_markdown
 from draftkit.render.safe import visible_line
 from draftkit.textdiff import Span
@@ -33,7 +39,8 @@ def to_markdown(diff: DocumentDiff, *, title: str | None = None,
     for section, paragraphs in diff.grouped(diff.visible(context)):
         lines += ["", _section_line(section)]
         for paragraph in paragraphs:
-            lines += ["", _paragraph_head(paragraph), "", marked(paragraph.spans)]
+            lines += ["", _paragraph_head(paragraph), "", marked(paragraph.spans),
+                      *content_lines(paragraph)]
     if not diff.has_changes:
         lines += ["", "No differences."]
     return "\n".join(lines) + "\n"
@@ -47,6 +54,27 @@ def stat_markdown(diff: DocumentDiff, *, title: str | None = None) -> str:
         lines.append(f"| {escape_markdown(stat.title)} | "
                      + " | ".join(str(getattr(stat, c)) for c in STAT_COLUMNS) + " |")
     return "\n".join(lines) + "\n"
+
+
+def content_lines(paragraph: ParagraphDiff) -> list[str]:
+    """A form field's note and instructions; a table as a markdown table, its cells marked
+    word by word and a first column saying how each row changed."""
+    lines = []
+    if paragraph.form is not None:
+        lines += ["", f"*{escape_markdown(field_note(paragraph.form))}*"]
+        if paragraph.form.instruction_spans:
+            lines += ["", marked(paragraph.form.instruction_spans)]
+    table = paragraph.table
+    if table is not None:
+        headings = [marked(c.heading_spans) + (f" *({part_note(c.change)})*"
+                                               if part_note(c.change) else "")
+                    for c in table.columns]
+        lines += ["", "| row | " + " | ".join(headings) + " |",
+                  "|---" * (len(headings) + 1) + "|"]
+        lines += ["| " + " | ".join([escape_markdown(part_note(r.change)),
+                                     *(marked(c.spans) for c in r.cells)]) + " |"
+                  for r in table.rows]
+    return lines
 
 
 def marked(spans: Iterable[Span]) -> str:

@@ -19,9 +19,17 @@ from rich.table import Table
 from rich.text import Text
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, address
-from draftkit.render.diff_common import attribution, change_note, change_notes, section_note
+from draftkit.render.diff_common import (
+    attribution,
+    change_note,
+    change_notes,
+    field_note,
+    part_note,
+    section_note,
+)
 from draftkit.render.diff_unified import MARKERS
 from draftkit.render.safe import visible_line
+from draftkit.tablediff import ColumnDiff, RowDiff, TableDiff
 from draftkit.textdiff import Span
 
 STYLE = {"delete": "red strike", "insert": "green underline"}
@@ -44,10 +52,41 @@ def redline(diff: DocumentDiff, *, title: str | None = None, context: int | None
         for paragraph in paragraphs:
             body = _opening(paragraph.to_text) if _only_placed(paragraph) \
                 else spans_text(paragraph.spans, plain)
-            parts += [Text(), _paragraph_head(paragraph), body]
+            parts += [Text(), _paragraph_head(paragraph), body, *content_redline(paragraph, plain)]
     if not diff.has_changes:
         parts.append(Text("No differences.", style=NOTE))
     return Group(*parts)
+
+
+def content_redline(paragraph: ParagraphDiff, plain: bool) -> list[RenderableType]:
+    """A table's cells, aligned, each with its changes; a form field's kind and
+    instructions with theirs. Nothing for a paragraph of text."""
+    shown: list[RenderableType] = []
+    if paragraph.form is not None:
+        shown.append(Text(f"  [{visible_line(field_note(paragraph.form))}]", style="cyan"))
+        if paragraph.form.instruction_spans:
+            shown.append(Text("  ").append_text(
+                spans_text(paragraph.form.instruction_spans, plain, base="italic")))
+    if paragraph.table is not None:
+        shown.append(table_redline(paragraph.table, plain))
+    return shown
+
+
+def table_redline(table: TableDiff, plain: bool) -> Table:
+    """The table with every row and column of both sides; each one changed says how in the
+    first column (rows) or under its heading (columns), cells word by word."""
+    grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style=LABEL)
+    grid.add_column("", style=NOTE, no_wrap=True)
+    for column in table.columns:
+        heading = spans_text(column.heading_spans, plain, base=LABEL)
+        note = part_note(column.change)
+        if note:
+            heading.append(f" ({note})", style=NOTE)
+        grid.add_column(heading, overflow="fold")
+    for row in table.rows:
+        grid.add_row(Text(part_note(row.change)),
+                     *(spans_text(cell.spans, plain) for cell in row.cells))
+    return grid
 
 
 def _only_placed(paragraph: ParagraphDiff) -> bool:
@@ -162,7 +201,7 @@ def _side_heading(section: SectionDiff, side: str, plain: bool) -> Text:
     return line
 
 
-def _side_paragraph(paragraph: ParagraphDiff, side: str, plain: bool) -> Text:
+def _side_paragraph(paragraph: ParagraphDiff, side: str, plain: bool) -> RenderableType:
     label = paragraph.from_label if side == "delete" else paragraph.to_label
     present = paragraph.from_section if side == "delete" else paragraph.to_section
     if present is None:
@@ -174,7 +213,25 @@ def _side_paragraph(paragraph: ParagraphDiff, side: str, plain: bool) -> Text:
         cell.append(f"  ({note})", style=NOTE)
     cell.append("\n")
     cell.append_text(spans_text(paragraph.spans, plain, (side,)))
-    return cell
+    if paragraph.table is None:
+        return cell
+    return Group(cell, _side_table(paragraph.table, side, plain))
+
+
+def _side_table(table: TableDiff, side: str, plain: bool) -> Table:
+    """One side of a table: its rows and columns there, its changes marked."""
+    def here(part: ColumnDiff | RowDiff) -> bool:
+        return (part.from_position if side == "delete" else part.to_position) is not None
+
+    grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style=LABEL)
+    shown = [i for i, column in enumerate(table.columns) if here(column)]
+    for i in shown:
+        grid.add_column(spans_text(table.columns[i].heading_spans, plain, (side,), base=LABEL),
+                        overflow="fold")
+    for row in table.rows:
+        if here(row):
+            grid.add_row(*(spans_text(row.cells[i].spans, plain, (side,)) for i in shown))
+    return grid
 
 
 def plain_text(view: RenderableType, width: int) -> str:

@@ -17,7 +17,13 @@ characters are shown visibly (`\x1b`, `<U+202E>`: `render.safe`), line by line.
 from __future__ import annotations
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff
-from draftkit.render.diff_common import attribution, change_note, section_note
+from draftkit.render.diff_common import (
+    attribution,
+    change_note,
+    field_note,
+    part_note,
+    section_note,
+)
 from draftkit.render.safe import visible_line
 from draftkit.textdiff import Span
 
@@ -29,7 +35,8 @@ def to_unified(diff: DocumentDiff, context: int | None = 0) -> str:
     for section, paragraphs in diff.grouped(diff.visible(context)):
         lines.append(_section_line(section))
         for paragraph in paragraphs:
-            lines += [_paragraph_line(paragraph), marked(paragraph.spans)]
+            lines += [_paragraph_line(paragraph), marked(paragraph.spans),
+                      *_content_lines(paragraph)]
     return "\n".join(visible_line(line) for line in lines) + "\n"
 
 
@@ -44,6 +51,24 @@ def marked(spans: tuple[Span, ...]) -> str:
         who = attribution(span)
         parts.append(f"{start}{span.text}{end}" + (f"‹{who}›" if who else ""))
     return "".join(parts)
+
+
+def _content_lines(paragraph: ParagraphDiff) -> list[str]:
+    """A form field's note and instructions; a table's header and rows, one a line, cells
+    separated by " | " and marked word by word, each changed row or column saying how."""
+    lines = []
+    if paragraph.form is not None:
+        lines.append(f"[{field_note(paragraph.form)}]")
+        if paragraph.form.instruction_spans:
+            lines.append(marked(paragraph.form.instruction_spans))
+    if paragraph.table is not None:
+        lines.append("| " + " | ".join(
+            marked(c.heading_spans) + (f" ({part_note(c.change)})" if part_note(c.change)
+                                       else "") for c in paragraph.table.columns) + " |")
+        lines += ["| " + " | ".join(marked(c.spans) for c in r.cells) + " |"
+                  + (f" ({part_note(r.change)})" if part_note(r.change) else "")
+                  for r in paragraph.table.rows]
+    return lines
 
 
 def _section_line(section: SectionDiff) -> str:
