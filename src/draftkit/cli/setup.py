@@ -181,7 +181,10 @@ def _said(verb: str, party: Party) -> None:
 def key(ctx: click.Context, holder: str, add_file: Path | None, remove: str | None) -> None:
     """A party's public SSH signing keys (PARTY: a code, or Presidency for the
     presidency's). Without --add or --remove, list them. `draftkit verify` accepts a
-    party's items only in commits signed by one of its keys."""
+    party's items only in commits signed by one of its keys.
+
+    Example: draftkit parties key NOR --add draftkit_nor.pub
+    """
     from draftkit.render.safe import visible_line
 
     drafts = drafts_of(ctx)
@@ -212,7 +215,10 @@ def key(ctx: click.Context, holder: str, add_file: Path | None, remove: str | No
 def allowed_signers(ctx: click.Context, output: Path | None) -> None:
     """git's allowed-signers file, derived from the registry's keys: point
     gpg.ssh.allowedSignersFile at it and `git log --show-signature` names each
-    commit's party. Derived, so never committed."""
+    commit's party. Derived, so never committed.
+
+    Example: draftkit parties allowed-signers -o .git/allowed_signers
+    """
     emit(drafts_of(ctx).allowed_signers(), output)
 
 
@@ -220,14 +226,19 @@ def allowed_signers(ctx: click.Context, output: Path | None) -> None:
 @click.argument("document", required=False)
 @click.option("--since", metavar="COMMIT", help="Accept the history up to and including "
               "this commit as it is (unsigned history from before signing began).")
-@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text",
+              help="json: verified, commits, changes, since, anchor and the unverified "
+                   "items.")
 @click.pass_context
 def verify(ctx: click.Context, document: str | None, since: str | None, form: str) -> None:
     """Check the drafts folder's git history: every proposal, position and comment in a
     commit signed by a key of a party it speaks for; accept, reject, dispositions,
     decisions, revisions and the registry by the presidency's keys; nothing rewritten
     after it was committed. Exit 0 all verified, 1 with one line per unverified item
-    (file | commit | signer | why), 2 on bad input."""
+    (file | commit | signer | why), 2 on bad input. See docs/shared-repository.md.
+
+    Example: draftkit verify --since 3f2a1b4c
+    """
     from draftkit.render.safe import dumps, visible_line
 
     report = drafts_of(ctx).verify(document, since)
