@@ -18,7 +18,7 @@ from draftkit.anchors import occurrences
 from draftkit.edits import Edit, Words, edit_of, overlap, write
 from draftkit.errors import DraftkitError
 from draftkit.merge import MergeOptions, merge
-from draftkit.proposals import Operation, Proposal
+from draftkit.proposals import Operation, OperationKind, Proposal
 from draftkit.rebase import History, word_changes
 from merge_helpers import make_proposal, one, run_merge, text_of, words_op
 
@@ -208,6 +208,13 @@ def test_git_merge_file_agrees_where_it_merges_cleanly(data: st.DataObject, text
     edits = (edit_of(first.operation, text), edit_of(second.operation, text))
     assume(not any(_no_op(e, text) for e in edits))  # a retain is no text change to git
     changes_same_words = overlap(*edits) and edits[0].key() != edits[1].key()
+    lifts = any(p.operation.kind is OperationKind.RETAIN for p in (first, second))
+    if lifts and changes_same_words:
+        # A retain that changes the text lifts a bracketed alternative's brackets: one
+        # change of the whole set, which conflicts with any other change of it
+        # (docs/merge.md), where git, seeing only deleted bracket lines, may merge.
+        assert result.conflicts
+        return
     if git is not None:
         assert result.clean, result.conflicts
         assert Words.of(text_of(result)).keys() == git
@@ -218,3 +225,23 @@ def test_git_merge_file_agrees_where_it_merges_cleanly(data: st.DataObject, text
         merged = text_of(result)
         for edit in edits:
             assert edit.text.strip() in merged
+
+
+@pytest.mark.parametrize("bracket", ["[", "]"])
+@pytest.mark.parametrize("quote", ["[condemn]", "condemn"])
+def test_a_bracket_lift_conflicts_with_deleting_one_of_its_brackets(bracket: str,
+                                                                    quote: str) -> None:
+    """Found by the git oracle: "[condemn] plan", NOR retains the alternative (lifting
+    its brackets) while MEX deletes one bracket. git, one word a line, merges the two
+    deletions of "[" cleanly; draftkit reports the two decisions on the set."""
+    text = "[condemn] plan"
+    lift = make_proposal("A-1", "p1", words_op(text, "retain", quote, "", None, 1),
+                         parties=("NOR",))
+    cut = make_proposal("B-1", "p1", words_op(text, "delete", bracket, "", None, 1),
+                        parties=("MEX",), n=1)
+    for order in ([lift, cut], [cut, lift]):
+        result = run_merge(one(text), order)
+        [conflict] = result.conflicts
+        assert conflict.words == "[condemn]"
+        assert {side.operation for side in conflict.sides} == {"retain", "delete"}
+    assert run_merge(one(text), [lift]).clean
