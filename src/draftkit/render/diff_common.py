@@ -53,10 +53,9 @@ def part_note(change: tuple[str, ...]) -> str:
 
 def field_note(form: FieldDiff) -> str:
     """What a form field asks for, and how that changed: "field: text → choice: yes / no"."""
-    sides = [field_summary(f) if f is not None else "not a field"
-             for f in (form.from_field, form.to_field)]
-    if sides[0] == sides[1]:
-        return f"field: {sides[1]}"
+    sides = [field_summary(f) for f in (form.from_field, form.to_field) if f is not None]
+    if len(sides) == 1 or sides[0] == sides[1]:
+        return f"field: {sides[-1]}"
     return f"field: {sides[0]} → {sides[1]}"
 
 

@@ -1,0 +1,51 @@
+"""The shipped reporting formats (issue 14): forms A to J with tables and fields."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from conftest import SHIPPED
+from draftkit.api import open_drafts
+from draftkit.cli import cli
+from draftkit.form import FieldKind
+
+DOC = "reporting-formats"
+
+
+def test_forms_a_to_j_each_ask_whether_anything_changed() -> None:
+    rev1 = open_drafts(SHIPPED).revision(DOC, "rev1")
+    forms = [s for s in rev1.sections if s.number and s.number.startswith("Form ")]
+    assert [s.number for s in forms] == [f"Form {letter}" for letter in "ABCDEFGHIJ"]
+    for section in forms:
+        first = section.paragraphs[0]
+        assert first.form is not None and first.form.kind is FieldKind.CHOICE
+        assert first.form.choices == ("changed", "unchanged (last reported: year)")
+    assert sum(p.table is not None for p in rev1.paragraphs()) >= 10
+    assert any(p.form is not None and p.form.voluntary for p in rev1.paragraphs())
+
+
+def test_the_article_7_deadlines_are_stated() -> None:
+    cover = open_drafts(SHIPPED).revision(DOC, "rev1").sections[0].paragraphs[0].text
+    assert "180 days" in cover and "30 April" in cover and "previous calendar year" in cover
+
+
+def test_zero_draft_to_rev1_shows_cell_level_changes() -> None:
+    result = CliRunner().invoke(cli, ["--drafts", str(SHIPPED), "diff", DOC, "zero-draft",
+                                      "rev1", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    paragraphs = {p["to_label"]: p for p in json.loads(result.stdout)["paragraphs"]}
+    stocks = paragraphs["B3"]["table"]
+    assert [r["change"] for r in stocks["rows"]][-1] == "inserted"
+    assert {c["id"]: c["change"] for c in stocks["columns"]}["location"] == "inserted"
+    victims = paragraphs["I2"]["table"]["rows"]
+    edited = next(r for r in victims if r["change"] == "modified")
+    assert [s["op"] for s in edited["cells"][0]["spans"]] == ["equal", "insert", "equal"]
+    assert sum(r["change"] == "unchanged" for r in victims) == 4  # only the edited one
+    assert paragraphs["J2"]["field"]["change"] == ["voluntary"]
+
+
+def test_the_shipped_document_checks_clean() -> None:
+    result = CliRunner().invoke(cli, ["--drafts", str(SHIPPED), "check", DOC])
+    assert result.exit_code == 0 and result.output == ""
