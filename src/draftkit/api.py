@@ -1107,6 +1107,22 @@ class Drafts:
                 placed.append((comment, where.located))
         return revision_to_docx(self.document(document_id), chosen, placed)
 
+    def blank_form(self, document_id: str, revision: str | None = None,
+                   form: str = "docx") -> bytes:
+        """A revision (the latest by default) as a blank report form to fill in: "docx"
+        (Word tables and check boxes) or "xlsx" (a sheet per section, answers validated)."""
+        chosen = self.revision(document_id, revision)
+        document = self.document(document_id)
+        if form == "docx":
+            from draftkit.docx.blank_form import form_to_docx
+
+            return form_to_docx(document, chosen)
+        if form == "xlsx":
+            from draftkit.render.form_xlsx import form_to_xlsx
+
+            return form_to_xlsx(document, chosen)
+        raise DraftkitError(f"not a blank form format: {form!r} (docx or xlsx)")
+
     def words_state(self, comment: Comment) -> str:
         """Whether a comment's quoted words stand in the latest revision: "found", or
         "orphaned: <why>"; "" for a comment on a whole paragraph or the document."""

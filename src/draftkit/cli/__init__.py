@@ -228,6 +228,7 @@ from draftkit.cli import (  # noqa: E402, F401
     diff,
     documents,
     docx,
+    form,
     merge,
     process,
     proposals,

@@ -38,6 +38,7 @@ class Run:
     change: Tracked | None = None
     notes: tuple[str, ...] = ()
     bold: bool = False
+    check_box: bool = False  # an empty check box (a Word content control) before the text
 
 
 @frozen
@@ -72,6 +73,21 @@ class Block:
     label: tuple[Run, ...] = ()
     mark: Tracked | None = None
     notes: tuple[Note, ...] = ()
+
+
+@frozen
+class Cell:
+    """A table cell: one paragraph of runs; `shaded` grey (the forms shade voluntary ones)."""
+
+    runs: tuple[Run, ...] = ()
+    shaded: bool = False
+
+
+@frozen
+class Grid:
+    """A Word table: its first row is the header (bold, repeated on each page)."""
+
+    rows: tuple[tuple[Cell, ...], ...]
 
 
 def heading(text: str, level: int, notes: tuple[Note, ...] = ()) -> Block:

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from xml.sax.saxutils import escape
 
 from draftkit.docx import front, parts
-from draftkit.docx.blocks import Block, Note, Run, Style, Tracked
+from draftkit.docx.blocks import Block, Cell, Grid, Note, Run, Style, Tracked
 from draftkit.docx.front import Front
 from draftkit.errors import DraftkitError
 from draftkit.model import PARTY_CODE_PATTERN
@@ -29,14 +29,15 @@ _STYLE_IDS = {"title": "Title", "heading1": "Heading1", "heading2": "Heading2",
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip timestamps: the same input gives the same bytes
 
 
-def write_docx(blocks: Sequence[Block], *, track_changes: bool = True,
+def write_docx(blocks: Sequence[Block | Grid], *, track_changes: bool = True,
                cover: Front | None = None) -> bytes:
     """The .docx bytes for `blocks`; `track_changes` turns on tracking for its readers;
     `cover` opens it with the first-page block and gives it a running header, page
     numbers and core properties (`draftkit.docx.front`)."""
     writer = _Writer()
     opening = _cover_blocks(cover) if cover is not None else []
-    body = "".join(writer.block(block) for block in _with_plain_last([*opening, *blocks]))
+    body = "".join(writer.block(block) if isinstance(block, Block) else writer.grid(block)
+                   for block in _with_plain_last([*opening, *blocks]))
     targets = [(parts.STYLES, "styles.xml"), (parts.SETTINGS, "settings.xml")]
     section = ('<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1417" '
                'w:bottom="1417" w:left="1417" w:header="708" w:footer="708" w:gutter="0"/>')
@@ -56,8 +57,10 @@ def write_docx(blocks: Sequence[Block], *, track_changes: bool = True,
                   "word/footer2.xml": front.footer_part(),
                   "docProps/core.xml": front.core_part(text(cover.title), text(cover.author))}
         package.append((parts.CORE_PROPERTIES, "docProps/core.xml"))
+    boxes = (f' xmlns:w14="{parts.W14}" xmlns:mc="{parts.MC}" mc:Ignorable="w14"'
+             if writer.check_boxes else "")
     document = (f'{parts.XML_DECLARATION}<w:document xmlns:w="{parts.W}" '
-                f'xmlns:r="{parts.R}"><w:body>{body}<w:sectPr>{section}</w:sectPr>'
+                f'xmlns:r="{parts.R}"{boxes}><w:body>{body}<w:sectPr>{section}</w:sectPr>'
                 "</w:body></w:document>")
     with_comments = bool(writer.comments)
     files |= {"[Content_Types].xml": parts.content_types(with_comments, cover is not None),
@@ -91,9 +94,10 @@ def _cover_blocks(cover: Front) -> list[Block]:
             *(Block((Run(line),), "meeting") for line in cover.left)]
 
 
-def _with_plain_last(blocks: Sequence[Block]) -> list[Block]:
-    """The last paragraph mark of a document cannot be inserted or deleted: end on a plain one."""
-    if blocks and blocks[-1].mark is None:
+def _with_plain_last(blocks: Sequence[Block | Grid]) -> list[Block | Grid]:
+    """The last paragraph mark of a document cannot be inserted or deleted, and a document
+    cannot end on a table: end on a plain paragraph."""
+    if blocks and isinstance(blocks[-1], Block) and blocks[-1].mark is None:
         return list(blocks)
     return [*blocks, Block(())]
 
@@ -122,6 +126,7 @@ class _Writer:
         self._next_para = 0
         self.comments: list[tuple[int, str, str, dt.datetime, tuple[str, ...]]] = []
         self.extended: list[tuple[str, str | None, bool]] = []
+        self.check_boxes = False
 
     def _id(self) -> int:
         self._next_id += 1
@@ -160,15 +165,56 @@ class _Writer:
         out.append("</w:p>")
         return "".join(out)
 
+    def grid(self, grid: Grid) -> str:
+        """A table across the text width, single borders, the first row a bold header."""
+        width = max((len(row) for row in grid.rows), default=1)
+        column = 9000 // width  # twentieths of a point: the A4 text width, shared
+        borders = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                          for edge in ("top", "left", "bottom", "right", "insideH",
+                                       "insideV"))
+        out = [f'<w:tbl><w:tblPr><w:tblW w:w="{column * width}" w:type="dxa"/>'
+               f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+               f'</w:tblPr><w:tblGrid>{f"<w:gridCol w:w={chr(34)}{column}{chr(34)}/>" * width}'
+               f"</w:tblGrid>"]
+        for number, row in enumerate(grid.rows):
+            out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if number == 0 else "<w:tr>")
+            out += [self._cell(cell, column, header=number == 0) for cell in row]
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        return "".join(out)
+
+    def _cell(self, cell: Cell, width: int, *, header: bool) -> str:
+        shading = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>' if cell.shaded \
+            else ""
+        runs = tuple(Run(r.text, r.change, r.notes, True, r.check_box) for r in cell.runs) \
+            if header else cell.runs
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
+                f"{self.block(Block(runs))}</w:tc>")
+
     def _run(self, run: Run) -> str:
         deleted = run.change is not None and run.change.kind == "delete"
         properties = "<w:rPr><w:b/><w:bCs/></w:rPr>" if run.bold else ""
         body = "".join(_pieces(run.text, "w:delText" if deleted else "w:t"))
         xml = f"<w:r>{properties}{body}</w:r>"
+        if run.check_box:
+            xml = self._check_box() + xml
         if run.change is None:
             return xml
         tag = "w:del" if deleted else "w:ins"
         return f"<{tag} {self._change(run.change)}>{xml}</{tag}>"
+
+    def _check_box(self) -> str:
+        """An empty check box a reader ticks by clicking (Word 2010 and later); any other
+        reader shows its ballot box."""
+        self.check_boxes = True
+        font = '<w:rPr><w:rFonts w:ascii="Segoe UI Symbol" w:hAnsi="Segoe UI Symbol"/></w:rPr>'
+        return (f'<w:sdt><w:sdtPr><w:id w:val="{self._id()}"/><w14:checkbox>'
+                '<w14:checked w14:val="0"/>'
+                '<w14:checkedState w14:val="2612" w14:font="Segoe UI Symbol"/>'
+                '<w14:uncheckedState w14:val="2610" w14:font="Segoe UI Symbol"/>'
+                f"</w14:checkbox></w:sdtPr><w:sdtContent><w:r>{font}"
+                "<w:t>\u2610</w:t></w:r></w:sdtContent></w:sdt>"
+                '<w:r><w:t xml:space="preserve"> </w:t></w:r>')
 
     def _note(self, note: Note) -> list[int]:
         """Register a note and its replies as comments; their ids, the note's first."""
