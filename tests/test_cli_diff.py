@@ -38,7 +38,7 @@ def test_redline_shows_relabelled_actions_and_exits_1() -> None:
     assert code == 1
     assert "Action 26 → Action 27" in out
     assert "Action 37 → Action 19" in out and "moved" in out
-    assert "[-[one year] [six months]-]{+one year+}" in flat(out)
+    assert "⟦-[one year] [six months]-⟧⟦+one year+⟧" in flat(out)  # no confusing markers
 
 
 def test_defaults_compare_the_latest_revision_with_its_parent() -> None:

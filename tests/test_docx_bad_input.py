@@ -123,5 +123,5 @@ def test_dry_run_writes_nothing_and_json_lists_the_plan(copy: Path, tmp_path: Pa
     assert "who is no party" in plan["not_imported"][0]
     code, out, _ = run(copy, "import", DOC, str(path), "--rev", "zero-draft", "--party",
                        "NOR")
-    assert code == 0 and out.startswith("recorded 30 proposal(s)")
+    assert code == 0 and out.startswith("recorded 30 proposals")
     assert "NOR-" in out and snapshot(copy) != before

@@ -64,7 +64,7 @@ def test_an_unchanged_export_imports_as_nothing_and_says_so(copy: Path, tmp_path
     assert out.splitlines() == [
         "nothing to import from rev1.docx: no tracked change, and no comment or reply "
         "that is not already recorded",
-        "  12 comment(s) and 6 reply(ies) in it are draftkit's own, as exported"]
+        "  12 comments and 6 replies in it are draftkit's own, as exported"]
     assert snapshot(copy) == before
 
 
@@ -107,7 +107,7 @@ def test_the_same_file_imported_twice_records_nothing_the_second_time(
     code, out, _ = run(copy, "import", DOC, str(path), "--rev", "rev1")
     assert code == 0 and snapshot(copy) == before
     lines = out.splitlines()
-    assert lines[0] == "nothing to import from norway.docx: all 3 item(s) in it are " \
+    assert lines[0] == "nothing to import from norway.docx: all 3 items in it are " \
                        "already recorded"
     assert "already recorded (3):" in lines
     assert f"  {first.proposals[0].id}  2: replace \"concrete\" with \"practical\" — NOR" \
@@ -182,7 +182,7 @@ def test_the_same_reply_twice_in_one_thread_is_reported(copy: Path, tmp_path: Pa
     assert (already.kind, already.id) == ("reply", "C-CMC-8m24")
     code, out, _ = run(copy, "import", DOC, str(tmp_path / "chile.docx"), "--rev", "rev1")
     assert code == 0 and "  reply by CHL to C-CMC-8m24: Support." in out.splitlines()
-    assert out.startswith("nothing to import from chile.docx: all 1 item(s) in it are "
+    assert out.startswith("nothing to import from chile.docx: all 1 item in it is "
                           "already recorded")
 
 

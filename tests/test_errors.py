@@ -61,7 +61,7 @@ def written(tmp_path: Path, name: str, text: str | bytes) -> Path:
     (GOOD + "occurrence: 0\n", 6, "occurrence: counts from 1: '0'"),
     (GOOD + "occurrence: -1\n", 6, "occurrence: not a whole number: '-1'"),
     (GOOD + "occurrence: " + "9" * 5000 + "\n", 6, "occurrence: not a whole number"),
-    (GOOD + "occurrence: 3\n", 3, "quote: 'within one year' occurs 1 time(s), not 3"),
+    (GOOD + "occurrence: 3\n", 3, "quote: 'within one year' occurs 1 time, not 3"),
     (GOOD.replace("replace", "bogus"), 2, "operation: not one of insert, delete, replace"),
     (GOOD.replace("replace", "insert") + "position: sideways\n", 6,
      "position: not one of before, after: 'sideways'"),

@@ -62,7 +62,7 @@ def test_insertions_deletions_notes_and_added_paragraphs_are_placed() -> None:
     [first, second] = contests(result)
     assert (first.original, first.options[0].wording) == ("", "promptly")
     assert (second.original, second.options[0].wording) == ("all", "")
-    assert second.options[0].proposers == ("EU (BEL)",)
+    assert second.options[0].proposers == ("BEL on behalf of EU",)
     paragraphs = result.sections[0].paragraphs
     assert [(p.label, p.added.proposals if p.added else None) for p in paragraphs] == [
         ("OP5", None), ("OP5 bis", ("MEX-1",)), ("OP5 ter", ("CHL-1",)), ("OP6", None)]

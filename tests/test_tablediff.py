@@ -179,5 +179,5 @@ def test_terminal_redline_aligns_cells_under_headings() -> None:
     header = next(line for line in lines if "Quantity" in line)
     edited = next(line for line in lines if "M26" in line)
     added = next(line for line in lines if "M85" in line)
-    assert edited.index("1 [-200-]{+100+}") == header.index("Quantity")
-    assert added.startswith(" inserted") and "{+12+}" in added
+    assert edited.index("1 ⟦-200-⟧⟦+100+⟧") == header.index("Quantity")
+    assert added.startswith(" inserted") and "⟦+12+⟧" in added

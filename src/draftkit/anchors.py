@@ -17,6 +17,7 @@ from diff_match_patch import diff_match_patch
 
 from draftkit.errors import DraftkitError
 from draftkit.text import boundary
+from draftkit.vocabulary import quantity
 
 
 class AnchorError(DraftkitError):
@@ -63,7 +64,7 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> Located:
         raise AnchorError(f"the words {quote!r} are not in the paragraph")
     if occurrence is not None:
         if not 1 <= occurrence <= len(starts):
-            raise AnchorError(f"{quote!r} occurs {len(starts)} time(s), not {occurrence}")
+            raise AnchorError(f"{quote!r} occurs {quantity(len(starts), 'time')}, not {occurrence}")
         start = starts[occurrence - 1]
     elif len(starts) > 1:
         places = "; ".join(f"{n}: …{_context(text, s, len(quote))}…"

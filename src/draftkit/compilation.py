@@ -33,6 +33,7 @@ from draftkit.merge import (
 from draftkit.model import Document, Paragraph, Revision, Status
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.rebase import History, Stale
+from draftkit.vocabulary import speakers
 
 
 @frozen
@@ -41,7 +42,7 @@ class Option:
 
     `action` is the operation ("insert", "replace", "delete", "retain", or a
     paragraph operation); `wording` the words as this option has them ("" for
-    a deletion); `proposers` read like "NOR" or "EU (BEL)" (a group and who
+    a deletion); `proposers` read like "NOR" or "BEL on behalf of EU" (a group and who
     spoke for it); `late` are those of them whose proposal came after its input
     deadline. `lifts` marks a retain of one bracketed alternative of the text (it
     lifts the brackets, so it changes words); `alternative` is the index, in its
@@ -141,8 +142,7 @@ def option(amendment: Amendment, shown: str, agreed: bool = False) -> Option:
 
 
 def _who(proposal: Proposal) -> str:
-    speakers = ", ".join(proposal.proposers)
-    return f"{proposal.on_behalf_of} ({speakers})" if proposal.on_behalf_of else speakers
+    return speakers(proposal.proposers, proposal.on_behalf_of)
 
 
 def compile_text(document: Document, target: Revision, proposals: Sequence[Proposal],

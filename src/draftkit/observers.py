@@ -34,7 +34,7 @@ def observer_codes(parties: Mapping[str, Party]) -> frozenset[str]:
 
 
 def marked(who: str, observers: AbstractSet[str]) -> str:
-    """`who` (a code, or "EU (BEL)" / "NOR, IRL" as compilations write proposers) with
+    """`who` (a code, or "BEL on behalf of EU" / "NOR, IRL" as compilations write them) with
     every observer's code marked: "CMC (observer)"."""
     if not observers:
         return who

@@ -64,7 +64,22 @@ def _unwritable(error: OSError) -> BadInput | None:
     return BadInput(f"{error.filename}: {error.strerror or error}")
 
 
+def _format_examples(ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    """The command's examples (`cli.examples`) at the end of its help."""
+    from draftkit.cli.examples import examples_for
+
+    shown = examples_for(ctx.command_path.partition(" ")[2])
+    if shown:
+        with formatter.section("Examples"):
+            for line in shown:
+                formatter.write(f"{' ' * formatter.current_indent}{line}\n")
+
+
 class DraftkitCommand(click.Command):
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        _format_examples(ctx, formatter)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
@@ -109,6 +124,10 @@ class DraftkitGroup(click.Group):
     leaves as one line on stderr and exit status 2, before anything is written."""
 
     command_class = DraftkitCommand
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        _format_examples(ctx, formatter)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta.setdefault("draftkit.argv", list(args))  # the message of --commit

@@ -10,13 +10,15 @@ from draftkit.cli import COUNT, OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.cli.proposals import address_of
 from draftkit.comments import CommentType, Disposition
 from draftkit.keys import PRESIDENCY
+from draftkit.vocabulary import quantity
 
 
 @cli.command()
 @click.argument("document")
-@click.option("--party", required=True)
+@click.option("--party", required=True, help="The party commenting (a code, e.g. CMC).")
 @click.option("--type", "kind", type=click.Choice([t.value for t in CommentType]),
-              default="general", show_default=True)
+              default="general", show_default=True,
+              help="general, substantive or editorial (ge, te, ed in the matrix).")
 @click.option("--text", required=True, help="The comment, in one line.")
 @click.option("--para", "paragraph", help="The paragraph it is on (none: the whole document).")
 @click.option("--quote", help="The words it is on.")
@@ -38,20 +40,21 @@ def comment(ctx: click.Context, document: str, party: str, kind: str, text: str,
 
 @cli.command()
 @click.argument("comment_id")
-@click.option("--party", required=True)
-@click.option("--text", required=True)
+@click.option("--party", required=True, help="The party replying (a code).")
+@click.option("--text", required=True, help="The reply, in one line.")
 @click.pass_context
 def reply(ctx: click.Context, comment_id: str, party: str, text: str) -> None:
     """Reply to a comment."""
     made = drafts_of(ctx).reply(comment_id, party, text)
-    click.echo(f"{made.id}: {len(made.replies)} replies")
+    click.echo(f"{made.id}: {quantity(len(made.replies), 'reply')}")
 
 
 @cli.command()
 @click.argument("comment_id")
-@click.option("--disposition", required=True, type=click.Choice([d.value for d in Disposition]))
-@click.option("--observation", default="")
-@click.option("--by", default=PRESIDENCY, show_default=True)
+@click.option("--disposition", required=True, type=click.Choice([d.value for d in Disposition]),
+              help="What the presidency makes of it.")
+@click.option("--observation", default="", help="The secretariat's note, in one line.")
+@click.option("--by", default=PRESIDENCY, show_default=True, help="Who gives the disposition.")
 @click.pass_context
 def dispose(ctx: click.Context, comment_id: str, disposition: str, observation: str,
             by: str) -> None:
@@ -79,11 +82,6 @@ def comments(ctx: click.Context, document: str, open_only: bool, party: str | No
     """The comments matrix, as secretariats exchange it (ISO/IEC template): party (MB/NC),
     paragraph, clause, type (ge/te/ed), quoted words, comment, proposed change (its
     wording), observations of the secretariat (the disposition), in the order of the text.
-
-    \b
-    Example:
-      draftkit comments vientiane-action-plan --format xlsx -o matrix.xlsx
-      draftkit comments vientiane-action-plan --format csv --excel -o matrix.csv
     """
     from draftkit.render import items
 
@@ -120,7 +118,8 @@ def comments(ctx: click.Context, document: str, open_only: bool, party: str | No
 @cli.command()
 @click.argument("document")
 @click.option("--rev", "revision", help="The revision (default: latest).")
-@click.option("--format", "form", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "form", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="table: on the terminal; json: for scripts.")
 @click.option("--count-observers", is_flag=True, help="Count observers' proposals and "
               "positions in the tallies (by default they are shown apart, not counted).")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),

@@ -26,8 +26,9 @@ FORMATS = ("terminal", "markdown", "html", "json", "unified", "docx", "pdf")
 @click.argument("from_name", metavar="[FROM]", required=False)
 @click.argument("to_name", metavar="[TO]", required=False)
 @click.option("--format", "form", type=click.Choice(FORMATS), default="terminal",
-              show_default=True, help="terminal: a redline; json: the scripting contract; "
-              "unified: git-like [-deleted-]{+inserted+}; docx: Word tracked changes (-o).")
+              show_default=True, help="terminal: a redline (piped: ⟦-deleted-⟧⟦+inserted+⟧); "
+              "json: the scripting contract; unified: git-like [-deleted-]{+inserted+}; "
+              "docx: Word tracked changes (-o); pdf: that Word file through LibreOffice.")
 @click.option("--side-by-side", is_flag=True, help="Terminal only: two columns, FROM and TO.")
 @click.option("--para", "addresses", multiple=True,
               help='Only this paragraph: "Action 27" (in TO, else FROM) or "OP6@zero-draft"; '
@@ -35,6 +36,9 @@ FORMATS = ("terminal", "markdown", "html", "json", "unified", "docx", "pdf")
 @click.option("--section", "sections", multiple=True,
               help='Only this section, by number or heading ("IV"); repeatable.')
 @click.option("--stat", is_flag=True, help="Counts per section instead of the text.")
+@click.option("--changes", type=click.Choice(["all", "text"]), default="all",
+              show_default=True, help="text: leave out paragraphs only relabelled or given "
+              "a new status (a renumbering, a decision), to read what changed in the words.")
 @click.option("--context", type=click.IntRange(min=0),
               help="Unchanged paragraphs shown around each change (default: 0 for terminal "
                    "and unified, the whole text for markdown and html; json has all).")
@@ -49,8 +53,8 @@ FORMATS = ("terminal", "markdown", "html", "json", "unified", "docx", "pdf")
 @click.pass_context
 def diff(ctx: click.Context, document: str, from_name: str | None, to_name: str | None,
          form: str, side_by_side: bool, addresses: tuple[str, ...],
-         sections: tuple[str, ...], stat: bool, context: int | None, output: Path | None,
-         against: Path | None, proposals: tuple[str, ...]) -> None:
+         sections: tuple[str, ...], stat: bool, changes: str, context: int | None,
+         output: Path | None, against: Path | None, proposals: tuple[str, ...]) -> None:
     """Show what changed from revision FROM to TO of DOCUMENT, word by word.
 
     TO defaults to the latest revision, FROM to TO's parent. Paragraphs are
@@ -85,6 +89,11 @@ def diff(ctx: click.Context, document: str, from_name: str | None, to_name: str 
             compare.paragraph_ids(drafts, document, addresses, (after, before))
             if addresses else None,
             compare.section_ids(compared, sections) if sections else None)
+    hidden = 0
+    if changes == "text":
+        from draftkit.render.diff_common import text_changes
+
+        compared, hidden = text_changes(compared)
     title = drafts.document(document).title
     if form in ("docx", "pdf"):
         from draftkit.cli.docx import write_docx_file
@@ -94,15 +103,15 @@ def diff(ctx: click.Context, document: str, from_name: str | None, to_name: str 
                                      compared=compared, document=drafts.document(document)),
                         output, form)
     else:
-        _show(compared, title, form, side_by_side, stat, context, output)
+        _show(compared, title, form, side_by_side, stat, context, output, hidden)
     ctx.exit(1 if compared.has_changes else 0)
 
 
 def _show(compared: DocumentDiff, title: str, form: str, side_by_side: bool, stat: bool,
-          context: int | None, output: Path | None) -> None:
+          context: int | None, output: Path | None, hidden: int) -> None:
     if form == "terminal":
         _show_terminal(compared, title, side_by_side, stat,
-                       0 if context is None else context, output)
+                       0 if context is None else context, output, hidden)
     elif form == "json":
         from draftkit.render import diff_json
 
@@ -125,9 +134,13 @@ def _show(compared: DocumentDiff, title: str, form: str, side_by_side: bool, sta
 
 
 def _show_terminal(compared: DocumentDiff, title: str, side_by_side: bool, stat: bool,
-                   context: int, output: Path | None) -> None:
+                   context: int, output: Path | None, hidden: int) -> None:
+    from rich.console import Group
+    from rich.text import Text
+
     from draftkit.cli import console
     from draftkit.render import diff_terminal
+    from draftkit.render.diff_common import summary
 
     screen = console()
     plain = output is not None or screen.color_system is None
@@ -138,6 +151,7 @@ def _show_terminal(compared: DocumentDiff, title: str, side_by_side: bool, stat:
         view = diff_terminal.side_by_side(compared, title=title, context=context, plain=plain)
     else:
         view = diff_terminal.redline(compared, title=title, context=context, plain=plain)
+    view = Group(view, Text(), Text(summary(compared, hidden), style="bold"))
     if output is None:
         screen.print(view, soft_wrap=plain and not (stat or side_by_side))
     else:

@@ -36,7 +36,7 @@ def write_docx_file(data: bytes, output: Path | None, form: str = "docx") -> Non
                               "keeps it).")
 @click.option("--dry-run", is_flag=True, help="Show what would be recorded; write nothing.")
 @click.option("--format", "form", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text: a report to read; json: for scripts.")
 @click.pass_context
 def import_(ctx: click.Context, document: str, source: Path, revision: str,
             party: str | None, dry_run: bool, form: str) -> None:

@@ -78,7 +78,8 @@ def progress(total: int, what: str) -> Iterator[Callable[[], None] | None]:
 @click.option("--format", "form", type=click.Choice(COMPILE_FORMATS), default="text",
               help="text, markdown, html, json, terminal (colour) or docx (Word, with -o); "
                    "the merge report is text or json.")
-@click.option("-o", "--output", type=OUTPUT)
+@click.option("-o", "--output", type=OUTPUT,
+              help="Write to this file instead of stdout (required for docx and pdf).")
 @click.pass_context
 def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
           source: str | None, revision: str | None, ids: tuple[str, ...],
@@ -142,8 +143,9 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
 @click.argument("document")
 @click.option("--rev", "revision", help="The revision to blame (default: the latest).")
 @click.option("--para", "paragraph", help="Only this paragraph (an address in that revision).")
-@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text")
-@click.option("-o", "--output", type=OUTPUT)
+@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: to read; json: for scripts.")
+@click.option("-o", "--output", type=OUTPUT, help="Write to this file instead of stdout.")
 @click.pass_context
 def blame(ctx: click.Context, document: str, revision: str | None, paragraph: str | None,
           form: str, output: Path | None) -> None:

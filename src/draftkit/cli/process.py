@@ -13,7 +13,7 @@ from draftkit.cli import OUTPUT, cli, drafts_of, emit
 @cli.command()
 @click.argument("document")
 @click.option("--format", "form", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text: to read; json: for scripts.")
 @click.option("-o", "--output", type=OUTPUT, help="Write to this file instead of stdout.")
 @click.pass_context
 def timeline(ctx: click.Context, document: str, form: str, output: Path | None) -> None:

@@ -188,10 +188,12 @@ def propose(ctx: click.Context, /, document: str, source: Path | None, **options
 @click.argument("document")
 @click.option("--party", help="Proposed by this party (or a group it belongs to).")
 @click.option("--para", "paragraph", help="On this paragraph (an address in the latest revision).")
-@click.option("--status", type=click.Choice([s.value for s in ProposalStatus]))
+@click.option("--status", type=click.Choice([s.value for s in ProposalStatus]),
+              help="Only proposals with this status.")
 @click.option("--section", help="In this section (number or heading).")
-@click.option("--format", "form", type=click.Choice(["table", "json"]), default="table")
-@click.option("-o", "--output", type=OUTPUT)
+@click.option("--format", "form", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="table: on the terminal; json: for scripts.")
+@click.option("-o", "--output", type=OUTPUT, help="Write to this file instead of stdout.")
 @click.pass_context
 def proposals(ctx: click.Context, document: str, party: str | None, paragraph: str | None,
               status: str | None, section: str | None, form: str, output: Path | None) -> None:
@@ -221,8 +223,8 @@ def _report(verb: str, proposal_id: str, drafts: Drafts) -> None:
 def _position_command(name: str, action: str, help: str) -> None:
     @cli.command(name, help=help)
     @click.argument("proposal_id")
-    @click.option("--party", required=True)
-    @click.option("--note", default="")
+    @click.option("--party", required=True, help="The party taking the position (a code).")
+    @click.option("--note", default="", help="Why, in one line.")
     @click.pass_context
     def command(ctx: click.Context, proposal_id: str, party: str, note: str) -> None:
         drafts = drafts_of(ctx)
@@ -234,8 +236,8 @@ def _position_command(name: str, action: str, help: str) -> None:
 def _decision_command(name: str, action: str) -> None:
     @cli.command(name, help=f"Record that the presidency {action} a proposal.")
     @click.argument("proposal_id")
-    @click.option("--note", default="")
-    @click.option("--by", default=PRESIDENCY, show_default=True)
+    @click.option("--note", default="", help="Why, in one line.")
+    @click.option("--by", default=PRESIDENCY, show_default=True, help="Who decides.")
     @click.pass_context
     def command(ctx: click.Context, proposal_id: str, note: str, by: str) -> None:
         drafts = drafts_of(ctx)
@@ -252,8 +254,8 @@ _decision_command("reopen", "reopened")
 
 @cli.command()
 @click.argument("proposal_id")
-@click.option("--note", default="")
-@click.option("--by", default=PRESIDENCY, show_default=True)
+@click.option("--note", default="", help="Why, in one line.")
+@click.option("--by", default=PRESIDENCY, show_default=True, help="Who decides.")
 @click.option("--force", is_flag=True,
               help="Accept it even though it conflicts with a proposal already accepted "
                    "(the merge will then need --prefer or --bracket).")

@@ -28,8 +28,6 @@ def publish(ctx: click.Context, documents: tuple[str, ...], output: Path,
     default), each revision and redline, the compilation, a page per paragraph and
     per party, the comments matrix and what is still open. It reads without scripts,
     from the folder or any web host.
-
-    Example: draftkit publish -o site/ && open site/index.html
     """
     from draftkit.render.safe import visible_line
 

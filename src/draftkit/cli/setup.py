@@ -46,7 +46,8 @@ def init(ctx: click.Context, folder: Path | None, git: bool) -> None:
 @cli.command()
 @click.argument("document")
 @click.option("--title", required=True, help="The document's title.")
-@click.option("--kind", type=click.Choice([k.value for k in DocumentKind]), required=True)
+@click.option("--kind", type=click.Choice([k.value for k in DocumentKind]), required=True,
+              help="What the document is.")
 @click.option("--from", "source", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The text: plain text (see README) or an exported revision file.")
@@ -54,7 +55,8 @@ def init(ctx: click.Context, folder: Path | None, git: bool) -> None:
               help="The first revision's name.")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]),
               help="Its issue date (default: today, and said so).")
-@click.option("--issued-by", default="Presidency", show_default=True)
+@click.option("--issued-by", default="Presidency", show_default=True,
+              help="Who issues the first revision.")
 @click.option("--note", default="", help="A one-line note on the revision.")
 @click.option("--revision-kind", type=click.Choice([k.value for k in RevisionKind]),
               help="What the first revision is (default: zero-draft when it is named so).")
@@ -97,7 +99,8 @@ def role(party: Party) -> str:
 
 @parties.command("list")
 @click.option("--kind", type=click.Choice(KINDS), help="Only parties of this kind.")
-@click.option("--format", "form", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "form", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="table: on the terminal; json: for scripts.")
 @click.pass_context
 def list_parties(ctx: click.Context, kind: str | None, form: str) -> None:
     """List the registry: code, kind, name, members and role."""
@@ -111,18 +114,12 @@ def list_parties(ctx: click.Context, kind: str | None, form: str) -> None:
                      "tables_amendments": not p.observer} for p in shown],
                    indent=2) + "\n", None)
         return
-    from rich.table import Table
-    from rich.text import Text
+    from draftkit.render.terminal import records_or_table
+    from draftkit.vocabulary import quantity
 
-    from draftkit.render.safe import visible_line
-
-    table = Table(title=f"{len(shown)} parties")
-    for column in ("code", "kind", "name", "members", "role"):
-        table.add_column(column, overflow="fold")
-    for p in shown:
-        table.add_row(*(Text(visible_line(cell)) for cell in (
-            p.code, p.kind.value, p.name, " ".join(p.members), role(p))))
-    show_renderable(table)
+    show_renderable(records_or_table(
+        quantity(len(shown), "party"), ("code", "kind", "name", "members", "role"),
+        [(p.code, p.kind.value, p.name, " ".join(p.members), role(p)) for p in shown]))
 
 
 def _codes(text: str | None) -> list[str] | None:
@@ -135,7 +132,7 @@ def _codes(text: str | None) -> list[str] | None:
 @click.option("--kind", type=click.Choice(KINDS), required=True,
               help="state or group (they table amendments), organization or civil-society "
                    "(observers).")
-@click.option("--name", required=True)
+@click.option("--name", required=True, help="Its name as people write it, e.g. Norway.")
 @click.option("--members", help='A group\'s members, States in the registry: "CIV GHA MOZ".')
 @click.pass_context
 def add(ctx: click.Context, code: str, kind: str, name: str, members: str | None) -> None:
@@ -147,8 +144,8 @@ def add(ctx: click.Context, code: str, kind: str, name: str, members: str | None
 
 @parties.command("edit")
 @click.argument("code")
-@click.option("--kind", type=click.Choice(KINDS))
-@click.option("--name")
+@click.option("--kind", type=click.Choice(KINDS), help="Its new kind.")
+@click.option("--name", help="Its new name.")
 @click.option("--members", help="Replace a group's members (\"\" for none).")
 @click.option("--add-member", "add_members", multiple=True, help="Repeatable.")
 @click.option("--remove-member", "remove_members", multiple=True, help="Repeatable.")
@@ -182,8 +179,6 @@ def key(ctx: click.Context, holder: str, add_file: Path | None, remove: str | No
     """A party's public SSH signing keys (PARTY: a code, or Presidency for the
     presidency's). Without --add or --remove, list them. `draftkit verify` accepts a
     party's items only in commits signed by one of its keys.
-
-    Example: draftkit parties key NOR --add draftkit_nor.pub
     """
     from draftkit.render.safe import visible_line
 
@@ -216,8 +211,6 @@ def allowed_signers(ctx: click.Context, output: Path | None) -> None:
     """git's allowed-signers file, derived from the registry's keys: point
     gpg.ssh.allowedSignersFile at it and `git log --show-signature` names each
     commit's party. Derived, so never committed.
-
-    Example: draftkit parties allowed-signers -o .git/allowed_signers
     """
     emit(drafts_of(ctx).allowed_signers(), output)
 
@@ -236,8 +229,6 @@ def verify(ctx: click.Context, document: str | None, since: str | None, form: st
     decisions, revisions and the registry by the presidency's keys; nothing rewritten
     after it was committed. Exit 0 all verified, 1 with one line per unverified item
     (file | commit | signer | why), 2 on bad input. See docs/shared-repository.md.
-
-    Example: draftkit verify --since 3f2a1b4c
     """
     from draftkit.render.safe import dumps, visible_line
 

@@ -23,6 +23,7 @@ from draftkit.docx.plan import Already, NewComment, NewProposal, NewReply, Parti
 from draftkit.docx.reader import read_docx
 from draftkit.model import PartyKind
 from draftkit.proposals import Proposal, ProposalStatus
+from draftkit.vocabulary import quantity
 
 if TYPE_CHECKING:
     from draftkit.api import Drafts
@@ -118,7 +119,7 @@ class _Batch:
             paragraph=planned.paragraph, quote=planned.quote, occurrence=planned.occurrence,
             revision=self.revision)
         key = _key(drafted)
-        also = f" and its {len(planned.replies)} reply(ies)" if planned.replies else ""
+        also = f" and its {quantity(len(planned.replies), 'reply')}" if planned.replies else ""
         if not self._new(key, planned, f"the comment by {planned.party} on "
                                        f"{planned.address}{also}"):
             earlier = self.recorded.get(key)

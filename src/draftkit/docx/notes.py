@@ -30,6 +30,7 @@ from draftkit.docx.plan import Authors, NewComment, NewReply, short
 from draftkit.docx.reader import WordComment
 from draftkit.model import Paragraph
 from draftkit.text import running
+from draftkit.vocabulary import quantity
 
 # The line under a comment draftkit exports: its type and id (`export.note`).
 MARK = re.compile(r"(?:General|Substantive|Editorial) comment ([A-Za-z0-9][A-Za-z0-9_-]*)"
@@ -114,7 +115,7 @@ class Notes:
         if comment is not None and self._by(item.author, comment.party):
             self.exported_comments += 1
             return True
-        also = f" and its {len(answers)} reply(ies)" if answers else ""
+        also = f" and its {quantity(len(answers), 'reply')}" if answers else ""
         if comment is None:
             why = f"which is no comment of {self.matched.revision.document}"
         else:

@@ -13,6 +13,7 @@ from typing import Any
 from draftkit.docx.intake import Imported
 from draftkit.docx.plan import Already, NewComment, NewProposal, NewReply, Plan
 from draftkit.render.items import wording
+from draftkit.vocabulary import quantity
 
 
 def describe(planned: NewProposal) -> str:
@@ -50,13 +51,16 @@ def headline(plan: Plan, dry_run: bool) -> str:
     """The first line: what is recorded, or that nothing is and why."""
     if not plan.empty:
         verb = "would record" if dry_run else "recorded"
-        return (f"{verb} {len(plan.proposals)} proposal(s), {len(plan.comments)} "
-                f"comment(s), {len(plan.replies)} reply(ies)")
+        return (f"{verb} {quantity(len(plan.proposals), 'proposal')}, "
+                f"{quantity(len(plan.comments), 'comment')}, "
+                f"{quantity(len(plan.replies), 'reply')}")
     source = f" from {plan.source}" if plan.source else ""
     if plan.already and not plan.problems:
-        why = f"all {len(plan.already)} item(s) in it are already recorded"
+        why = (f"all {quantity(len(plan.already), 'item')} in it "
+               f"{'is' if len(plan.already) == 1 else 'are'} already recorded")
     elif plan.already or plan.problems:
-        why = ", ".join(([f"{len(plan.already)} item(s) in it are already recorded"]
+        why = ", ".join(([f"{quantity(len(plan.already), 'item')} in it "
+                          f"{'is' if len(plan.already) == 1 else 'are'} already recorded"]
                          if plan.already else []) +
                         [f"{len(plan.problems)} not imported (listed below)"])
     else:
@@ -76,8 +80,9 @@ def to_text(result: Imported, dry_run: bool) -> str:
     for reply in plan.replies:
         lines.append(f"  {_reply_line(reply)}")
     if plan.exported_comments or plan.exported_replies:
-        lines.append(f"  {plan.exported_comments} comment(s) and {plan.exported_replies} "
-                     f"reply(ies) in it are draftkit's own, as exported")
+        lines.append(f"  {quantity(plan.exported_comments, 'comment')} and "
+                     f"{quantity(plan.exported_replies, 'reply')} in it are draftkit's own, "
+                     f"as exported")
     if plan.already:
         lines.append(f"already recorded ({len(plan.already)}):")
         lines += [f"  {_already_line(already)}" for already in plan.already]

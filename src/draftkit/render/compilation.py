@@ -5,7 +5,7 @@ every proposal in square brackets where it acts, its proposers after a hyphen,
 positions as verbs:
 
     [within eight years - NOR; IRL support; MEX oppose]          an insertion
-    [delete: as soon as possible - EU (BEL)]                      a deletion
+    [delete: as soon as possible - BEL on behalf of EU]           a deletion
     [as soon as possible / within eight years - NOR]              a replacement
     [as soon as possible - GBR retain / without delay - NZL, IRL] competing options
     [within eight years - NOR retain] [well before the deadline]  alternatives in the text

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from draftkit.docdiff import ParagraphDiff, SectionDiff
+from collections import Counter
+
+from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff
 from draftkit.tablediff import FieldDiff, field_summary
 from draftkit.textdiff import Span
+from draftkit.vocabulary import quantity
 
 # The kinds of change whose proposers are not shown on the spans (the words are).
 NOT_ON_SPANS = ("moved", "relabelled", "status")
@@ -31,8 +34,8 @@ def change_notes(paragraph: ParagraphDiff) -> list[tuple[str, str]]:
         credit = paragraph.credit(kind) if kind in NOT_ON_SPANS else None
         by = who(credit.proposals, credit.parties) if credit is not None else ""
         if kind == "status" and paragraph.from_status and paragraph.to_status:
-            notes.append((f"status {paragraph.from_status.value} → "
-                          f"{paragraph.to_status.value}", by))
+            notes.append((f"status {paragraph.from_status.title} → "
+                          f"{paragraph.to_status.title}", by))
         else:
             notes.append((kind, by))
     if paragraph.agreed_changed:
@@ -68,3 +71,40 @@ def section_note(section: SectionDiff) -> str:
         elif kind != "unchanged":
             notes.append(kind)
     return ", ".join(notes)
+
+
+PLACED_ONLY = frozenset({"relabelled", "status"})
+KIND_ORDER = ("modified", "inserted", "deleted", "moved", "relabelled", "status")
+
+
+def placed_only(paragraph: ParagraphDiff) -> bool:
+    """Changed only in its label or its status, not in its words or its place."""
+    return paragraph.changed and set(paragraph.change) <= PLACED_ONLY
+
+
+def text_changes(compared: DocumentDiff) -> tuple[DocumentDiff, int]:
+    """The diff without the paragraphs only relabelled or given a new status (`diff
+    --changes text`), and how many it leaves out."""
+    hidden = {p.id for p in compared.paragraphs if placed_only(p)}
+    if not hidden:
+        return compared, 0
+    kept = {p.id for p in compared.paragraphs if p.id not in hidden}
+    return compared.restricted(kept), len(hidden)
+
+
+def summary(compared: DocumentDiff, hidden: int = 0) -> str:
+    """One line: "3 paragraphs changed: 1 modified, 1 inserted, 2 relabelled"; with what
+    `--changes text` left out, and "No differences." when nothing changed."""
+    changed = [p for p in compared.paragraphs if p.changed]
+    kinds: Counter[str] = Counter(kind for p in changed for kind in p.change)
+    line = "No differences" if not changed else (
+        f"{quantity(len(changed), 'paragraph')} changed: "
+        + ", ".join(f"{kinds[k]} {'status changed' if k == 'status' else k}"
+                    for k in KIND_ORDER if kinds[k]))
+    sections = sum(1 for s in compared.sections if s.changed)
+    if sections:
+        line += f"; {quantity(sections, 'section')} changed"
+    if hidden:
+        line += (f"; {quantity(hidden, 'paragraph')} only relabelled or given a new status, "
+                 f"not shown")
+    return line + "."

@@ -3,9 +3,12 @@
 Document text only ever enters rich as `Text`, so brackets stay literal, and through
 `render.safe`, so control characters are shown visibly (`\x1b`, `<U+202E>`).
 Deletions are red and struck through, insertions green and underlined; with
-no styles at all (output to a file or pipe) git's word-diff markers stand in,
-`[-deleted-]{+inserted+}`. NO_COLOR is left to rich: it drops the colours and
-keeps strike-through and underline.
+no styles at all (output to a file or pipe) markers stand in,
+`⟦-deleted-⟧⟦+inserted+⟧`, that the text's own square brackets cannot be taken
+for: a `⟦`, `⟧`, `‹`, `›` or backslash in the text itself is written after a backslash,
+so every bare `⟦ ⟧` is a marker (and every bare `‹ ›` encloses proposers).
+NO_COLOR is left to rich: it drops the colours and keeps strike-through and
+underline.
 """
 
 from __future__ import annotations
@@ -27,12 +30,22 @@ from draftkit.render.diff_common import (
     part_note,
     section_note,
 )
-from draftkit.render.diff_unified import MARKERS
 from draftkit.render.safe import visible_line
 from draftkit.tablediff import ColumnDiff, RowDiff, TableDiff
 from draftkit.textdiff import Span
 
 STYLE = {"delete": "red strike", "insert": "green underline"}
+MARKERS = {"delete": ("⟦-", "-⟧"), "insert": ("⟦+", "+⟧")}
+_ESCAPED = str.maketrans({c: "\\" + c for c in "\\⟦⟧‹›"})
+
+
+
+
+def escaped(text: str) -> str:
+    """Text for output with markers: its own marker characters after a backslash."""
+    return text.translate(_ESCAPED)
+
+
 LABEL = "bold"
 HEADING = "bold underline"
 NOTE = "dim"
@@ -50,11 +63,9 @@ def redline(diff: DocumentDiff, *, title: str | None = None, context: int | None
     for section, paragraphs in diff.grouped(diff.visible(context)):
         parts += [Text(), _section_line(section, plain)]
         for paragraph in paragraphs:
-            body = _opening(paragraph.to_text) if _only_placed(paragraph) \
+            body = _opening(paragraph.to_text, plain) if _only_placed(paragraph) \
                 else spans_text(paragraph.spans, plain)
             parts += [Text(), _paragraph_head(paragraph), body, *content_redline(paragraph, plain)]
-    if not diff.has_changes:
-        parts.append(Text("No differences.", style=NOTE))
     return Group(*parts)
 
 
@@ -94,10 +105,10 @@ def _only_placed(paragraph: ParagraphDiff) -> bool:
     return paragraph.changed and not {"modified", "inserted", "deleted"} & set(paragraph.change)
 
 
-def _opening(text: str, words: int = 12) -> Text:
+def _opening(text: str, plain: bool, words: int = 12) -> Text:
     """The first words of a paragraph whose text did not change (relabelled, moved, a new
     status): enough to recognise it without reading it again."""
-    split = visible_line(text).split()
+    split = (escaped(visible_line(text)) if plain else visible_line(text)).split()
     return Text(" ".join(split[:words]) + (" …" if len(split) > words else ""), style=NOTE)
 
 
@@ -139,6 +150,8 @@ def spans_text(spans: Iterable[Span], plain: bool, shown: tuple[str, ...] = ("de
     text = Text()
     for span in spans:
         words = visible_line(span.text)
+        if plain:
+            words = escaped(words)
         if span.op == "equal":
             text.append(words, style=base)
         elif span.op in shown:

@@ -17,6 +17,7 @@ from draftkit.dashboard import Dashboard
 from draftkit.observers import marked, observers_last
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.render.safe import dumps, visible_line
+from draftkit.vocabulary import quantity, speakers
 
 # Where a paragraph identity stands now: its address in the latest revision, or None.
 AddressOf = Callable[[str], str | None]
@@ -100,15 +101,14 @@ def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf,
 
     rows = []
     for p in proposals:
-        by = " ".join(marked(c, observers) for c in p.proposers) + \
-            (f" for {p.on_behalf_of}" if p.on_behalf_of else "")
+        by = speakers([marked(c, observers) for c in p.proposers], p.on_behalf_of)
         flag = f"[{FLAG}] " if p.reopens_agreed else ""
         cells = (target(p.paragraph, p.label, address_of), flag + describe(p, address_of), by,
                  " ".join(observers_last(p.supporters, observers)),
                  " ".join(observers_last(p.opponents, observers)),
                  p.standing + (", late" if p.late else ""))
         rows.append((p.id, *cells))
-    return records_or_table(f"{len(proposals)} proposal{'' if len(proposals) == 1 else 's'}",
+    return records_or_table(quantity(len(proposals), "proposal"),
                             ("id", "paragraph", "proposal", "by", "support", "oppose",
                              "status"), rows)
 
@@ -159,23 +159,21 @@ def dashboard_json(board: Dashboard) -> str:
 
 def dashboard_view(title: str, board: Dashboard) -> Any:
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
-    sections = Table(title=Text(f"{visible_line(title)}: where the text stands"))
+    from draftkit.render.terminal import records_or_table
+
     apart = not board.count_observers  # observers' proposals in a column of their own
     columns = ["section", "open", "ad ref", "agreed", "live proposals", "open comments"]
     fields = ["open", "ad_ref", "agreed", "active_proposals", "open_comments"]
     if apart:
         columns.append("observers' proposals")
         fields.append("observer_proposals")
-    for column in columns:
-        sections.add_column(column, justify="left" if column == "section" else "right")
-    for s in board.sections:
-        sections.add_row(Text(visible_line(s.title)),
-                         *(Text(str(getattr(s, f))) for f in fields))
     totals = [sum(getattr(s, f) for s in board.sections) for f in fields]
-    sections.add_row(Text("total", style="bold"), *(Text(str(n), style="bold") for n in totals))
+    sections = records_or_table(
+        f"{title}: where the text stands", columns,
+        [*((s.title, *(str(getattr(s, f)) for f in fields)) for s in board.sections),
+         ("total", *(str(n) for n in totals))], numeric=columns[1:])
     statuses = Text("Proposals: " + ", ".join(f"{n} {s}" for s, n in
                                               board.proposals_by_status.items() if n))
     heard = [f"{n} {s}" for s, n in board.observer_proposals_by_status.items() if n]
@@ -183,14 +181,13 @@ def dashboard_view(title: str, board: Dashboard) -> Any:
         statuses.append("; observers' proposals, not counted: " + ", ".join(heard))
     elif board.count_observers:
         statuses.append(" (observers' input counted)")
-    contested = Table(title="Most contested paragraphs")
-    for column in ("paragraph", "live proposals", "opponents", "supporting", "opposing"):
-        contested.add_column(column)
-    for c in board.most_contested:
-        sides = (", ".join(marked(code, board.observers) for code in side)
-                 for side in (c.supporting, c.opposing))
-        contested.add_row(Text(visible_line(c.address)), Text(str(c.proposals)),
-                          Text(str(c.opponents)), *(Text(visible_line(s)) for s in sides))
+    contested = records_or_table(
+        "Most contested paragraphs",
+        ("paragraph", "live proposals", "opponents", "supporting", "opposing"),
+        [(c.address, str(c.proposals), str(c.opponents),
+          *(", ".join(marked(code, board.observers) for code in side)
+            for side in (c.supporting, c.opposing)))
+         for c in board.most_contested], numeric=("live proposals", "opponents"))
     reopening = Text(f"Live proposals that would reopen agreed text: "
                      f"{sum(len(r.proposals) for r in board.reopening)}")
     for r in board.reopening:

@@ -106,34 +106,29 @@ class ByLine:
                 yield Segment(pieces[-1], segment.style)
 
 
-def documents_table(rows: Iterable[tuple[Document, list[RevisionEntry]]]) -> Table:
-    table = Table(title="Documents")
-    for column in ("document", "title", "kind", "revisions", "latest"):
-        table.add_column(column, no_wrap=column in ("document", "kind"))
+def documents_table(rows: Iterable[tuple[Document, list[RevisionEntry]]]) -> RenderableType:
+    shown = []
     for document, revisions in rows:
         latest = revisions[-1] if revisions else None
-        cells = (document.id, document.title, document.kind.value,
-                 ", ".join(r.title for r in revisions),
-                 f"{latest.title} ({latest.date.isoformat()})" if latest else "—")
-        table.add_row(*(Text(visible_line(cell)) for cell in cells))
-    return table
+        shown.append((document.id, document.title, document.kind.value,
+                      ", ".join(r.title for r in revisions),
+                      f"{latest.title} ({latest.date.isoformat()})" if latest else "—"))
+    return records_or_table("Documents", ("document", "title", "kind", "revisions", "latest"),
+                            shown)
 
 
 def log_table(document: Document, revisions: Sequence[Revision]) -> RenderableType:
     """The revisions as a table, then each revision's note on a line of its own."""
-    table = Table(title=Text(f"{visible_line(document.title)}: revisions"))
-    counts = ("paras", "open", "ad ref", "agreed")
-    for column in ("revision", "date", "issued by", *counts):
-        table.add_column(column, justify="right" if column in counts else "left",
-                         no_wrap=column != "issued by",
-                         min_width=10 if column == "issued by" else None)
+    counts = ("paragraphs", "open", "ad ref", "agreed")
+    rows = []
     for revision in revisions:
         statuses = [p.status for p in revision.paragraphs()]
-        table.add_row(
-            Text(visible_line(revision.title)), Text(revision.date.isoformat()),
-            Text(visible_line(revision.issued_by)),
-            Text(str(len(statuses))),
-            *(Text(str(statuses.count(s))) for s in (Status.OPEN, Status.AD_REF, Status.AGREED)))
+        rows.append((revision.title, revision.date.isoformat(), revision.issued_by,
+                     str(len(statuses)),
+                     *(str(statuses.count(s)) for s in (Status.OPEN, Status.AD_REF,
+                                                        Status.AGREED))))
+    table = records_or_table(f"{document.title}: revisions",
+                             ("revision", "date", "issued by", *counts), rows, numeric=counts)
     notes = [Text.assemble((visible_line(r.title), "bold"),
                            f" (after {visible_line(r.parent)})" if r.parent else "",
                            f": {visible_line(r.note)}" if r.note else "") for r in revisions]
