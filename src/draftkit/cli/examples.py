@@ -25,6 +25,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
                     "draftkit parties key NOR"),
     "parties allowed-signers": ("draftkit parties allowed-signers -o .git/allowed_signers",),
     "verify": ("draftkit verify --since 3f2a1b4c", f"draftkit verify {PLAN} --format json"),
+    "form": ("draftkit form reporting-formats --rev rev1 --format xlsx -o report.xlsx",
+             "draftkit form reporting-formats --format docx -o report.docx"),
     "publish": ("draftkit publish -o site/",
                 f"draftkit publish {PLAN} -o site/ --context 2"),
     "docs": ("draftkit docs",),

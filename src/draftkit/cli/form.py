@@ -21,8 +21,6 @@ def form(ctx: click.Context, document: str, revision: str | None, form: str,
          output: Path) -> None:
     """Write a revision as a blank form a reporting State fills in: its tables with
     empty rows, a check box for each choice, voluntary fields shaded.
-
-    Example: draftkit form reporting-formats --rev rev1 --format xlsx -o report.xlsx
     """
     from draftkit.render.safe import visible_line
     from draftkit.store.files import write_output
