@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -49,3 +50,15 @@ def test_zero_draft_to_rev1_shows_cell_level_changes() -> None:
 def test_the_shipped_document_checks_clean() -> None:
     result = CliRunner().invoke(cli, ["--drafts", str(SHIPPED), "check", DOC])
     assert result.exit_code == 0 and result.output == ""
+
+
+def test_the_published_site_shows_tables_and_their_changes(tmp_path: Path) -> None:
+    open_drafts(SHIPPED).publish(tmp_path / "site", [DOC])
+    pages = tmp_path / "site" / "documents" / DOC
+    rev1 = (pages / "revisions" / "rev1.html").read_text("utf-8")
+    assert '<th scope="col">Storage location</th>' in rev1
+    assert 'aria-label="Table B3"' in rev1 and "Field: yes / no; voluntary" in rev1
+    redline = (pages / "redlines" / "zero-draft-to-rev1.html").read_text("utf-8")
+    assert '<tr class="inserted"><td class="note">inserted</td><td dir="auto"><ins>Total' \
+        in redline
+    assert "<ins>Laws and policies</ins>" in redline

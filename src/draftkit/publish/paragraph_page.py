@@ -12,6 +12,7 @@ from draftkit.docdiff import ParagraphDiff
 from draftkit.model import display_name
 from draftkit.proposals import Proposal
 from draftkit.publish import layout
+from draftkit.publish.content import changed_content, content
 from draftkit.publish.names import addresses, slug
 from draftkit.publish.page import escape, link, page, parties, quoted, text
 from draftkit.publish.sources import DocumentSource, Publication
@@ -136,9 +137,9 @@ def paragraph_pages(source: DocumentSource, publication: Publication,
                         + "</h3>")
             if change is not None and "modified" in change.change:
                 body.append(f'<p class="text" lang="{escape(lang)}" dir="auto">'
-                            f"{marked(change.spans)}</p>")
+                            f"{marked(change.spans)}</p>" + changed_content(change))
             else:
-                body.append(text(paragraph.text, lang))
+                body.append(text(paragraph.text, lang) + content(paragraph, lang))
         mine = proposals.get(key, [])
         body.append(f"<h2>Proposals ({len(mine)})</h2>")
         body += [proposal_item(path, source, publication, p, lang) for p in mine] or \

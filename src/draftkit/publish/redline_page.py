@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff
 from draftkit.publish import layout
+from draftkit.publish.content import changed_content
 from draftkit.publish.names import addresses
 from draftkit.publish.page import escape, link, page, toc
 from draftkit.publish.sources import DocumentSource
@@ -110,4 +111,4 @@ def _paragraph(path: str, source: DocumentSource, paragraph: ParagraphDiff, head
     css = "para changed" if number else "para"
     return (f'<div class="{css}"{anchor}>{nav}<p class="para-head">{head}</p>'
             f'<p class="text" lang="{escape(lang)}" dir="auto">{marked(paragraph.spans)}</p>'
-            "</div>")
+            f"{changed_content(paragraph)}</div>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from draftkit.masthead import masthead
 from draftkit.model import Revision
 from draftkit.publish import layout
+from draftkit.publish.content import content
 from draftkit.publish.names import reader_address
 from draftkit.publish.page import escape, link, page, text, toc
 from draftkit.publish.sources import DocumentSource
@@ -39,7 +40,7 @@ def revision_page(source: DocumentSource, revision: Revision, lang: str) -> str:
                        reader_address(section, paragraph))
                 + f' <span class="status {paragraph.status.value}">'
                   f"{paragraph.status.title}</span></p>"
-                + text(paragraph.text, lang) + "</div>")
+                + text(paragraph.text, lang) + content(paragraph, lang) + "</div>")
         body.append("</section>")
     return page(path, f"{source.document.title}: {revision.title}", "\n".join(body),
                 [(layout.document_page(doc), source.document.title)])

@@ -48,6 +48,8 @@ footer { color: var(--muted); font-size: 0.85em; border-top: 1px solid var(--lin
 ins { color: #0a5c24; background: #e3f2e6; text-decoration: underline;
       text-decoration-thickness: 2px; }
 del { color: #9c0d0d; background: #fbe9e9; text-decoration: line-through; }
+.field { color: #2c4a66; font-style: italic; margin: 0.2em 0; }
+tr.inserted { background: #e3f2e6; } tr.deleted { background: #fbe9e9; }
 ins::before, ins::after, del::before, del::after {
   clip-path: inset(100%); clip: rect(1px, 1px, 1px, 1px); height: 1px; width: 1px;
   overflow: hidden; position: absolute; white-space: nowrap; }
