@@ -24,12 +24,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from conftest import FIXTURE, make_revision
 from draftkit.api import open_drafts
 from draftkit.docx.redline import diff_to_docx
+from draftkit.model import Revision
 from draftkit.provenance import Change, Provenance
+from draftkit.table import Column, Row, Table
 from test_docx_import import applied
 from test_docx_redline import lines
 
@@ -78,6 +81,20 @@ def paragraphs(doc):
     return found
 
 
+def lines_of(doc):
+    """Each paragraph's text, and each table row as its cells joined by " | ", in order."""
+    found, items = [], doc.Text.createEnumeration()
+    while items.hasMoreElements():
+        item = items.nextElement()
+        if item.supportsService("com.sun.star.text.Paragraph"):
+            found.append(item.getString())
+        elif item.supportsService("com.sun.star.text.TextTable"):
+            for row in range(item.getRows().getCount()):
+                found.append(" | ".join(item.getCellByPosition(column, row).getString()
+                                        for column in range(item.getColumns().getCount())))
+    return found
+
+
 def notes(doc):
     found, items = [], doc.getTextFields().createEnumeration()
     while items.hasMoreElements():
@@ -109,7 +126,7 @@ def dispatched(ctx, odt, command):
         helper = ctx.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.DispatchHelper", ctx)
         helper.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
-        return [p.getString() for p in paragraphs(doc)]
+        return lines_of(doc)
     finally:
         doc.close(True)
 
@@ -346,3 +363,40 @@ def test_an_export_edited_in_libreoffice_imports_as_attributed_proposals(
     assert comment.anchor is not None
     assert comment.anchor.quote == "disability and social services"
     assert comment.text == "Say “social protection”?"
+
+
+def table_lines(revision: Revision) -> list[str]:
+    """What LibreOffice should read: each section's title, each paragraph's label and text,
+    and under a table's caption its header row and rows, cells joined by " | "."""
+    found = []
+    for section, paragraph in revision.located():
+        if paragraph is section.paragraphs[0]:
+            found.append(section.title)
+        found.append(f"{paragraph.label} {paragraph.text}")
+        if paragraph.table is not None:
+            found.append(" | ".join(c.heading for c in paragraph.table.columns))
+            found += [" | ".join(row.cells) for row in paragraph.table.rows]
+    return found
+
+
+def test_a_table_redline_accepts_to_to_and_rejects_to_from(office: Office) -> None:
+    """Cells edited word by word, rows inserted, deleted and moved, a heading renamed,
+    a table added whole: tracked changes inside Word table cells and rows."""
+    columns = (Column("type", "Type [of munition]"), Column("qty", "Quantity"))
+    stocks = Table(columns, (Row("r1", ("M26 rocket", "1 200")), Row("r2", ("BLU-97", "40")),
+                             Row("r3", ("مرحبا 😀", "")), Row("r4", ("M85 <b>", "12"))))
+    before = make_revision([("a", "B1", "Stocks by type")])
+    before = attrs.evolve(before, sections=(attrs.evolve(before.sections[0], paragraphs=(
+        attrs.evolve(before.sections[0].paragraphs[0], table=stocks),)),))
+    after_table = Table((columns[0], Column("qty", "Number")), (
+        Row("r4", ("M85 <b>", "12")), Row("r1", ("M26 rocket", "1 100")),
+        Row("r5", ("Total", "1 112")), Row("r3", ("مرحبا 😀", "5"))))
+    added = Table((Column("x", "Lot"),), (Row("q1", ("L-7",)),))
+    after = make_revision([("a", "B1", "Stocks by type"), ("b", "B2", "Lots")],
+                          name="rev1", parent="zero-draft")
+    after = attrs.evolve(after, sections=(attrs.evolve(after.sections[0], paragraphs=(
+        attrs.evolve(after.sections[0].paragraphs[0], table=after_table),
+        attrs.evolve(after.sections[0].paragraphs[1], table=added))),))
+    seen = office.inspect(diff_to_docx(before, after), "table-redline.docx")
+    assert shown(seen["accepted"]) == table_lines(after)
+    assert shown(seen["rejected"]) == table_lines(before)

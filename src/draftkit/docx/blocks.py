@@ -85,9 +85,11 @@ class Cell:
 
 @frozen
 class Grid:
-    """A Word table: its first row is the header (bold, repeated on each page)."""
+    """A Word table: its first row is the header (bold, repeated on each page). `marks`,
+    when given, track each row inserted or deleted whole (None: neither)."""
 
     rows: tuple[tuple[Cell, ...], ...]
+    marks: tuple[Tracked | None, ...] = ()
 
 
 def heading(text: str, level: int, notes: tuple[Note, ...] = ()) -> Block:

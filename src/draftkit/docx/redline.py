@@ -6,7 +6,8 @@ proposals behind it when provenance says so, else by the issuer of TO (a
 renumbering is always the issuer's). A moved paragraph is deleted where it
 stood and inserted where it now stands, so rejecting puts it back: both by the
 parties that moved it (the insertion also by those who changed its words),
-label included.
+label included. A table's changes are tracked inside its Word table, cell by cell and
+row by row (`docx.table_redline`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from collections.abc import Sequence
 from typing import Literal
 
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, diff
-from draftkit.docx.blocks import Block, Run, Tracked, heading
+from draftkit.docx.blocks import Block, Grid, Run, Tracked, heading
 from draftkit.docx.front import front
+from draftkit.docx.table_redline import table_grid
 from draftkit.docx.writer import write_docx
 from draftkit.labels import Label
 from draftkit.masthead import masthead
@@ -68,17 +70,31 @@ class _Redline:
         return tuple(Run(s.text, self._tracked(s.op, s.parties or authors), bold=bold)
                      for s in spans if s.text)
 
-    def blocks(self, compared: DocumentDiff) -> list[Block]:
-        entries: list[tuple[str, Block]] = []
+    def blocks(self, compared: DocumentDiff) -> list[Block | Grid]:
+        entries: list[tuple[str, list[Block | Grid]]] = []
         moved: list[ParagraphDiff] = []
         for section, paragraphs in compared.grouped():
-            entries.append((f"s:{section.id}", self._heading(section)))
+            entries.append((f"s:{section.id}", [self._heading(section)]))
             for paragraph in paragraphs:
                 entries.append((f"p:{paragraph.id}", self._paragraph(paragraph)))
                 if "moved" in paragraph.change:
                     moved.append(paragraph)
         self._place_moves(entries, moved)
-        return [block for _, block in entries]
+        return [block for _, blocks in entries for block in blocks]
+
+    def _paragraph(self, paragraph: ParagraphDiff, whole: Whole | None = None
+                   ) -> list[Block | Grid]:
+        """A paragraph's block, then its table's changes (`docx.table_redline`)."""
+        block = self._text(paragraph, whole)
+        if paragraph.table is None:
+            return [block]
+        if whole is None and "inserted" in paragraph.change:
+            whole = "insert"
+        elif whole is None and "deleted" in paragraph.change:
+            whole = "delete"
+        grid = table_grid(paragraph.table, lambda op, who: self._tracked(
+            op, who or paragraph.parties), whole)
+        return [block, grid]
 
     def _heading(self, section: SectionDiff) -> Block:
         def title(number: str | None, text: str | None) -> str:
@@ -90,7 +106,7 @@ class _Redline:
                              "delete" if "deleted" in section.change else "equal", ())
         return Block(self._runs(spans), "heading1", mark=mark)
 
-    def _paragraph(self, paragraph: ParagraphDiff, whole: Whole | None = None) -> Block:
+    def _text(self, paragraph: ParagraphDiff, whole: Whole | None = None) -> Block:
         """A paragraph's block; `whole` ("insert"/"delete") shows it inserted or deleted whole."""
         if whole is None and "inserted" in paragraph.change:
             whole = "insert"
@@ -125,7 +141,7 @@ class _Redline:
             return tuple(dict.fromkeys((*movers, *words.parties)))
         return movers
 
-    def _place_moves(self, entries: list[tuple[str, Block]],
+    def _place_moves(self, entries: list[tuple[str, list[Block | Grid]]],
                      moved: list[ParagraphDiff]) -> None:
         """Each moved paragraph: inserted where it is, deleted where it was in FROM."""
         keys = [key for key, _ in entries]

@@ -177,7 +177,12 @@ class _Writer:
                f'</w:tblPr><w:tblGrid>{f"<w:gridCol w:w={chr(34)}{column}{chr(34)}/>" * width}'
                f"</w:tblGrid>"]
         for number, row in enumerate(grid.rows):
-            out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if number == 0 else "<w:tr>")
+            mark = grid.marks[number] if number < len(grid.marks) else None
+            properties = "<w:tblHeader/>" if number == 0 else ""
+            if mark is not None:
+                tag = "ins" if mark.kind == "insert" else "del"
+                properties += f"<w:{tag} {self._change(mark)}/>"
+            out.append(f"<w:tr><w:trPr>{properties}</w:trPr>" if properties else "<w:tr>")
             out += [self._cell(cell, column, header=number == 0) for cell in row]
             out.append("</w:tr>")
         out.append("</w:tbl>")
