@@ -154,19 +154,36 @@ class RecordsOrTable:
         self.rows = [tuple(visible_line(cell) for cell in row) for row in rows]
         self.numeric = frozenset(numeric)
 
+    def widths(self) -> list[int]:
+        """Each column's longest word."""
+        return [max((cell_len(word) for cell in (column, *(row[n] for row in self.rows))
+                     for word in cell.split()), default=1)
+                for n, column in enumerate(self.columns)]
+
     def needed(self) -> int:
         """The narrowest table in which no word is split: each column as wide as its
         longest word, plus rich's padding and rules."""
-        widths = [max((cell_len(word) for cell in (column, *(row[n] for row in self.rows))
-                       for word in cell.split()), default=1)
-                  for n, column in enumerate(self.columns)]
-        return sum(widths) + 3 * len(widths) + 1
+        return sum(self.widths()) + 3 * len(self.columns) + 1
 
-    def table(self) -> Table:
+    def table(self, width: int) -> Table:
+        """The table in `width` columns, each column given its width here: at least its
+        longest word, the room left shared out in proportion to what each could still
+        use (rich, left to itself, squeezes every column alike and folds words that fit)."""
+        least = self.widths()
+        most = [max(least[n], max((cell_len(row[n]) for row in self.rows), default=0),
+                    cell_len(column)) for n, column in enumerate(self.columns)]
+        room = width - (3 * len(self.columns) + 1)
+        shares = list(least)
+        spare, wanted = room - sum(least), [m - w for m, w in zip(most, least, strict=True)]
+        if spare >= sum(wanted):
+            shares = most
+        elif spare > 0:
+            shares = [w + spare * want // sum(wanted) for w, want in zip(least, wanted,
+                                                                           strict=True)]
         table = Table(title=Text(self.title))
-        for column in self.columns:
+        for column, share in zip(self.columns, shares, strict=True):
             table.add_column(column, justify="right" if column in self.numeric else "left",
-                             overflow="fold")
+                             overflow="fold", width=share)
         for row in self.rows:
             table.add_row(Text(row[0], style="bold"), *(Text(cell) for cell in row[1:]))
         return table
@@ -188,7 +205,7 @@ class RecordsOrTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if console.is_terminal and self.needed() <= options.max_width:
-            yield self.table()
+            yield self.table(options.max_width)
         else:
             yield from self.records(options.max_width)
 
