@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -12,8 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from conftest import new_store
 from draftkit.api import open_drafts
 from draftkit.errors import FormatError
-from draftkit.model import Revision
+from draftkit.form import FieldKind, FormField
+from draftkit.model import Document, Revision
+from draftkit.render.export import to_json, to_markdown
 from draftkit.store.revision_format import format_revision, parse_revision
+from draftkit.table import Column, Row, Table
 from strategies import revisions
 
 
@@ -85,3 +90,31 @@ def test_the_documented_example_reads() -> None:
     table, field = (p for p in revision.paragraphs())
     assert table.table is not None and len(table.table.rows) == 2
     assert field.form is not None and field.form.choices[1].startswith("unchanged")
+
+
+@given(revisions(contents=True))
+def test_tables_and_fields_round_trip_through_the_json_export(revision: Revision) -> None:
+    document = Document("test-doc", "Test")
+    exported = json.loads(to_json(document, revision))
+    items = [p for s in exported["sections"] for p in s["paragraphs"]]
+    for paragraph, item in zip(revision.paragraphs(), items, strict=True):
+        table = item.get("table")
+        rebuilt = None if table is None else Table(
+            tuple(Column(c["id"], c["heading"]) for c in table["columns"]),
+            tuple(Row(r["id"], tuple(r["cells"][c["id"]] for c in table["columns"]))
+                  for r in table["rows"]))
+        assert rebuilt == paragraph.table
+        form = item.get("field")
+        assert (None if form is None else FormField(
+            FieldKind(form["kind"]), tuple(form["choices"]), form["instructions"],
+            form["voluntary"])) == paragraph.form
+
+
+@given(revisions(contents=True))
+def test_markdown_export_keeps_each_table_row_one_line(revision: Revision) -> None:
+    text = to_markdown(Document("test-doc", "Test"), revision)
+    rows = [line for line in text.split("\n") if line.startswith("| ")]  # not splitlines: U+2028
+    tables = [p.table for p in revision.paragraphs() if p.table is not None]
+    assert len(rows) == sum(len(t.rows) + 1 for t in tables)
+    widths = sorted(len(re.split(r"(?<!\\)\|", line)) - 2 for line in rows)
+    assert widths == sorted(len(t.columns) for t in tables for _ in range(len(t.rows) + 1))

@@ -44,14 +44,45 @@ def to_markdown(document: Document, revision: Revision) -> str:
             lead = f"**{escape_markdown(str(paragraph.label))}** " if paragraph.label else ""
             status = "" if paragraph.status.value == "open" else \
                 f" *({paragraph.status.title})*"
-            lines += ["", f"{lead}{escape_markdown(paragraph.text)}{status}"]
+            lines += ["", f"{lead}{escape_markdown(paragraph.text)}{status}",
+                      *content_markdown(paragraph)]
     return "\n".join(lines) + "\n"
 
 
+def content_markdown(paragraph: Paragraph) -> list[str]:
+    """A table as a markdown table; a form field's kind and instructions, in italics."""
+    if paragraph.table is not None:
+        table = paragraph.table
+        return ["", "| " + " | ".join(escape_markdown(c.heading) for c in table.columns) + " |",
+                "|---" * len(table.columns) + "|",
+                *("| " + " | ".join(escape_markdown(cell) for cell in row.cells) + " |"
+                  for row in table.rows)]
+    if paragraph.form is not None:
+        from draftkit.tablediff import field_summary
+
+        form = paragraph.form
+        return ["", f"*Field: {escape_markdown(field_summary(form))}*"
+                + (f" — {escape_markdown(form.instructions)}" if form.instructions else "")]
+    return []
+
+
 def paragraph_json(paragraph: Paragraph) -> dict[str, Any]:
-    return {"id": paragraph.id,
-            "label": None if paragraph.label is None else str(paragraph.label),
-            "status": paragraph.status.value, "text": paragraph.text}
+    """A paragraph; a table's also has "table" (columns, and rows with cells by column
+    id), a form field's "field" (kind, choices, instructions, voluntary)."""
+    item: dict[str, Any] = {"id": paragraph.id,
+                            "label": None if paragraph.label is None else str(paragraph.label),
+                            "status": paragraph.status.value, "text": paragraph.text}
+    if paragraph.table is not None:
+        columns = paragraph.table.columns
+        item["table"] = {"columns": [{"id": c.id, "heading": c.heading} for c in columns],
+                         "rows": [{"id": r.id, "cells": dict(zip([c.id for c in columns],
+                                                                 r.cells, strict=True))}
+                                  for r in paragraph.table.rows]}
+    if paragraph.form is not None:
+        form = paragraph.form
+        item["field"] = {"kind": form.kind.value, "choices": list(form.choices),
+                         "instructions": form.instructions, "voluntary": form.voluntary}
+    return item
 
 
 def revision_json(document: Document, revision: Revision) -> dict[str, Any]:
