@@ -62,3 +62,25 @@ def test_the_published_site_shows_tables_and_their_changes(tmp_path: Path) -> No
     assert '<tr class="inserted"><td class="note">inserted</td><td dir="auto"><ins>Total' \
         in redline
     assert "<ins>Laws and policies</ins>" in redline
+
+
+def test_a_merge_keeps_tables_and_a_proposal_cannot_name_a_row(shipped: Path) -> None:
+    def run(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(cli, ["--drafts", str(shipped), *args])
+        return result.exit_code, result.output
+
+    code, out = run("propose", DOC, "--para", "B3, row 2", "--op", "delete-paragraph",
+                    "--by", "MEX")
+    assert code == 2 and "cannot name a row or column yet" in out
+    assert run("propose", DOC, "--para", "B3", "--op", "replace", "--quote", "by type",
+               "--text", "by type and year", "--by", "NOR")[0] == 0
+    drafts = open_drafts(shipped)
+    for proposal in drafts.proposals(DOC):
+        drafts.accept(proposal.id)
+    code, out = run("merge", DOC, "--into", "rev2", "--status", "accepted", "--date",
+                    "2010-10-08")
+    assert code == 0, out
+    rev1, rev2 = (open_drafts(shipped).revision(DOC, name) for name in ("rev1", "rev2"))
+    assert rev2.find("B3").text.endswith("by type and year")
+    assert [p.table for p in rev2.paragraphs()] == [p.table for p in rev1.paragraphs()]
+    assert [p.form for p in rev2.paragraphs()] == [p.form for p in rev1.paragraphs()]

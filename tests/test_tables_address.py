@@ -41,7 +41,9 @@ def test_addresses_name_rows_and_columns_by_identity(empty_store: Drafts) -> Non
     assert empty_store.table_place("test-doc", "B2, column quantity").column == "qty"
     assert empty_store.table_place("test-doc", "form b , row #r2").row == "r2"
     assert empty_store.table_place("test-doc", "B2, column 1").column == "type"
-    assert empty_store.paragraph("test-doc", "Form B, row 1").id == "pb2"
+    assert empty_store.paragraph("test-doc", "Form B, row 1", inside_tables=True).id == "pb2"
+    with pytest.raises(NotFoundError, match="cannot name a row or column yet"):
+        empty_store.paragraph("test-doc", "Form B, row 1")  # what proposals and comments use
 
 
 @pytest.mark.parametrize(("address", "message"), [

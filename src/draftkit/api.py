@@ -226,14 +226,22 @@ class Drafts:
     def parties(self) -> dict[str, Party]:
         return self.folder.parties()
 
-    def paragraph(self, document_id: str, address: str, revision: str | None = None) -> Paragraph:
+    def paragraph(self, document_id: str, address: str, revision: str | None = None, *,
+                  inside_tables: bool = False) -> Paragraph:
         """The paragraph at `address` in a revision (the latest by default).
 
         "OP6@zero-draft" names the paragraph that was OP6 in the zero draft,
-        wherever it now stands: labels change, identities do not.
+        wherever it now stands: labels change, identities do not. With
+        `inside_tables`, a row or column ("Form B, row 3") names its table; without,
+        it is refused, so a proposal or comment meant for a row never lands on the
+        whole table (none reaches inside a table yet).
         """
         target = self.revision(document_id, revision)
         address, at, cited_in = address.partition("@")
+        if "," in address and not inside_tables:
+            raise NotFoundError(f"{address.strip()}: proposals, comments and decisions "
+                                f"cannot name a row or column yet; name the whole table "
+                                f"(its label) instead")
         if not at:
             return _find(target, address)
         paragraph = _find(self.revision(document_id, cited_in), address)
@@ -258,7 +266,8 @@ class Drafts:
         or heading) and negotiation statuses (as they stand now: see `current`); each
         narrowing given must match."""
         shown = self.current(document_id, revision)
-        wanted_ids = {self.paragraph(document_id, a, shown.name).id for a in addresses}
+        wanted_ids = {self.paragraph(document_id, a, shown.name, inside_tables=True).id
+                      for a in addresses}
         missing = [n for n in sections if not any(s.answers_to(n) for s in shown.sections)]
         if missing:
             raise NotFoundError(f"no section {', '.join(missing)} in {shown.title} of "
