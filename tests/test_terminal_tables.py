@@ -8,12 +8,18 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
+from rich.text import Text
 
 from conftest import FIXTURE
 from draftkit.api import open_drafts
 from draftkit.matrix import COLUMNS
+from draftkit.render.diff_terminal import table_redline
+from draftkit.render.grid import Grid
 from draftkit.render.matrix import to_table
 from draftkit.render.terminal import records_or_table
+from draftkit.table import Column, Row
+from draftkit.table import Table as TableModel
+from draftkit.tablediff import table_diff
 
 words = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéü")), min_size=1,
                 max_size=14)
@@ -57,3 +63,37 @@ def test_the_matrix_is_a_table_on_a_wide_terminal_and_records_when_piped() -> No
     assert "  MB/NC: LAO" in piped and COLUMNS[0] == "MB/NC"
     narrow = rendered(view, 60, terminal=True)
     assert "┃" not in narrow and max(len(line) for line in narrow.splitlines()) <= 60
+
+
+@given(st.lists(words, min_size=1, max_size=5), st.lists(st.lists(cells, min_size=5,
+                                                                    max_size=5), max_size=5),
+       st.integers(20, 160), st.booleans())
+def test_a_documents_table_never_splits_a_word(headings: list[str], rows: list[list[str]],
+                                               width: int, terminal: bool) -> None:
+    """A table in a revision (a form's rows and columns): a grid where every column's
+    longest word fits, else one row per block; a word is never split either way."""
+    view = Grid([Text(h) for h in headings], [[Text(c) for c in row[:len(headings)]]
+                                              for row in rows],
+                notes=[Text("inserted") for _ in rows])
+    out = rendered(view, width, terminal)
+    seen = {token.rstrip(";") for token in tokens(out)}  # "columns: a; b"
+    for cell in [*headings, *(c for row in rows for c in row[:len(headings)])]:
+        assert set(cell.split()) <= seen
+    assert ("─" in out) == (view.needed() <= width)
+
+
+def test_a_table_redline_too_narrow_for_a_grid_keeps_its_column_changes() -> None:
+    before = TableModel((Column("type", "Type of cluster munition"),
+                         Column("qty", "Quantity")), (Row("r1", ("M26", "1 200")),))
+    after = TableModel((Column("type", "Type of cluster munition"),
+                        Column("qty", "Number of cluster munitions"),
+                        Column("where", "Storage location")),
+                       (Row("r1", ("M26", "1 100", "")), Row("r2", ("Total", "", ""))))
+    wide = rendered(table_redline(table_diff(before, after), plain=True), 120, False)
+    assert "⟦+Storage location+⟧" in wide and "(inserted)" in wide and "─" in wide
+    narrow = rendered(table_redline(table_diff(before, after), plain=True), 40, False)
+    assert "─" not in narrow
+    assert "(renamed)" in narrow and "⟦+Storage location+⟧ (inserted)" in " ".join(
+        narrow.split())
+    assert "row 2 inserted" in narrow and "Type of cluster munition: ⟦+Total+⟧" in " ".join(
+        narrow.split())

@@ -30,6 +30,7 @@ from draftkit.render.diff_common import (
     part_note,
     section_note,
 )
+from draftkit.render.grid import Grid
 from draftkit.render.safe import visible_line
 from draftkit.tablediff import ColumnDiff, RowDiff, TableDiff
 from draftkit.textdiff import Span
@@ -83,21 +84,20 @@ def content_redline(paragraph: ParagraphDiff, plain: bool) -> list[RenderableTyp
     return shown
 
 
-def table_redline(table: TableDiff, plain: bool) -> Table:
+def table_redline(table: TableDiff, plain: bool) -> Grid:
     """The table with every row and column of both sides; each one changed says how in the
     first column (rows) or under its heading (columns), cells word by word."""
-    grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style=LABEL)
-    grid.add_column("", style=NOTE, no_wrap=True)
+    headings = []
     for column in table.columns:
         heading = spans_text(column.heading_spans, plain, base=LABEL)
         note = part_note(column.change)
         if note:
             heading.append(f" ({note})", style=NOTE)
-        grid.add_column(heading, overflow="fold")
-    for row in table.rows:
-        grid.add_row(Text(part_note(row.change)),
-                     *(spans_text(cell.spans, plain) for cell in row.cells))
-    return grid
+        headings.append(heading)
+    return Grid(headings, [[spans_text(cell.spans, plain) for cell in row.cells]
+                           for row in table.rows],
+                notes=[Text(part_note(row.change), style=NOTE) for row in table.rows],
+                header_style=LABEL)
 
 
 def _only_placed(paragraph: ParagraphDiff) -> bool:
@@ -231,20 +231,16 @@ def _side_paragraph(paragraph: ParagraphDiff, side: str, plain: bool) -> Rendera
     return Group(cell, _side_table(paragraph.table, side, plain))
 
 
-def _side_table(table: TableDiff, side: str, plain: bool) -> Table:
+def _side_table(table: TableDiff, side: str, plain: bool) -> Grid:
     """One side of a table: its rows and columns there, its changes marked."""
     def here(part: ColumnDiff | RowDiff) -> bool:
         return (part.from_position if side == "delete" else part.to_position) is not None
 
-    grid = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style=LABEL)
     shown = [i for i, column in enumerate(table.columns) if here(column)]
-    for i in shown:
-        grid.add_column(spans_text(table.columns[i].heading_spans, plain, (side,), base=LABEL),
-                        overflow="fold")
-    for row in table.rows:
-        if here(row):
-            grid.add_row(*(spans_text(row.cells[i].spans, plain, (side,)) for i in shown))
-    return grid
+    return Grid([spans_text(table.columns[i].heading_spans, plain, (side,), base=LABEL)
+                 for i in shown],
+                [[spans_text(row.cells[i].spans, plain, (side,)) for i in shown]
+                 for row in table.rows if here(row)], header_style=LABEL)
 
 
 def plain_text(view: RenderableType, width: int) -> str:

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from draftkit.model import Document, Paragraph, Revision, Section, Status
+from draftkit.render.grid import Grid, column_widths
 from draftkit.render.safe import visible_line
 
 if TYPE_CHECKING:
@@ -37,12 +38,9 @@ def content_view(paragraph: Paragraph) -> list[RenderableType]:
     """A table paragraph's cells as an aligned table; a form field's kind, choices and
     instructions; nothing for a paragraph of text."""
     if paragraph.table is not None:
-        grid = Table(show_lines=False, header_style="bold", padding=(0, 1))
-        for column in paragraph.table.columns:
-            grid.add_column(Text(visible_line(column.heading)), overflow="fold")
-        for row in paragraph.table.rows:
-            grid.add_row(*(Text(visible_line(cell)) for cell in row.cells))
-        return [grid]
+        return [Grid([Text(visible_line(column.heading)) for column in paragraph.table.columns],
+                     [[Text(visible_line(cell)) for cell in row.cells]
+                      for row in paragraph.table.rows])]
     if paragraph.form is not None:
         form = paragraph.form
         line = Text(f"    [{form.kind.title}]", style="cyan")
@@ -172,14 +170,7 @@ class RecordsOrTable:
         least = self.widths()
         most = [max(least[n], max((cell_len(row[n]) for row in self.rows), default=0),
                     cell_len(column)) for n, column in enumerate(self.columns)]
-        room = width - (3 * len(self.columns) + 1)
-        shares = list(least)
-        spare, wanted = room - sum(least), [m - w for m, w in zip(most, least, strict=True)]
-        if spare >= sum(wanted):
-            shares = most
-        elif spare > 0:
-            shares = [w + spare * want // sum(wanted) for w, want in zip(least, wanted,
-                                                                           strict=True)]
+        shares = column_widths(least, most, width - (3 * len(self.columns) + 1))
         table = Table(title=Text(self.title))
         for column, share in zip(self.columns, shares, strict=True):
             table.add_column(column, justify="right" if column in self.numeric else "left",
