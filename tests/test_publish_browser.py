@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from conftest import SHIPPED
 from draftkit.api import open_drafts
 from draftkit.publish.names import addresses, slug
 from publish_site import hostile_drafts, pages, publish
@@ -217,9 +218,28 @@ KINDS = {
 }
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
-def test_axe_finds_no_serious_violation(kind: str, site: Path, browser: Any) -> None:
-    browser.get((site / KINDS[kind]).as_uri())
+FORMS = "reporting-formats"
+TABLE_KINDS = {
+    "tables in a revision": f"documents/{FORMS}/revisions/rev1.html",
+    "tables in a redline": f"documents/{FORMS}/redlines/zero-draft-to-rev1.html",
+    "a table's page": f"documents/{FORMS}/paragraphs/b3.html",
+}
+
+
+@pytest.fixture(scope="module")
+def forms_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped reporting formats (tables and form fields), published."""
+    target = tmp_path_factory.mktemp("forms-site") / "site"
+    publish(SHIPPED, target, FORMS)
+    return target
+
+
+@pytest.mark.parametrize("kind", [*KINDS, *TABLE_KINDS])
+def test_axe_finds_no_serious_violation(kind: str, site: Path, forms_site: Path,
+                                        browser: Any) -> None:
+    page = site / KINDS[kind] if kind in KINDS else forms_site / TABLE_KINDS[kind]
+    assert page.is_file()
+    browser.get(page.as_uri())
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     assert browser.execute_script("return axe.version") == AXE_VERSION
     violations = browser.execute_async_script(
