@@ -30,9 +30,8 @@ pick instead).
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Collection, Container, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import attrs
 from attrs import frozen
@@ -40,12 +39,11 @@ from attrs import frozen
 from draftkit.errors import DraftkitError
 from draftkit.labels import Label
 from draftkit.model import SLUG_PATTERN, Paragraph, Revision, Section, Status, display_name
+from draftkit.ordering import interleave, kept_in_order
 from draftkit.provenance import Change, Move, Provenance
+from draftkit.tablediff import FieldDiff, TableDiff, field_diff, table_diff
 from draftkit.textdiff import Span
 from draftkit.textdiff import diff as text_diff
-
-if TYPE_CHECKING:
-    from draftkit.tablediff import FieldDiff, TableDiff
 
 ChangeKind = Literal["unchanged", "modified", "inserted", "deleted", "moved", "relabelled",
                      "status"]
@@ -252,7 +250,7 @@ def diff(a: Revision, b: Revision, provenance: Provenance | None = None) -> Docu
     for section in sections:
         before = old_sections.get(section.id)
         after = new_sections.get(section.id)
-        for paragraph_id in _interleave(
+        for paragraph_id in interleave(
                 [p.id for p in before.paragraphs] if before else [],
                 [p.id for p in after.paragraphs] if after else [],
                 gone=gone, anchors=stable):
@@ -279,7 +277,7 @@ def _unmoved(old: Sequence[str], new: Sequence[str], recorded: Collection[str]) 
     the same unmoved neighbours (moved next to itself, in effect)."""
     new_position = {paragraph_id: i for i, paragraph_id in enumerate(new)}
     shared = [paragraph_id for paragraph_id in old if paragraph_id in new_position]
-    stable = _in_order([p for p in shared if p not in recorded], new_position)
+    stable = kept_in_order([p for p in shared if p not in recorded], new_position)
     for index, paragraph_id in enumerate(shared):
         if paragraph_id not in recorded:
             continue
@@ -335,8 +333,6 @@ def _content_diffs(old: Paragraph | None, new: Paragraph | None
     forms = (old.form if old else None, new.form if new else None)
     if tables == (None, None) and forms == (None, None):
         return None, None
-    from draftkit.tablediff import field_diff, table_diff
-
     return (table_diff(*tables) if tables != (None, None) else None,
             field_diff(*forms) if forms != (None, None) else None)
 
@@ -362,10 +358,10 @@ def _credits(kinds: Sequence[ChangeKind], spans: Sequence[Span],
 def _section_diffs(old: Sequence[Section], new: Sequence[Section]) -> list[SectionDiff]:
     before = {s.id: s for s in old}
     after = {s.id: s for s in new}
-    stable = _in_order([s.id for s in old if s.id in after],
+    stable = kept_in_order([s.id for s in old if s.id in after],
                        {s.id: i for i, s in enumerate(new)})
     result = []
-    for section_id in _interleave([s.id for s in old], [s.id for s in new],
+    for section_id in interleave([s.id for s in old], [s.id for s in new],
                                   gone=before.keys() - after.keys(), anchors=stable):
         was, now = before.get(section_id), after.get(section_id)
         kinds: list[SectionChange] = []
@@ -391,49 +387,6 @@ def _section_diffs(old: Sequence[Section], new: Sequence[Section]) -> list[Secti
 def _title(name: str) -> str:
     """ "Rev.1" for a revision name; anything else (a file compared) as it is."""
     return display_name(name) if SLUG_PATTERN.fullmatch(name) else name
-
-
-def _in_order(keys: Sequence[str], position: dict[str, int]) -> set[str]:
-    """The keys of a longest subsequence of `keys` whose `position`s increase:
-    the ones that kept their relative order (the others moved)."""
-    tails: list[int] = []  # tails[k]: the smallest end position of an increasing run of k+1
-    tail_index: list[int] = []
-    previous = [-1] * len(keys)
-    for index, key in enumerate(keys):
-        where = bisect.bisect_left(tails, position[key])
-        if where:
-            previous[index] = tail_index[where - 1]
-        if where == len(tails):
-            tails.append(position[key])
-            tail_index.append(index)
-        else:
-            tails[where] = position[key]
-            tail_index[where] = index
-    kept: set[str] = set()
-    index = tail_index[-1] if tail_index else -1
-    while index >= 0:
-        kept.add(keys[index])
-        index = previous[index]
-    return kept
-
-
-def _interleave(old: Sequence[str], new: Sequence[str], gone: Container[str],
-                anchors: Container[str]) -> list[str]:
-    """`new` in order, with the `gone` keys of `old` each placed after the nearest
-    key before it in `old` that is still in `new` and did not move."""
-    present = set(new)
-    placed_after: dict[str | None, list[str]] = {}
-    anchor: str | None = None
-    for key in old:
-        if key in gone:
-            placed_after.setdefault(anchor, []).append(key)
-        elif key in present and key in anchors:
-            anchor = key
-    order = list(placed_after.get(None, ()))
-    for key in new:
-        order.append(key)
-        order += placed_after.get(key, ())
-    return order
 
 
 def _attribute(spans: Sequence[Span], changes: Sequence[Change]) -> tuple[Span, ...]:

@@ -16,8 +16,8 @@ from typing import Literal, TypeVar
 
 from attrs import frozen
 
-from draftkit.docdiff import _in_order, _interleave
 from draftkit.form import FieldKind, FormField
+from draftkit.ordering import interleave, kept_in_order
 from draftkit.table import Column, Row, Table
 from draftkit.textdiff import Span
 from draftkit.textdiff import diff as text_diff
@@ -180,9 +180,9 @@ def _parts(old: Sequence[Part], new: Sequence[Part]
     FROM and TO and its kinds of change (a column's heading: renamed)."""
     was = {part.id: i for i, part in enumerate(old)}
     now = {part.id: i for i, part in enumerate(new)}
-    stable = _in_order([p.id for p in old if p.id in now], now)
+    stable = kept_in_order([p.id for p in old if p.id in now], now)
     result = []
-    for identity in _interleave([p.id for p in old], [p.id for p in new],
+    for identity in interleave([p.id for p in old], [p.id for p in new],
                                 gone=was.keys() - now.keys(), anchors=stable):
         before, after = was.get(identity), now.get(identity)
         kinds: list[PartChange] = []
