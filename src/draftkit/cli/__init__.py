@@ -11,14 +11,16 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from draftkit.cli.index import INDEX, Commands
 from draftkit.errors import DraftkitError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console, RenderableType
 
     from draftkit.api import Drafts
@@ -94,10 +96,12 @@ class OutputFile(click.Path):
     write its report."""
 
     def __init__(self) -> None:
-        super().__init__(dir_okay=False, path_type=Path)
+        super().__init__(dir_okay=False)
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
         path = Path(os.fsdecode(super().convert(value, param, ctx)))
         if not path.parent.is_dir():
             self.fail(f"no folder {str(path.parent)!r} to write {path.name!r} in", param, ctx)
@@ -166,6 +170,16 @@ class DraftkitGroup(click.Group):
             raise report from None
 
 
+class RootGroup(DraftkitGroup):
+    """`draftkit` itself. Its commands are listed from `cli.index` and each command's
+    module is imported only when that command runs or its help is asked."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # click's own listing, of commands that have only the first sentence of their help
+        listed = [click.Command(name, help=summary) for name, (_, summary) in INDEX.items()]
+        click.Group(commands=listed).format_commands(ctx, formatter)
+
+
 def console() -> Console:
     """The terminal. Renderables come from `draftkit.render`, where party-written text
     becomes `Text` through `render.safe`; no markup or emoji codes are read in a string."""
@@ -196,8 +210,8 @@ def drafts_of(ctx: click.Context) -> Drafts:
     return drafts
 
 
-@click.group(PROGRAM, cls=DraftkitGroup)
-@click.option("--drafts", "drafts_path", type=click.Path(file_okay=False, path_type=Path),
+@click.group(PROGRAM, cls=RootGroup, commands=Commands())
+@click.option("--drafts", "drafts_path", type=click.Path(file_okay=False),
               help="The drafts folder (default: $DRAFTKIT_DRAFTS, else the nearest drafts/ "
                    "upwards from here).")
 @click.option("--commit", "commit", is_flag=True,
@@ -205,9 +219,11 @@ def drafts_of(ctx: click.Context) -> Drafts:
                    "line as its message (see docs/shared-repository.md).")
 @click.version_option(package_name="draftkit")
 @click.pass_context
-def cli(ctx: click.Context, drafts_path: Path | None, commit: bool) -> None:
+def cli(ctx: click.Context, drafts_path: str | None, commit: bool) -> None:
     """Draft a negotiated text together: revisions, proposals, comments, diffs, merges."""
-    ctx.ensure_object(dict)["path"] = drafts_path
+    from pathlib import Path  # not at import: `draftkit --help` does without it
+
+    ctx.ensure_object(dict)["path"] = None if drafts_path is None else Path(drafts_path)
     if commit and ctx.invoked_subcommand is not None:
         ctx.obj["commit"] = drafts_of(ctx).committing()  # refused before anything is written
 
@@ -239,18 +255,3 @@ def main() -> None:
         sys.stderr.close()
         sys.exit(0)
 
-
-# Each module registers its commands on `cli` when imported.
-from draftkit.cli import (  # noqa: E402, F401
-    agreement,
-    comments,
-    diff,
-    documents,
-    docx,
-    form,
-    merge,
-    process,
-    proposals,
-    publish,
-    setup,
-)
