@@ -101,12 +101,15 @@ def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Seque
             section.title, statuses[Status.OPEN], statuses[Status.AD_REF],
             statuses[Status.AGREED], sum(active_on[i] for i in ids),
             sum(open_on[i] for i in ids), sum(apart_on[i] for i in ids)))
+    live_on: dict[str, list[Proposal]] = {}  # each paragraph's live proposals, in order
+    for proposal in live:
+        live_on.setdefault(proposal.paragraph, []).append(proposal)
     contested = []
     for paragraph in revision.paragraphs():
-        mine = [p for p in active if p.paragraph == paragraph.id]
+        there = live_on.get(paragraph.id, [])
+        mine = [p for p in there if p.id not in heard]
         if not mine:
             continue
-        there = [p for p in live if p.paragraph == paragraph.id]
         involved = {party for p in there for party in (*p.parties, *p.opponents)}
         contested.append(Contested(
             paragraph.id, paragraph.address, len(mine),
@@ -118,8 +121,8 @@ def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Seque
     reopening = tuple(
         Reopening(paragraph.id, paragraph.address, paragraph.status, found)
         for paragraph in revision.paragraphs()
-        if (found := tuple(p.id for p in live if p.paragraph == paragraph.id
-                           and reopens(p.operation.kind, paragraph.status))))
+        if (found := tuple(p.id for p in live_on.get(paragraph.id, ())
+                           if reopens(p.operation.kind, paragraph.status))))
     by_status = Counter(p.status.value for p in proposals if p.id not in heard)
     heard_by_status = Counter(p.status.value for p in proposals if p.id in heard)
     return Dashboard(
