@@ -1219,10 +1219,12 @@ class Drafts:
         proposals = self.proposals(document_id)
         live = [p for p in proposals
                 if p.status in (ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED)]
+        current = self.current(document_id)
         return DocumentSource(
-            self.document(document_id), revisions, self.current(document_id),
+            self.document(document_id), revisions, current,
             diffs, self.compile(document_id, live), tuple(proposals), tuple(comments),
-            words, self.status_history(document_id), self.status(document_id))
+            words, self.status_history(document_id),
+            dashboard(current, proposals, comments, observers=self.observers()))
 
     def publish(self, target: Path, document_ids: Sequence[str] = (), *, lang: str = "en",
                 context: int | None = None) -> int:
