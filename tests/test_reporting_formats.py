@@ -71,7 +71,7 @@ def test_a_merge_keeps_tables_and_a_proposal_cannot_name_a_row(shipped: Path) ->
 
     code, out = run("propose", DOC, "--para", "B3, row 2", "--op", "delete-paragraph",
                     "--by", "MEX")
-    assert code == 2 and "cannot name a row or column yet" in out
+    assert code == 2 and "names one cell (a row and a column)" in out
     assert run("propose", DOC, "--para", "B3", "--op", "replace", "--quote", "by type",
                "--text", "by type and year", "--by", "NOR")[0] == 0
     drafts = open_drafts(shipped)

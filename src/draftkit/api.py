@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from draftkit import cells, table_address
 from draftkit.agreement import (
     Action,
     AgreementError,
@@ -49,6 +50,7 @@ from draftkit.model import (
     Status,
 )
 from draftkit.proposals import (
+    CELL_OPERATIONS,
     Event,
     Operation,
     OperationKind,
@@ -69,6 +71,7 @@ from draftkit.store.item_format import (
     format_proposal,
 )
 from draftkit.store.revision_format import MergeRecord, parse_revision
+from draftkit.table import CellRef
 
 if TYPE_CHECKING:
     from draftkit.blame import ParagraphBlame
@@ -234,7 +237,7 @@ class Drafts:
         wherever it now stands: labels change, identities do not. With
         `inside_tables`, a row or column ("Form B, row 3") names its table; without,
         it is refused, so a proposal or comment meant for a row never lands on the
-        whole table (none reaches inside a table yet).
+        whole table (one on a cell names the cell: see `_target`).
         """
         target = self.revision(document_id, revision)
         address, at, cited_in = address.partition("@")
@@ -682,7 +685,14 @@ class Drafts:
         """A checked proposal, not yet recorded (its id is "draft"): see `propose`."""
         kind = one_of(OperationKind, operation, "operation")
         base = self.revision(document_id, revision)
-        target = self.paragraph(document_id, paragraph, base.name)
+        target, cell, label, words = self._target(document_id, paragraph, base)
+        if cell is not None and kind not in CELL_OPERATIONS:
+            raise ProposalError(f"{kind.verb} cannot be proposed on a cell ({label}): "
+                                f"insert, delete, replace, replace-paragraph (the whole "
+                                f"cell) or retain")
+        if cell is not None and not words.strip():
+            raise ProposalError(f"{label} is blank: a proposal changes a cell's words, and "
+                                f"filling a blank cell cannot be proposed yet")
         where = one_of(Position, position, "position") if position else None
         if not proposers:
             raise ProposalError("a proposal needs at least one proposer")
@@ -697,7 +707,7 @@ class Drafts:
         if kind.on_words or (kind is OperationKind.RETAIN and quote):
             if not quote:
                 raise ProposalError(f"{kind.verb} needs the quoted words (--quote)")
-            op = word_operation(kind, target.text, quote, occurrence, text, where)
+            op = word_operation(kind, words, quote, occurrence, text, where)
         else:
             moved_next_to = self.paragraph(document_id, destination, base.name).id \
                 if destination else None
@@ -708,9 +718,26 @@ class Drafts:
         created = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
         return Proposal(id="draft", document=document_id, revision=base.name,
                         paragraph=target.id, operation=op, proposers=codes, created=created,
-                        on_behalf_of=group, rationale=rationale, label=target.address,
+                        on_behalf_of=group, rationale=rationale, label=label, cell=cell,
                         history=(Event(created, codes[0], "proposed"),),
                         deadline=self.deadline_for(document_id, base.name))
+
+    def _target(self, document_id: str, address: str,
+                base: Revision) -> tuple[Paragraph, CellRef | None, str, str]:
+        """What a proposal or comment names: its paragraph, the cell of it ("B3, row 2,
+        column Quantity") or None, its address as people cite it, and the text it is on."""
+        if "," not in address.partition("@")[0]:
+            found = self.paragraph(document_id, address, base.name)
+            return found, None, found.address, found.text
+        place = table_address.locate(base, address)
+        if place.row is None or place.column is None:
+            raise NotFoundError(f"{address.strip()}: a proposal or comment inside a table "
+                                f"names one cell (a row and a column); rows and columns "
+                                f"cannot be proposed on yet")
+        cell = CellRef(place.row, place.column)
+        text = place.table.cell(place.row, place.column)
+        assert text is not None
+        return place.paragraph, cell, cells.name(place.paragraph, cell), text
 
     def _create(self, document_id: str, kind: str, draft: Any,
                 formatter: Callable[[Any], str]) -> Any:
@@ -786,24 +813,33 @@ class Drafts:
         no longer applies there (stale: the merge says why)."""
         from draftkit.amendments import conflict
         from draftkit.edits import Words
-        from draftkit.merge import carry_all, describe_conflict
+        from draftkit.merge import carry_all, carry_cells, cell_named, describe_conflict
 
         proposal = self.proposal(proposal_id, document_id)
         document = proposal.document
         others = [p for p in self.proposals(document, status=ProposalStatus.ACCEPTED)
-                  if p.paragraph == proposal.paragraph and p.id != proposal.id]
+                  if p.paragraph == proposal.paragraph and p.cell == proposal.cell and
+                  p.id != proposal.id]
         if not others:
             return None
         latest = self.revision(document)
-        carried, _ = carry_all(latest, [*others, proposal], self.history(document))
-        found = carried.get(proposal.paragraph, [])
+        if proposal.cell is None:
+            carried, _ = carry_all(latest, [*others, proposal], self.history(document))
+            where, on = latest, proposal.paragraph
+        else:
+            where, carried, _ = carry_cells(latest, [*others, proposal],
+                                            self.history(document))
+            on = cells.key(proposal.paragraph, proposal.cell)
+        found = carried.get(on, [])
         mine = next((a for a in found if proposal.id in a.ids), None)
         against = [a for a in found if mine is not None and a is not mine and conflict(mine, a)]
-        paragraph = latest.by_id(proposal.paragraph)
+        paragraph = where.by_id(on)
         if mine is None or not against or paragraph is None:
             return None
-        return describe_conflict(paragraph, Words.of(paragraph.text), [mine, *against],
-                                 lambda pid: self.label_in(document, pid, latest.name) or pid)
+        return cell_named(describe_conflict(
+            paragraph, Words.of(paragraph.text), [mine, *against],
+            lambda pid: self.label_in(document, pid, latest.name) or pid),
+            cells.cells_of(latest))
 
     def _refuse_conflicting(self, proposal: Proposal) -> None:
         clash = self.conflict_with_accepted(proposal.id, proposal.document)
@@ -1023,21 +1059,22 @@ class Drafts:
         _one_line(text, "comment")
         if not text.strip():
             raise DraftkitError("a comment needs its text")
-        target = self.paragraph(document_id, paragraph, base.name) if paragraph else None
+        target, cell, label, words = self._target(document_id, paragraph, base) \
+            if paragraph else (None, None, "", "")
         anchor = None
         if quote:
             if target is None:
                 raise DraftkitError("quoted words need the paragraph they are in (--para)")
             from draftkit.anchors import anchor_at, locate
 
-            anchor = anchor_at(target.text, locate(target.text, quote, occurrence))
+            anchor = anchor_at(words, locate(words, quote, occurrence))
         if proposed_change:
             self.proposal(proposed_change, document_id)
         created = _now(when)
         return Comment(id="draft", document=document_id, revision=base.name, party=code,
                        type=one_of(CommentType, type, "type"), text=text, created=created,
                        paragraph=target.id if target else None, anchor=anchor,
-                       proposed_change=proposed_change, label=target.address if target else "")
+                       proposed_change=proposed_change, label=label, cell=cell)
 
     def _update_comment(self, comment_id: str, change: Callable[[Comment], Comment]) -> Comment:
         comment = self.comment_by_id(comment_id)
@@ -1097,7 +1134,8 @@ class Drafts:
             return Placement(Located(0, 0), "on the whole document")
         written = self.revision(comment.document, comment.revision).by_id(comment.paragraph)
         now = self.revision(comment.document, revision).by_id(comment.paragraph)
-        return place(comment, written.text if written else None, now.text if now else None)
+        return place(comment, cells.text_of(written, comment.cell),
+                     cells.text_of(now, comment.cell))
 
     def export_docx(self, document_id: str, revision: str | None = None) -> bytes:
         """A revision as .docx: no tracked changes; the comments on it, or whose words

@@ -15,6 +15,7 @@ from attrs import evolve, frozen
 
 from draftkit.anchors import Anchor, Located, Lost, find, follow
 from draftkit.errors import DraftkitError
+from draftkit.table import CellRef
 
 
 class CommentType(enum.Enum):
@@ -67,6 +68,7 @@ class Comment:
     anchor: Anchor | None = None  # None: on the whole paragraph
     proposed_change: str | None = None  # a proposal id
     label: str = ""  # the paragraph's address in `revision`, for people reading the file
+    cell: CellRef | None = None  # the cell of a table the comment is on (and its anchor in)
     replies: tuple[Reply, ...] = ()
     decisions: tuple[Decision, ...] = ()
 

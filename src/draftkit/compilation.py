@@ -17,15 +17,18 @@ from collections.abc import Callable, Sequence
 
 from attrs import evolve, frozen
 
+from draftkit import cells
 from draftkit.agreement import PROTECTED
 from draftkit.amendments import Amendment, Scope, components, unique, word_region, wording
 from draftkit.brackets import set_at
-from draftkit.edits import Words
+from draftkit.edits import Words, write
 from draftkit.labels import Label, LabelError
 from draftkit.merge import (
     Conflict,
     Tick,
     carry_all,
+    carry_cells,
+    cell_named,
     changes_words,
     describe_conflict,
     label_next_to,
@@ -33,6 +36,7 @@ from draftkit.merge import (
 from draftkit.model import Document, Paragraph, Revision, Status
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.rebase import History, Stale
+from draftkit.table import CellRef
 from draftkit.vocabulary import speakers
 
 
@@ -49,7 +53,9 @@ class Option:
     contest's `alternatives`, of the alternative already in the text that this
     option's wording is (whatever its operation: retaining it or replacing the set
     with its words), None for any other wording. `reopens` flags an option that
-    would change agreed or ad ref words.
+    would change agreed or ad ref words. `cell` names the cell of a table ("B3, row 4,
+    column Type") an option on a cell's words is for; `wording` is then that cell's
+    text as the option leaves it.
     """
 
     action: str
@@ -62,6 +68,7 @@ class Option:
     lifts: bool = False
     alternative: int | None = None
     reopens: bool = False
+    cell: str = ""
 
     @property
     def retains(self) -> bool:
@@ -147,9 +154,13 @@ def _who(proposal: Proposal) -> str:
 
 def compile_text(document: Document, target: Revision, proposals: Sequence[Proposal],
                  history: History, tick: Tick | None = None) -> Compilation:
-    amendments, stale = carry_all(target, proposals, history, tick)
+    amendments, stale = carry_all(target, [p for p in proposals if p.cell is None], history,
+                                  tick)
+    view, on_cells, cell_stale = carry_cells(target, proposals, history, tick)
+    stale += cell_stale
     index = {p.id: p for p in target.paragraphs()}
     conflicts: list[Conflict] = []
+    on_tables = _cell_options(view, on_cells, cells.cells_of(target), conflicts)
     order = {p.id: n for n, p in enumerate(proposals)}
 
     def address_of(paragraph_id: str) -> str:
@@ -168,7 +179,10 @@ def compile_text(document: Document, target: Revision, proposals: Sequence[Propo
                           key=lambda a: order[a.ids[0]])
             entries += [(number, _added(a), Position.BEFORE) for a in adds
                         if a.operation.position is Position.BEFORE]
-            entries.append((number, _paragraph(paragraph, words, found, address_of), None))
+            compiled = _paragraph(paragraph, words, found, address_of)
+            if paragraph.id in on_tables:
+                compiled = evolve(compiled, notes=(*compiled.notes, *on_tables[paragraph.id]))
+            entries.append((number, compiled, None))
             entries += [(number, _added(a), Position.AFTER) for a in adds
                         if a.operation.position is not Position.BEFORE]
     labelled = _label_added(entries)
@@ -179,6 +193,28 @@ def compile_text(document: Document, target: Revision, proposals: Sequence[Propo
         for number, section in enumerate(target.sections))
     return Compilation(document, target, sections, len(proposals) - len(stale),
                        tuple(conflicts), tuple(stale))
+
+
+def _cell_options(view: Revision, on_cells: dict[str, list[Amendment]],
+                  named: dict[str, tuple[Paragraph, CellRef]],
+                  conflicts: list[Conflict]) -> dict[str, list[Option]]:
+    """The proposals on cells as options of their tables, each shown as the cell it would
+    leave; their conflicts join `conflicts`."""
+    found: dict[str, list[Option]] = {}
+    for cell in view.paragraphs():
+        if cell.id not in on_cells:
+            continue
+        table, ref = named[cell.id]
+        words = Words.of(cell.text)
+        for group in components(on_cells[cell.id]):
+            if len(group) > 1:
+                conflicts.append(cell_named(describe_conflict(cell, words, group, str), named))
+        for amendment in on_cells[cell.id]:
+            left = write(words, [amendment.edit]).text if amendment.edit is not None and \
+                not amendment.retains else amendment.operation.text or cell.text
+            found.setdefault(table.id, []).append(evolve(
+                option(amendment, left, table.status in PROTECTED), cell=cells.name(table, ref)))
+    return found
 
 
 def _paragraph(paragraph: Paragraph, words: Words, found: Sequence[Amendment],

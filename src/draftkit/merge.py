@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 from attrs import evolve, frozen
 
+from draftkit import cells
 from draftkit.agreement import PROTECTED
 from draftkit.amendments import (
     Amendment,
@@ -51,6 +52,7 @@ from draftkit.model import ID_PATTERN, Paragraph, Revision, Section, Status
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.provenance import Change, Move, Provenance
 from draftkit.rebase import History, Rebaser, Stale
+from draftkit.table import CellRef
 from draftkit.text import new_blemishes
 
 Tick = Callable[[], None]
@@ -199,6 +201,48 @@ def carry_all(target: Revision, proposals: Sequence[Proposal], history: History,
         words = rebaser.words(target.name, paragraph)
         by_paragraph.setdefault(paragraph.id, []).append(amend(proposal, carried.edit, words))
     return {pid: merge_identical(found) for pid, found in by_paragraph.items()}, stale
+
+
+def carry_cells(target: Revision, proposals: Sequence[Proposal], history: History,
+                tick: Tick | None = None,
+                ) -> tuple[Revision, dict[str, list[Amendment]], list[Stale]]:
+    """The proposals on cells carried onto the cells of `target`: its cell view
+    (`draftkit.cells`), their amendments by cell key, and the stale ones."""
+    view = cells.view(target)
+    on_cells = [evolve(p, paragraph=cells.key(p.paragraph, p.cell), cell=None)
+                for p in proposals if p.cell is not None]
+    if not on_cells:
+        return view, {}, []
+    amendments, stale = carry_all(view, on_cells, cells.history_view(history), tick)
+    originals = {p.id: p for p in proposals}
+    named = []
+    for found in stale:
+        proposal = originals[found.proposal]
+        assert proposal.cell is not None
+        cell_key = cells.key(proposal.paragraph, proposal.cell)
+        now = target.by_id(proposal.paragraph)
+        label = cells.name(now, proposal.cell) if now is not None else proposal.label
+        named.append(evolve(found, paragraph=proposal.paragraph, label=label,
+                            reason=found.reason.replace(f"#{cell_key}", label)
+                            .replace(cell_key, label)))
+    return view, amendments, named
+
+
+def cell_named(conflict: Conflict, named: dict[str, tuple[Paragraph, CellRef]]) -> Conflict:
+    """A conflict in a cell (found in the cell view) as naming its table and cell."""
+    if conflict.paragraph not in named:
+        return conflict
+    paragraph, cell = named[conflict.paragraph]
+    label = cells.name(paragraph, cell)
+    return evolve(conflict, paragraph=paragraph.id, label=label,
+                  place=conflict.place.replace(f"#{conflict.paragraph}", label))
+
+
+def _on_tables(found: Sequence[AgreedChange],
+               named: dict[str, tuple[Paragraph, CellRef]]) -> tuple[AgreedChange, ...]:
+    """Changes to agreed cells, as changes to their agreed tables."""
+    return tuple(evolve(c, paragraph=named[c.paragraph][0].id,
+                        label=cells.name(*named[c.paragraph])) for c in found)
 
 
 def describe_conflict(paragraph: Paragraph, words: Words, group: Sequence[Amendment],
@@ -400,8 +444,12 @@ class _Entry:
 def merge(target: Revision, proposals: Sequence[Proposal], history: History,
           options: MergeOptions, tick: Tick | None = None) -> MergeResult:
     """The next revision with `proposals` applied to `target`, or why it cannot be made."""
-    amendments, stale = carry_all(target, proposals, history, tick)
+    amendments, stale = carry_all(target, [p for p in proposals if p.cell is None], history,
+                                  tick)
+    view, on_cells, cell_stale = carry_cells(target, proposals, history, tick)
+    stale += cell_stale
     index = {p.id: p for p in target.paragraphs()}
+    named = cells.cells_of(target)
 
     def address_of(paragraph_id: str) -> str:
         found = index.get(paragraph_id)
@@ -415,6 +463,13 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
             words_of[paragraph.id] = Words.of(paragraph.text)
             outcomes[paragraph.id] = resolver.paragraph(paragraph, words_of[paragraph.id],
                                                         amendments[paragraph.id])
+    cell_texts: dict[str, str] = {}
+    for cell in view.paragraphs():
+        if cell.id in on_cells:
+            words = Words.of(cell.text)
+            outcome = resolver.paragraph(cell, words, on_cells[cell.id])
+            cell_texts[cell.id] = outcome.text[0] if outcome.text is not None else \
+                write(words, [edit for edit, _ in outcome.edits]).text
     adds = [a for found in amendments.values() for a in found if a.scope is Scope.NEW]
     resolver.applied += adds
     order = {p.id: n for n, p in enumerate(proposals)}
@@ -423,16 +478,19 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
         source=target.name, name=options.name, revision=None,
         applied=tuple(i for a in applied for i in a.ids),
         combined=tuple(a.ids for a in applied if len(a.ids) > 1),
-        conflicts=tuple(resolver.conflicts), stale=tuple(stale),
+        conflicts=tuple(cell_named(c, named) for c in resolver.conflicts),
+        stale=tuple(stale),
         bracketed=tuple(i for a in resolver.bracketed for i in a.ids),
         set_aside=tuple(i for a in resolver.set_aside for i in a.ids),
         preferred=tuple((i, resolver.lost_to[i]) for a in resolver.set_aside for i in a.ids))
     if result.conflicts or (result.stale and not options.skip_stale):
-        return result if options.reopen else \
-            evolve(result, protected=_touching(target, amendments, set(result.set_aside)))
+        return result if options.reopen else evolve(result, protected=(
+            *_touching(target, amendments, set(result.set_aside)),
+            *_on_tables(_touching(view, on_cells, set(result.set_aside)), named)))
     taken = {p.id for r in history.revisions.values() for p in r.paragraphs()} | \
         {s.id for r in history.revisions.values() for s in r.sections} | set(index)
-    builder = _Builder(target, outcomes, words_of, taken, options)
+    builder = _Builder(cells.with_texts(target, cell_texts), outcomes, words_of, taken,
+                       options)
     for add in sorted(adds, key=lambda a: order[a.ids[0]]):
         builder.add(add)
     for paragraph_id, outcome in outcomes.items():
@@ -445,7 +503,8 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
                             sections=sections)
     except ValueError as error:
         raise DraftkitError(f"the merged revision is not valid: {error}") from None
-    agreed = _agreed_changes(target, sections, builder.changes)
+    agreed = (*_agreed_changes(target, sections, builder.changes),
+              *_on_tables(_touching(view, on_cells, set(result.set_aside)), named))
     if agreed and not options.reopen:
         return evolve(result, protected=agreed)
     revision = evolve(revision, sections=_reopen(sections, {c.paragraph for c in agreed}))

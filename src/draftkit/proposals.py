@@ -19,6 +19,7 @@ from draftkit.anchors import Anchor, Located, anchor_at, find, locate
 from draftkit.brackets import lifted
 from draftkit.errors import DraftkitError
 from draftkit.model import ID_PATTERN, Deadline
+from draftkit.table import CellRef
 from draftkit.text import boundary, insertion, replacement
 
 
@@ -45,6 +46,11 @@ class OperationKind(enum.Enum):
         return {"insert": "insert", "delete": "delete", "replace": "replace", "add": "add",
                 "delete-paragraph": "delete paragraph", "move": "move",
                 "replace-paragraph": "replace paragraph", "retain": "retain"}[self.value]
+
+
+# What can be proposed on one cell of a table: its words, or its whole text.
+CELL_OPERATIONS = (OperationKind.INSERT, OperationKind.DELETE, OperationKind.REPLACE,
+                   OperationKind.REPLACE_PARAGRAPH, OperationKind.RETAIN)
 
 
 class Position(enum.Enum):
@@ -175,6 +181,9 @@ class Proposal:
     on_behalf_of: str | None = None
     rationale: str = ""
     label: str = ""  # the target's address in `revision`, for people reading the file
+    # The cell of the target paragraph (a table) whose words the operation changes;
+    # None: the paragraph's own text.
+    cell: CellRef | None = None
     history: tuple[Event, ...] = ()
     # Derived, never written: whether it would change the words of a paragraph agreed or
     # agreed ad ref now ("reopens agreed text"; see draftkit.agreement).

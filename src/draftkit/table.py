@@ -52,6 +52,14 @@ class Row:
 
 
 @frozen
+class CellRef:
+    """One cell of a table by the identities of its row and column (never positions)."""
+
+    row: str = field(validator=_identity)
+    column: str = field(validator=_identity)
+
+
+@frozen
 class Table:
     """The header row (`columns`) and the body rows, each with one cell per column."""
 
@@ -77,6 +85,15 @@ class Table:
 
     def row_index(self, row_id: str) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r.id == row_id), None)
+
+    def with_cell(self, cell: CellRef, text: str) -> Table:
+        """This table with one cell's text replaced (ValueError if the cell is not in it)."""
+        row, column = self.row_index(cell.row), self.column_index(cell.column)
+        if row is None or column is None:
+            raise ValueError(f"no cell at row {cell.row}, column {cell.column}")
+        cells = self.rows[row].cells
+        changed = attrs.evolve(self.rows[row], cells=(*cells[:column], text, *cells[column + 1:]))
+        return attrs.evolve(self, rows=(*self.rows[:row], changed, *self.rows[row + 1:]))
 
     def cell(self, row_id: str, column_id: str) -> str | None:
         """The text of one cell by identities, or None if either is not in the table."""

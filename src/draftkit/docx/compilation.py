@@ -70,7 +70,8 @@ class _Builder:
                          label=tuple(Run(r.text, change, bold=True) for r in label),
                          mark=change, notes=(note,))
         runs: list[Run] = []
-        notes = [self._note(option, option.action.replace("-", " ") +
+        notes = [self._note(option, (f"{option.cell}: " if option.cell else "") +
+                            option.action.replace("-", " ") +
                             (f": “{option.wording}”" if option.wording else ""))
                  for option in paragraph.notes]
         for piece in paragraph.pieces:

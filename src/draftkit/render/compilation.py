@@ -142,7 +142,7 @@ def paragraph_lines(paragraph: CompiledParagraph) -> list[list[Part]]:
     if paragraph.added is not None:
         head += _tag(f"new paragraph - {who(paragraph.added)}")
     for note in paragraph.notes:
-        if note.action == "replace-paragraph":
+        if note.action == "replace-paragraph" or note.cell:
             continue
         verb = PARAGRAPH_VERBS.get(note.action, note.action)
         where = f" {note.wording}" if note.action == "move" else ""
@@ -155,6 +155,11 @@ def paragraph_lines(paragraph: CompiledParagraph) -> list[list[Part]]:
             label = f"{paragraph.label} alt." if paragraph.label else "alt."
             lines.append([("label", label), ("text", " "),
                           *_tag(f"replace paragraph - {who(note)}"), ("new", note.wording)])
+    for note in paragraph.notes:
+        if note.cell:  # a proposal on a cell's words: the cell as it would leave it
+            lines.append([("label", f"{note.cell}:"), ("text", " "),
+                          *_tag(f"{note.action.replace('-', ' ')} - {who(note)}"),
+                          ("new", note.wording)])
     return lines
 
 
@@ -303,7 +308,7 @@ def option_json(option: Option) -> dict[str, Any]:
             "proposals": list(option.proposals), "proposers": list(option.proposers),
             "supporters": list(option.supporters), "opponents": list(option.opponents),
             "late": list(option.late), "alternative": option.alternative,
-            "reopens_agreed": option.reopens}
+            "reopens_agreed": option.reopens, **({"cell": option.cell} if option.cell else {})}
 
 
 def conflict_json(conflict: Conflict) -> dict[str, Any]:

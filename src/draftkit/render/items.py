@@ -28,6 +28,8 @@ def target(paragraph: str, label: str, address_of: AddressOf) -> str:
     now = address_of(paragraph)
     if now is None:
         return f"{label} (deleted)"
+    if label.startswith(f"{now}, "):  # a cell of the table, which still has its address
+        return label
     return now if not label or now == label else f"{now} (was {label})"
 
 
@@ -67,6 +69,7 @@ def proposal_json(proposal: Proposal, address_of: AddressOf,
     return {
         "id": proposal.id, "document": proposal.document, "revision": proposal.revision,
         "paragraph": proposal.paragraph, "label": proposal.label,
+        **({"row": proposal.cell.row, "column": proposal.cell.column} if proposal.cell else {}),
         "address": address_of(proposal.paragraph), "operation": op.kind.value,
         "quote": op.anchor.quote if op.anchor else None, "text": op.text or None,
         "position": op.position.value if op.position else None,
@@ -120,6 +123,7 @@ def comments_json(comments: Sequence[Comment], address_of: AddressOf,
         "id": c.id, "document": c.document, "revision": c.revision, "party": c.party,
         "observer": c.party in observers,
         "type": c.type.value, "text": c.text, "paragraph": c.paragraph, "label": c.label,
+        **({"row": c.cell.row, "column": c.cell.column} if c.cell else {}),
         "address": address_of(c.paragraph) if c.paragraph else None,
         "quote": c.anchor.quote if c.anchor else None, "words": words_state(c),
         "proposed_change": c.proposed_change,

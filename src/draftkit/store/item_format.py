@@ -22,12 +22,15 @@ from draftkit.errors import DraftkitError, FormatError
 from draftkit.proposals import Event, Operation, OperationKind, Position, Proposal
 from draftkit.store import grammar
 from draftkit.store.grammar import Shape, StoreFile
+from draftkit.table import CellRef
 
 VERSION = 2
-PROPOSAL_KEYS = ("id", "document", "revision", "paragraph", "label", "operation", "position",
-                 "destination", "before", "quote", "after", "text", "proposers",
+PROPOSAL_KEYS = ("id", "document", "revision", "paragraph", "row", "column", "label",
+                 "operation", "position", "destination", "before", "quote", "after", "text",
+                 "proposers",
                  "on-behalf-of", "rationale", "created")
-COMMENT_KEYS = ("id", "document", "revision", "paragraph", "label", "before", "quote", "after",
+COMMENT_KEYS = ("id", "document", "revision", "paragraph", "row", "column", "label", "before",
+                "quote", "after",
                 "party", "type", "text", "proposed-change", "created")
 PROPOSAL_SHAPES = {"event": Shape(5, least=3)}
 COMMENT_SHAPES = {"reply": Shape(3), "disposition": Shape(4, least=3)}
@@ -57,6 +60,10 @@ def _anchor_fields(anchor: Anchor | None) -> dict[str, str | None]:
     return {"before": anchor.before, "quote": anchor.quote, "after": anchor.after}
 
 
+def _cell_fields(cell: CellRef | None) -> dict[str, str | None]:
+    return {} if cell is None else {"row": cell.row, "column": cell.column}
+
+
 def format_event(event: Event) -> str:
     fields = [format_time(event.when), event.actor, event.action]
     if event.argument or event.note:
@@ -70,7 +77,7 @@ def format_proposal(proposal: Proposal) -> str:
     operation = proposal.operation
     fields: dict[str, str | None] = {
         "id": proposal.id, "document": proposal.document, "revision": proposal.revision,
-        "paragraph": proposal.paragraph, "label": proposal.label,
+        "paragraph": proposal.paragraph, **_cell_fields(proposal.cell), "label": proposal.label,
         "operation": operation.kind.value,
         "position": operation.position.value if operation.position else None,
         "destination": operation.destination, **_anchor_fields(operation.anchor),
@@ -96,7 +103,7 @@ def format_decision(decision: Decision) -> str:
 def format_comment(comment: Comment) -> str:
     fields: dict[str, str | None] = {
         "id": comment.id, "document": comment.document, "revision": comment.revision,
-        "paragraph": comment.paragraph, "label": comment.label,
+        "paragraph": comment.paragraph, **_cell_fields(comment.cell), "label": comment.label,
         **_anchor_fields(comment.anchor), "party": comment.party, "type": comment.type.value,
         "text": comment.text, "proposed-change": comment.proposed_change,
         "created": format_time(comment.created),
@@ -131,6 +138,20 @@ class _Fields:
             return None
         return Anchor(header["quote"], header.get("before", ""), header.get("after", ""))
 
+    def cell(self) -> CellRef | None:
+        """The cell named by "row" and "column" (both or neither), or None."""
+        row, column = self.optional("row"), self.optional("column")
+        if row is None and column is None:
+            return None
+        if row is None or column is None:
+            missing = "row" if row is None else "column"
+            raise self.read.error(self.read.line_of("column" if row is None else "row"),
+                                  f"a cell needs its {missing} too")
+        try:
+            return CellRef(row, column)
+        except ValueError as error:
+            raise self.read.error(self.read.line_of("row"), str(error)) from None
+
 
 def _time(read: StoreFile, text: str, line: int) -> dt.datetime:
     try:
@@ -162,7 +183,7 @@ def parse_proposal(text: str, path: str) -> Proposal:
             created=fields.convert("created", parse_time),
             on_behalf_of=fields.optional("on-behalf-of"),
             rationale=read.header.get("rationale", ""), label=read.header.get("label", ""),
-            history=tuple(history))
+            cell=fields.cell(), history=tuple(history))
     except (ValueError, DraftkitError) as error:
         raise FormatError(path, 1, str(error).split(": ", 1)[-1]) from None
 
@@ -190,7 +211,7 @@ def parse_comment(text: str, path: str) -> Comment:
             type=fields.convert("type", CommentType), text=fields.get("text"),
             created=fields.convert("created", parse_time), paragraph=fields.optional("paragraph"),
             anchor=fields.anchor(), proposed_change=fields.optional("proposed-change"),
-            label=read.header.get("label", ""), replies=tuple(replies),
+            label=read.header.get("label", ""), cell=fields.cell(), replies=tuple(replies),
             decisions=tuple(decisions))
     except (ValueError, DraftkitError) as error:
         raise FormatError(path, 1, str(error).split(": ", 1)[-1]) from None

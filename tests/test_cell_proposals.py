@@ -1,0 +1,190 @@
+"""Proposals and comments on a table's cells (issue 14, slice 4): store, merge, conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from attrs import evolve
+from click.testing import CliRunner
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from draftkit.api import open_drafts
+from draftkit.cli import cli
+from draftkit.errors import DraftkitError
+from draftkit.merge import MergeOptions, merge
+from draftkit.model import Paragraph, Revision, Section, Status
+from draftkit.proposals import Event, Operation, OperationKind, Proposal, word_operation
+from draftkit.rebase import History
+from draftkit.store.item_format import (
+    format_comment,
+    format_proposal,
+    parse_comment,
+    parse_proposal,
+)
+from draftkit.table import CellRef, Table
+from strategies import spiced, tables
+
+DOC = "reporting-formats"
+T0 = dt.datetime(2010, 9, 1, tzinfo=dt.UTC)
+TOTAL = "B3, row 4, column Type of cluster munition"
+
+
+def _run(drafts: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
+    return result.exit_code, result.output
+
+
+def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(shipped: Path) -> None:
+    code, out = _run(shipped, "propose", DOC, "--para", "B3, row 4, column 1", "--op",
+                     "replace", "--quote", "Total", "--text", "Grand total", "--by", "NOR")
+    assert code == 0, out
+    assert f"replace on {TOTAL} by NOR" in out
+    code, out = _run(shipped, "comment", DOC, "--para", TOTAL, "--quote", "Total", "--text",
+                     "Total of munitions or of submunitions?", "--party", "MEX")
+    assert code == 0, out
+    drafts = open_drafts(shipped)
+    [proposal] = drafts.proposals(DOC)
+    [comment] = drafts.comments(DOC)
+    table = drafts.revision(DOC, "rev1").find("B3")
+    assert proposal.paragraph == comment.paragraph == table.id
+    assert proposal.cell == comment.cell == CellRef("dbvp3w", "type")
+    written = (shipped / DOC / "proposals" / f"{proposal.id}.txt").read_text("utf-8")
+    assert "\nrow: dbvp3w\ncolumn: type\n" in written
+    assert parse_proposal(format_proposal(proposal), "p.txt") == evolve(proposal,
+                                                                        deadline=None)
+    assert parse_comment(format_comment(comment), "c.txt") == comment
+    assert drafts.placement(comment).located is not None  # found in the cell, not the caption
+    assert _run(shipped, "check", DOC) == (0, "")
+
+
+@pytest.mark.parametrize(("para", "op", "said"), [
+    ("B3, row 2", "delete-paragraph", "names one cell (a row and a column)"),
+    ("B3, row 4, column Type of cluster munition", "delete-paragraph",
+     "delete paragraph cannot be proposed on a cell"),
+    ("B3, row 1, column 1", "replace-paragraph", "is blank: a proposal changes a cell's words"),
+    ("B3, row 4, column Colour", "delete", "no column 'Colour' in B3"),
+])
+def test_what_a_cell_cannot_take_is_refused_in_one_line(shipped: Path, para: str, op: str,
+                                                        said: str) -> None:
+    code, out = _run(shipped, "propose", DOC, "--para", para, "--op", op, "--quote", "Total",
+                     "--by", "NOR")
+    assert code == 2 and said in out and out.count("\n") == 1, out
+    assert not (shipped / DOC / "proposals").exists()
+
+
+def test_cell_proposals_are_merged_into_only_their_cells(shipped: Path) -> None:
+    assert _run(shipped, "propose", DOC, "--para", "I2, row 1, column 1", "--op",
+                "replace-paragraph", "--text", "Emergency and continuing medical care", "--by",
+                "AUT")[0] == 0
+    assert _run(shipped, "propose", DOC, "--para", TOTAL, "--op", "insert", "--quote",
+                "Total", "--position", "after", "--text", "of all types", "--by", "MEX")[0] == 0
+    drafts = open_drafts(shipped)
+    for proposal in drafts.proposals(DOC):
+        drafts.accept(proposal.id)
+    code, out = _run(shipped, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
+    assert code == 0, out
+    rev1, rev2 = (open_drafts(shipped).revision(DOC, n) for n in ("rev1", "rev2"))
+    tables = ("B3", "I2")
+    for label in tables:
+        before, after = rev1.find(label), rev2.find(label)
+        assert after.table is not None and before.table is not None
+        changed = [(r.id, c.id, after.table.cell(r.id, c.id))
+                   for r in before.table.rows for c in before.table.columns
+                   if before.table.cell(r.id, c.id) != after.table.cell(r.id, c.id)]
+        first = before.table.rows[0].id, before.table.columns[0].id
+        assert changed == ([("dbvp3w", "type", "Total of all types")] if label == "B3" else
+                           [(*first, "Emergency and continuing medical care")])
+        assert after.text == before.text and after.status == before.status
+    ids = {rev1.find(label).id for label in tables}
+    assert [p for p in rev2.paragraphs() if p.id not in ids] == \
+        [p for p in rev1.paragraphs() if p.id not in ids]
+    assert {p.status.value for p in open_drafts(shipped).proposals(DOC)} == {"incorporated"}
+    assert _run(shipped, "check", DOC) == (0, "")
+
+
+def test_two_proposals_on_the_same_words_of_a_cell_conflict_naming_the_cell(
+        shipped: Path) -> None:
+    for party, new in (("NOR", "Grand total"), ("AUT", "Subtotal")):
+        assert _run(shipped, "propose", DOC, "--para", TOTAL, "--op", "replace", "--quote",
+                    "Total", "--text", new, "--by", party)[0] == 0
+    drafts = open_drafts(shipped)
+    first, second = sorted(drafts.proposals(DOC), key=lambda p: p.proposers != ("NOR",))
+    drafts.accept(first.id)
+    with pytest.raises(DraftkitError, match=f"conflicts with accepted {first.id}.*{TOTAL}"):
+        drafts.accept(second.id)
+    drafts.accept(second.id, force=True)
+    code, out = _run(shipped, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+                     "--dry-run")
+    assert code == 1
+    assert f'Conflict {TOTAL} on "Total"' in " ".join(out.split())
+    code, out = _run(shipped, "merge", DOC, "--compile")
+    assert code == 0 and "1 with competing proposals" in out
+    assert f"{TOTAL}: [replace - NOR (late)] Grand total" in out
+    code, out = _run(shipped, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+                     "--prefer", second.id)
+    assert code == 0, out
+    table = open_drafts(shipped).revision(DOC, "rev2").find("B3").table
+    assert table is not None and table.cell("dbvp3w", "type") == "Subtotal"  # AUT's
+    assert _run(shipped, "check", DOC) == (0, "")
+
+
+def _proposal(pid: str, table: Paragraph, cell: CellRef, operation: Operation) -> Proposal:
+    events = (Event(T0, "NOR", "proposed"), Event(T0, "Presidency", "accepted"))
+    return Proposal(pid, "test-doc", "zero-draft", table.id, operation, ("NOR",), T0,
+                    cell=cell, history=events)
+
+
+def _merged(target: Revision, proposals: list[Proposal]) -> Revision:
+    options = MergeOptions("rev1", dt.date(2010, 9, 2), "Presidency")
+    result = merge(target, proposals, History({target.name: target}, {}), options)
+    assert result.revision is not None, (result.conflicts, result.stale)
+    assert sorted(result.applied) == sorted(p.id for p in proposals)
+    return result.revision
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data(), tables(max_rows=4))
+def test_disjoint_cell_proposals_commute_and_change_only_their_cells(
+        data: st.DataObject, table: Table) -> None:
+    cells = [CellRef(r.id, c.id) for r in table.rows for c in table.columns]
+    filled = [c for c in cells if (table.cell(c.row, c.column) or "").strip()]
+    assume(len(filled) >= 2)
+    first, second = data.draw(st.lists(st.sampled_from(filled), min_size=2, max_size=2,
+                                       unique=True))
+    paragraph = Paragraph("tab001", None, "Stockpiles", Status.OPEN, table=table)
+    target = Revision(document="test-doc", name="zero-draft", date=dt.date(2010, 6, 1),
+                      issued_by="Presidency",
+                      sections=(Section("sec001", "I", "Forms", (paragraph,)),))
+    proposals = []
+    for n, cell in enumerate((first, second)):
+        text = table.cell(cell.row, cell.column) or ""
+        new = data.draw(spiced.filter(lambda t: bool(t.strip())))
+        if data.draw(st.booleans()):
+            operation = Operation(OperationKind.REPLACE_PARAGRAPH, None, new)
+        else:
+            try:
+                operation = word_operation(OperationKind.REPLACE, text, text.strip(), None,
+                                           new)
+            except DraftkitError:
+                assume(False)
+        proposals.append(_proposal(f"P{n}", paragraph, cell, operation))
+    one_way = _merged(target, proposals)
+    other_way = _merged(target, proposals[::-1])
+    assert one_way == other_way
+    merged = one_way.by_id("tab001")
+    assert merged is not None and merged.table is not None
+    expected = table
+    for proposal in proposals:  # each cell as merging its proposal alone leaves it
+        assert proposal.cell is not None
+        alone = _merged(target, [proposal]).by_id("tab001")
+        assert alone is not None and alone.table is not None
+        row, column = proposal.cell.row, proposal.cell.column
+        written = alone.table.cell(row, column)
+        assert written is not None and alone.table == table.with_cell(proposal.cell, written)
+        if proposal.operation.kind is OperationKind.REPLACE_PARAGRAPH:
+            assert written == proposal.operation.text
+        expected = expected.with_cell(proposal.cell, written)
+    assert merged.table == expected
