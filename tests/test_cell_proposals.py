@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,11 @@ def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(shipped
                                                                         deadline=None)
     assert parse_comment(format_comment(comment), "c.txt") == comment
     assert drafts.placement(comment).located is not None  # found in the cell, not the caption
+    with zipfile.ZipFile(io.BytesIO(drafts.export_docx(DOC))) as docx:
+        notes = docx.read("word/comments.xml").decode("utf-8")
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert f"comment {comment.id} on {TOTAL}" in notes
+    assert f">{table.text}<" in body  # the caption not cut where the cell's words were
     assert _run(shipped, "check", DOC) == (0, "")
 
 

@@ -1129,7 +1129,8 @@ class Drafts:
         return self._update_comment(comment_id, lambda c: c.with_decision(decision))
 
     def placement(self, comment: Comment, revision: str | None = None) -> Placement:
-        """Where a comment's words stand in a revision (the latest by default)."""
+        """Where a comment's words stand in a revision (the latest by default): in its
+        paragraph's text, or in its cell's for a comment on a cell of a table."""
         if comment.paragraph is None:
             return Placement(Located(0, 0), "on the whole document")
         written = self.revision(comment.document, comment.revision).by_id(comment.paragraph)
@@ -1150,8 +1151,9 @@ class Drafts:
                     placed.append((comment, None))
                 continue
             where = self.placement(comment, chosen.name)
-            if where.located is not None:
-                placed.append((comment, where.located))
+            if where.located is not None:  # one on a cell is a note on its whole table
+                placed.append((comment, where.located if comment.cell is None else
+                               Located(0, 0)))
         return revision_to_docx(self.document(document_id), chosen, placed)
 
     def blank_form(self, document_id: str, revision: str | None = None,

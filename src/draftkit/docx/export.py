@@ -58,7 +58,9 @@ def paragraph_block(paragraph: Paragraph,
 def note(comment: Comment) -> Note:
     """A comment as Word shows it: its words, then what kind it is and where it stands."""
     change = f" (proposed change {comment.proposed_change})" if comment.proposed_change else ""
-    body = [comment.text, f"{comment.type.value.capitalize()} comment {comment.id}{change}"]
+    on_cell = f" on {comment.label}" if comment.cell is not None else ""
+    body = [comment.text,
+            f"{comment.type.value.capitalize()} comment {comment.id}{on_cell}{change}"]
     decision = comment.disposition
     if decision is None:
         body.append("Disposition: open")
