@@ -39,21 +39,45 @@ def _run(drafts: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(shipped: Path) -> None:
-    code, out = _run(shipped, "propose", DOC, "--para", "B3, row 4, column 1", "--op",
+@pytest.fixture
+def bare(shipped: Path) -> Path:
+    """The shipped reporting formats without their shipped proposals and comments."""
+    for kind in ("proposals", "comments"):
+        for item in (shipped / DOC / kind).glob("*.txt"):
+            item.unlink()
+    return shipped
+
+
+def test_the_shipped_cell_proposals_compile_with_their_conflict(shipped: Path) -> None:
+    proposals = {p.id: p for p in open_drafts(shipped).proposals(DOC)}
+    on_total = [p for p in proposals.values() if p.cell == CellRef("dbvp3w", "type")]
+    assert len(on_total) == 2 and len({p.proposers for p in on_total}) == 2
+    code, out = _run(shipped, "merge", DOC, "--compile")
+    assert code == 0 and "3 proposals shown, 1 with competing proposals" in out
+    drafts = open_drafts(shipped)
+    drafts.accept(on_total[0].id)
+    drafts.accept(on_total[1].id, force=True)
+    code, out = _run(shipped, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+                     "--dry-run")
+    assert code == 1 and "1 applied, 1 conflicts" in out  # IRL's accepted one applies and f'Conflict {TOTAL} on "Total"' in " ".join(out.split())
+    assert _run(shipped, "check", DOC) == (0, "")
+
+
+def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(bare: Path) -> None:
+    code, out = _run(bare, "propose", DOC, "--para", "B3, row 4, column 1", "--op",
                      "replace", "--quote", "Total", "--text", "Grand total", "--by", "NOR")
     assert code == 0, out
     assert f"replace on {TOTAL} by NOR" in out
-    code, out = _run(shipped, "comment", DOC, "--para", TOTAL, "--quote", "Total", "--text",
+    code, out = _run(bare, "comment", DOC, "--para", TOTAL, "--quote", "Total", "--text",
                      "Total of munitions or of submunitions?", "--party", "MEX")
     assert code == 0, out
-    drafts = open_drafts(shipped)
+    drafts = open_drafts(bare)
     [proposal] = drafts.proposals(DOC)
     [comment] = drafts.comments(DOC)
     table = drafts.revision(DOC, "rev1").find("B3")
     assert proposal.paragraph == comment.paragraph == table.id
     assert proposal.cell == comment.cell == CellRef("dbvp3w", "type")
-    written = (shipped / DOC / "proposals" / f"{proposal.id}.txt").read_text("utf-8")
+    written = (bare / DOC / "proposals" / f"{proposal.id}.txt").read_text("utf-8")
     assert "\nrow: dbvp3w\ncolumn: type\n" in written
     assert parse_proposal(format_proposal(proposal), "p.txt") == evolve(proposal,
                                                                         deadline=None)
@@ -64,7 +88,7 @@ def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(shipped
         body = docx.read("word/document.xml").decode("utf-8")
     assert f"comment {comment.id} on {TOTAL}" in notes
     assert f">{table.text}<" in body  # the caption not cut where the cell's words were
-    assert _run(shipped, "check", DOC) == (0, "")
+    assert _run(bare, "check", DOC) == (0, "")
 
 
 @pytest.mark.parametrize(("para", "op", "said"), [
@@ -74,26 +98,26 @@ def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(shipped
     ("B3, row 1, column 1", "replace-paragraph", "is blank: a proposal changes a cell's words"),
     ("B3, row 4, column Colour", "delete", "no column 'Colour' in B3"),
 ])
-def test_what_a_cell_cannot_take_is_refused_in_one_line(shipped: Path, para: str, op: str,
+def test_what_a_cell_cannot_take_is_refused_in_one_line(bare: Path, para: str, op: str,
                                                         said: str) -> None:
-    code, out = _run(shipped, "propose", DOC, "--para", para, "--op", op, "--quote", "Total",
+    code, out = _run(bare, "propose", DOC, "--para", para, "--op", op, "--quote", "Total",
                      "--by", "NOR")
     assert code == 2 and said in out and out.count("\n") == 1, out
-    assert not (shipped / DOC / "proposals").exists()
+    assert not list((bare / DOC / "proposals").glob("*"))
 
 
-def test_cell_proposals_are_merged_into_only_their_cells(shipped: Path) -> None:
-    assert _run(shipped, "propose", DOC, "--para", "I2, row 1, column 1", "--op",
+def test_cell_proposals_are_merged_into_only_their_cells(bare: Path) -> None:
+    assert _run(bare, "propose", DOC, "--para", "I2, row 1, column 1", "--op",
                 "replace-paragraph", "--text", "Emergency and continuing medical care", "--by",
                 "AUT")[0] == 0
-    assert _run(shipped, "propose", DOC, "--para", TOTAL, "--op", "insert", "--quote",
+    assert _run(bare, "propose", DOC, "--para", TOTAL, "--op", "insert", "--quote",
                 "Total", "--position", "after", "--text", "of all types", "--by", "MEX")[0] == 0
-    drafts = open_drafts(shipped)
+    drafts = open_drafts(bare)
     for proposal in drafts.proposals(DOC):
         drafts.accept(proposal.id)
-    code, out = _run(shipped, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
+    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
     assert code == 0, out
-    rev1, rev2 = (open_drafts(shipped).revision(DOC, n) for n in ("rev1", "rev2"))
+    rev1, rev2 = (open_drafts(bare).revision(DOC, n) for n in ("rev1", "rev2"))
     tables = ("B3", "I2")
     for label in tables:
         before, after = rev1.find(label), rev2.find(label)
@@ -108,34 +132,34 @@ def test_cell_proposals_are_merged_into_only_their_cells(shipped: Path) -> None:
     ids = {rev1.find(label).id for label in tables}
     assert [p for p in rev2.paragraphs() if p.id not in ids] == \
         [p for p in rev1.paragraphs() if p.id not in ids]
-    assert {p.status.value for p in open_drafts(shipped).proposals(DOC)} == {"incorporated"}
-    assert _run(shipped, "check", DOC) == (0, "")
+    assert {p.status.value for p in open_drafts(bare).proposals(DOC)} == {"incorporated"}
+    assert _run(bare, "check", DOC) == (0, "")
 
 
 def test_two_proposals_on_the_same_words_of_a_cell_conflict_naming_the_cell(
-        shipped: Path) -> None:
+        bare: Path) -> None:
     for party, new in (("NOR", "Grand total"), ("AUT", "Subtotal")):
-        assert _run(shipped, "propose", DOC, "--para", TOTAL, "--op", "replace", "--quote",
+        assert _run(bare, "propose", DOC, "--para", TOTAL, "--op", "replace", "--quote",
                     "Total", "--text", new, "--by", party)[0] == 0
-    drafts = open_drafts(shipped)
+    drafts = open_drafts(bare)
     first, second = sorted(drafts.proposals(DOC), key=lambda p: p.proposers != ("NOR",))
     drafts.accept(first.id)
     with pytest.raises(DraftkitError, match=f"conflicts with accepted {first.id}.*{TOTAL}"):
         drafts.accept(second.id)
     drafts.accept(second.id, force=True)
-    code, out = _run(shipped, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
                      "--dry-run")
     assert code == 1
     assert f'Conflict {TOTAL} on "Total"' in " ".join(out.split())
-    code, out = _run(shipped, "merge", DOC, "--compile")
+    code, out = _run(bare, "merge", DOC, "--compile")
     assert code == 0 and "1 with competing proposals" in out
     assert f"{TOTAL}: [replace - NOR (late)] Grand total" in out
-    code, out = _run(shipped, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
                      "--prefer", second.id)
     assert code == 0, out
-    table = open_drafts(shipped).revision(DOC, "rev2").find("B3").table
+    table = open_drafts(bare).revision(DOC, "rev2").find("B3").table
     assert table is not None and table.cell("dbvp3w", "type") == "Subtotal"  # AUT's
-    assert _run(shipped, "check", DOC) == (0, "")
+    assert _run(bare, "check", DOC) == (0, "")
 
 
 def _proposal(pid: str, table: Paragraph, cell: CellRef, operation: Operation) -> Proposal:
