@@ -243,3 +243,23 @@ def test_proposals_on_disjoint_words_of_one_cell_commute_as_in_a_paragraph(
     for order in itertools.permutations(on_cell):
         merged = _merged(target, list(order)).by_id("tab001")
         assert merged is not None and merged.table == table.with_cell(cell, as_paragraph)
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("row: dbvp3w", "row: nosuch", "names row nosuch, column type of B3, which rev1 does not "
+                                    "have"),
+    ("paragraph: 8zcfhg", "paragraph: wrhg3m", "names a cell of B2, which is not a table in "
+                                               "rev1"),
+    ("column: type\n", "", "a cell needs its column too"),
+])
+def test_check_finds_a_cell_an_item_names_that_is_not_there(shipped: Path, old: str, new: str,
+                                                            said: str) -> None:
+    for kind in ("proposals", "comments"):
+        path = next(p for p in (shipped / DOC / kind).glob("*.txt")
+                    if "row: dbvp3w" in p.read_text("utf-8"))
+        original = path.read_text("utf-8")
+        path.write_text(original.replace(old, new, 1), "utf-8")
+        result = CliRunner().invoke(cli, ["--drafts", str(shipped), "check", DOC])
+        assert result.exit_code in (1, 2) and said in result.output, result.output
+        assert str(path) in result.output
+        path.write_text(original, "utf-8")

@@ -26,12 +26,13 @@ from draftkit.agreement import (
 )
 from draftkit.comments import Comment
 from draftkit.errors import DraftkitError, FormatError
-from draftkit.model import Party, Revision
+from draftkit.model import Paragraph, Party, Revision
 from draftkit.proposals import POSITIONS, TRANSITIONS, Proposal
 from draftkit.store import DraftsFolder
 from draftkit.store.decision_format import parse_decision
 from draftkit.store.drafts_folder import ITEM_KINDS, LoadedRevision
 from draftkit.store.item_format import parse_comment, parse_proposal
+from draftkit.table import CellRef
 
 T = TypeVar("T")
 Item = TypeVar("Item", Proposal, Comment, StatusDecision)
@@ -204,6 +205,19 @@ def _proposal_problems(proposal: Proposal, revisions: dict[str, Revision],
                             ("moves next to", proposal.operation.destination)):
         if paragraph and base.by_id(paragraph) is None:
             yield f"{role} paragraph {paragraph}, which is not in {proposal.revision}"
+    yield from _cell_problems(proposal.cell, base.by_id(proposal.paragraph), base.name)
+
+
+def _cell_problems(cell: CellRef | None, paragraph: Paragraph | None,
+                   revision: str) -> Iterator[str]:
+    """A cell named that its paragraph (a table, in the item's revision) does not have."""
+    if cell is None or paragraph is None:
+        return
+    if paragraph.table is None:
+        yield f"names a cell of {paragraph.address}, which is not a table in {revision}"
+    elif paragraph.table.cell(cell.row, cell.column) is None:
+        yield (f"names row {cell.row}, column {cell.column} of {paragraph.address}, which "
+               f"{revision} does not have")
 
 
 def _comment_problems(comment: Comment, revisions: dict[str, Revision],
@@ -214,6 +228,8 @@ def _comment_problems(comment: Comment, revisions: dict[str, Revision],
         yield f"written against revision {comment.revision!r}, which is not recorded"
     elif comment.paragraph and base.by_id(comment.paragraph) is None:
         yield f"on paragraph {comment.paragraph}, which is not in {comment.revision}"
+    elif comment.paragraph:
+        yield from _cell_problems(comment.cell, base.by_id(comment.paragraph), base.name)
     if comment.proposed_change and comment.proposed_change not in proposals:
         yield f"points to proposal {comment.proposed_change}, which does not exist"
 
