@@ -101,6 +101,7 @@ def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(bare: P
      "delete paragraph cannot be proposed on a cell"),
     ("B3, row 1, column 1", "replace-paragraph", "is blank: a proposal changes a cell's words"),
     ("B3, row 4, column Colour", "delete", "no column 'Colour' in B3"),
+    ("I2, row 3, column 1", "delete", "the words 'Total' are not in I2, row 3, column Area"),
 ])
 def test_what_a_cell_cannot_take_is_refused_in_one_line(bare: Path, para: str, op: str,
                                                         said: str) -> None:

@@ -57,11 +57,13 @@ def occurrences(text: str, needle: str) -> list[int]:
     return found
 
 
-def locate(text: str, quote: str, occurrence: int | None = None) -> Located:
-    """The one place `quote` stands in `text`; an error if absent or ambiguous."""
+def locate(text: str, quote: str, occurrence: int | None = None,
+           where: str = "the paragraph") -> Located:
+    """The one place `quote` stands in `text` (`where` says what it is, for the error); an
+    error if absent or ambiguous."""
     starts = occurrences(text, quote)
     if not starts:
-        raise AnchorError(f"the words {quote!r} are not in the paragraph")
+        raise AnchorError(f"the words {quote!r} are not in {where}")
     if occurrence is not None:
         if not 1 <= occurrence <= len(starts):
             raise AnchorError(f"{quote!r} occurs {quantity(len(starts), 'time')}, not {occurrence}")

@@ -707,7 +707,8 @@ class Drafts:
         if kind.on_words or (kind is OperationKind.RETAIN and quote):
             if not quote:
                 raise ProposalError(f"{kind.verb} needs the quoted words (--quote)")
-            op = word_operation(kind, words, quote, occurrence, text, where)
+            op = word_operation(kind, words, quote, occurrence, text, where,
+                                "the paragraph" if cell is None else label)
         else:
             moved_next_to = self.paragraph(document_id, destination, base.name).id \
                 if destination else None
@@ -1067,7 +1068,8 @@ class Drafts:
                 raise DraftkitError("quoted words need the paragraph they are in (--para)")
             from draftkit.anchors import anchor_at, locate
 
-            anchor = anchor_at(words, locate(words, quote, occurrence))
+            anchor = anchor_at(words, locate(words, quote, occurrence,
+                                             "the paragraph" if cell is None else label))
         if proposed_change:
             self.proposal(proposed_change, document_id)
         created = _now(when)

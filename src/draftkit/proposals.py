@@ -288,17 +288,19 @@ def party_prefix(proposers: tuple[str, ...], on_behalf_of: str | None) -> str:
 
 def word_operation(kind: OperationKind, paragraph_text: str, quote: str,
                    occurrence: int | None = None, text: str = "",
-                   position: Position | None = None) -> Operation:
+                   position: Position | None = None,
+                   where: str = "the paragraph") -> Operation:
     """An insert/delete/replace (or a retain of some words) anchored on `quote`.
 
     The quoted words must occur once in the paragraph, or `occurrence` must
-    pick one: an ambiguous or missing quote is an error here, never a guess.
+    pick one: an ambiguous or missing quote is an error here (saying it is not in
+    `where`), never a guess.
     Spacing is made right once, at proposal time, by the rule of
     `draftkit.text`: a deletion takes one neighbouring space at most ("a, b"
     without "," is "a b"), an insertion and a replacement get the spaces their
     seams want ("x" before "," is "a x, b").
     """
-    place = locate(paragraph_text, quote, occurrence)
+    place = locate(paragraph_text, quote, occurrence, where)
     if kind is OperationKind.INSERT:
         point = place.end if position is Position.AFTER else place.start
         moved, text = insertion(paragraph_text, point, text)
