@@ -296,3 +296,20 @@ def test_bracket_lifting_on_the_command_line(copy: Path) -> None:
     assert code == 0, err
     code, out, _ = run(copy, "show", DOC, "--para", "Action 10")
     assert "in any case within eight years of entry into force" in " ".join(out.split())
+
+
+BRACKETED = st.lists(st.sampled_from(["[", "]", " / ", "/", " ", "eight", "ລາວ", "😀", "\n"]),
+                     max_size=14).map("".join)
+
+
+@given(BRACKETED)
+def test_set_at_is_the_set_found_there(text: str) -> None:
+    found = bracket_sets(text)
+    for one in found:
+        inside = text[one.start:one.end]
+        assert inside.startswith("[") and inside.endswith("]")
+        assert inside.count("[") >= 1 and inside.count("[") == inside.count("]")
+    for start in range(-1, len(text) + 2):
+        for end in range(start, len(text) + 2):
+            expected = next((s for s in found if (s.start, s.end) == (start, end)), None)
+            assert set_at(text, start, end) == expected

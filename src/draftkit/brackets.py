@@ -22,6 +22,7 @@ from attrs import frozen
 from draftkit.text import replacement
 
 _SLASH = re.compile(r"\s+/\s+")
+_BRACKET = re.compile(r"[\[\]]")
 
 
 @frozen
@@ -59,12 +60,13 @@ def _groups(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
     found: list[tuple[int, int, list[tuple[int, int]]]] = []
     depth = 0
     opened = 0
-    for index, char in enumerate(text):
-        if char == "[":
+    for match in _BRACKET.finditer(text):  # the brackets alone, not every character
+        index = match.start()
+        if text[index] == "[":
             if depth == 0:
                 opened = index
             depth += 1
-        elif char == "]" and depth:
+        elif depth:  # a "]"
             depth -= 1
             if depth == 0:
                 found.append((opened, index + 1, _parts(text, opened + 1, index)))
@@ -123,6 +125,8 @@ def bracket_sets(text: str) -> list[BracketSet]:
 
 def set_at(text: str, start: int, end: int) -> BracketSet | None:
     """The set of alternatives that is exactly characters `[start, end)`, if any."""
+    if not (0 <= start < end <= len(text) and text[start] == "[" and text[end - 1] == "]"):
+        return None  # a set starts with its first "[" and ends with its last "]"
     return next((s for s in bracket_sets(text) if (s.start, s.end) == (start, end)), None)
 
 
