@@ -99,7 +99,7 @@ def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(bare: P
     ("B3, row 2", "delete-paragraph", "names one cell (a row and a column)"),
     ("B3, row 4, column Type of cluster munition", "delete-paragraph",
      "delete paragraph cannot be proposed on a cell"),
-    ("B3, row 1, column 1", "replace-paragraph", "is blank: a proposal changes a cell's words"),
+    ("B3, row 1, column 1", "delete", "is blank: fill it with replace-paragraph"),
     ("B3, row 4, column Colour", "delete", "no column 'Colour' in B3"),
     ("I2, row 3, column 1", "delete", "the words 'Total' are not in I2, row 3, column Area"),
 ])
@@ -165,6 +165,83 @@ def test_two_proposals_on_the_same_words_of_a_cell_conflict_naming_the_cell(
     table = open_drafts(bare).revision(DOC, "rev2").find("B3").table
     assert table is not None and table.cell("dbvp3w", "type") == "Subtotal"  # AUT's
     assert _run(bare, "check", DOC) == (0, "")
+
+
+BLANK_CELL = "B3, row 1, column 1"
+
+
+def _fill(drafts: Path, party: str, text: str) -> None:
+    code, out = _run(drafts, "propose", DOC, "--para", BLANK_CELL, "--op", "replace-paragraph",
+                     "--text", text, "--by", party)
+    assert code == 0, out
+
+
+def test_a_blank_cell_is_filled_by_a_replace_paragraph_and_the_merge_writes_it(
+        bare: Path) -> None:
+    before = open_drafts(bare).revision(DOC).find("B3").table
+    assert before is not None and before.rows[0].cells[0] == ""
+    _fill(bare, "NOR", "BLU-108 [sub-munitions]")
+    _fill(bare, "AUT", "BLU-108 [sub-munitions]")  # the same words: one amendment
+    drafts = open_drafts(bare)
+    for proposal in drafts.proposals(DOC):
+        drafts.accept(proposal.id)
+    code, out = _run(bare, "merge", DOC, "--compile")
+    assert code == 0 and "BLU-108 [sub-munitions]" in out and "competing" not in out, out
+    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
+    assert code == 0, out
+    after = open_drafts(bare).revision(DOC, "rev2").find("B3").table
+    assert after is not None
+    row, column = before.rows[0].id, before.columns[0].id
+    assert after.cell(row, column) == "BLU-108 [sub-munitions]"
+    assert after == before.with_cell(CellRef(row, column), "BLU-108 [sub-munitions]")
+    assert _run(bare, "check", DOC) == (0, "")
+
+
+def test_two_different_fillings_of_one_blank_cell_conflict(bare: Path) -> None:
+    _fill(bare, "NOR", "M85")
+    _fill(bare, "MEX", "MK-20 Rockeye")
+    drafts = open_drafts(bare)
+    first, second = sorted(drafts.proposals(DOC), key=lambda p: p.proposers != ("NOR",))
+    drafts.accept(first.id)
+    with pytest.raises(DraftkitError, match=f"conflicts with accepted {first.id}"):
+        drafts.accept(second.id)
+    drafts.accept(second.id, force=True)
+    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+                     "--dry-run")
+    cell = "B3, row 1, column Type of cluster munition"
+    assert code == 1 and f'Conflict {cell} on the whole of {cell}: ' in " ".join(out.split())
+    assert '"MK-20 Rockeye"' in out and '"M85"' in out
+    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+                     "--bracket")
+    assert code == 0, out
+    table = open_drafts(bare).revision(DOC, "rev2").find("B3").table
+    assert table is not None and table.rows[0].cells[0] in ("[M85 / MK-20 Rockeye]",
+                                                            "[MK-20 Rockeye / M85]")
+
+
+def test_a_filling_is_stale_once_the_cell_was_filled_in_a_later_revision() -> None:
+    columns = (Column("kind", "Kind"), Column("number", "Number"))
+    blank = Table(columns, (Row("r1", ("", "")),))
+    zero = Revision("test-doc", "zero-draft", dt.date(2010, 6, 1), "Presidency", sections=(
+        Section("s", "1", "Stocks", (
+            Paragraph("t", None, "Stockpile", table=blank),)),))
+    rev1 = evolve(zero, name="rev1", parent="zero-draft", sections=(evolve(zero.sections[0], paragraphs=(
+        Paragraph("t", None, "Stockpile", table=blank.with_cell(CellRef("r1", "kind"), "M85")),
+    )),))
+    filling = _proposal("f1", zero.sections[0].paragraphs[0], CellRef("r1", "kind"),
+                        Operation(OperationKind.REPLACE_PARAGRAPH, None, "MK-20"))
+    other = _proposal("f2", zero.sections[0].paragraphs[0], CellRef("r1", "number"),
+                      Operation(OperationKind.REPLACE_PARAGRAPH, None, "12"))
+    options = MergeOptions("rev2", dt.date(2010, 9, 2), "Presidency")
+    result = merge(rev1, [filling, other], History({"zero-draft": zero, "rev1": rev1}, {}),
+                   options)
+    assert [s.proposal for s in result.stale] == ["f1"]
+    assert "was changed in" in result.stale[0].reason
+    done = merge(rev1, [other], History({"zero-draft": zero, "rev1": rev1}, {}), options)
+    assert done.revision is not None
+    table = done.revision.by_id("t")
+    assert table is not None and table.table is not None
+    assert table.table.rows[0].cells == ("M85", "12")
 
 
 def _proposal(pid: str, table: Paragraph, cell: CellRef, operation: Operation) -> Proposal:

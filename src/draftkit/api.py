@@ -690,9 +690,10 @@ class Drafts:
             raise ProposalError(f"{kind.verb} cannot be proposed on a cell ({label}): "
                                 f"insert, delete, replace, replace-paragraph (the whole "
                                 f"cell) or retain")
-        if cell is not None and not words.strip():
-            raise ProposalError(f"{label} is blank: a proposal changes a cell's words, and "
-                                f"filling a blank cell cannot be proposed yet")
+        if cell is not None and not words.strip() and \
+                kind is not OperationKind.REPLACE_PARAGRAPH:
+            raise ProposalError(f"{label} is blank: fill it with replace-paragraph "
+                                f"(--text, the cell's whole wording)")
         where = one_of(Position, position, "position") if position else None
         if not proposers:
             raise ProposalError("a proposal needs at least one proposer")
@@ -982,7 +983,7 @@ class Drafts:
             made = attrs.evolve(made, note=f"Merged from {display_name(target.name)}: "
                                            f"{len(result.applied)} proposals incorporated.")
         result = attrs.evolve(result, revision=made)
-        if not (result.applied or result.labels or (result.provenance and
+        if not (result.applied or result.bracketed or result.labels or (result.provenance and
                                                     result.provenance.changes)):
             raise DraftkitError(f"nothing to merge into {into}: no proposal applies, none is "
                                 f"bracketed into the text and no label changes")

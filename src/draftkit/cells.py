@@ -4,8 +4,12 @@ A proposal or comment on a cell names its table paragraph and the cell by the
 identities of its row and column (`CellRef`), never by positions. To carry such a
 proposal through later revisions and merge it, the word machinery that works on
 paragraphs (anchors, rebase, amendments, conflicts) works on a *cell view* of a
-revision: one paragraph per non-blank cell, under a key made from the three
-identities. The view is derived on demand and never stored.
+revision: one paragraph per cell, under a key made from the three identities. A
+paragraph cannot be blank, so a blank cell stands in the view as `BLANK`: the only
+proposal on it is its whole new text (replace-paragraph, "filling" the cell), two
+fillings that differ conflict as two replacements of a paragraph do, and a cell filled
+since the proposal was made makes it stale. The view is derived on demand and never
+stored.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from attrs import evolve
 from draftkit.model import Paragraph, Revision
 from draftkit.rebase import History
 from draftkit.table import CellRef
+
+
+BLANK = "(blank)"
 
 
 def key(paragraph_id: str, cell: CellRef) -> str:
@@ -46,13 +53,15 @@ def name(paragraph: Paragraph, cell: CellRef) -> str:
 
 
 def view(revision: Revision) -> Revision:
-    """The revision with each section holding its tables' non-blank cells as paragraphs
-    (under `key`, with the status of their table), and nothing else."""
+    """The revision with each section holding its tables' cells as paragraphs (under
+    `key`, with the status of their table; a blank cell's text `BLANK`), and nothing
+    else."""
     sections = tuple(evolve(section, paragraphs=tuple(
-        Paragraph(key(p.id, CellRef(row.id, column.id)), None, text, p.status)
+        Paragraph(key(p.id, CellRef(row.id, column.id)), None,
+                  text if text.strip() else BLANK, p.status)
         for p in section.paragraphs if p.table is not None
         for row in p.table.rows
-        for column, text in zip(p.table.columns, row.cells, strict=True) if text.strip()))
+        for column, text in zip(p.table.columns, row.cells, strict=True)))
         for section in revision.sections)
     return evolve(revision, sections=sections)
 

@@ -468,6 +468,8 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
         if cell.id in on_cells:
             words = Words.of(cell.text)
             outcome = resolver.paragraph(cell, words, on_cells[cell.id])
+            if outcome.text is None and not outcome.edits:
+                continue  # set aside or retained: the cell (perhaps blank) stays as it is
             cell_texts[cell.id] = outcome.text[0] if outcome.text is not None else \
                 write(words, [edit for edit, _ in outcome.edits]).text
     adds = [a for found in amendments.values() for a in found if a.scope is Scope.NEW]
