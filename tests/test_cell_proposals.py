@@ -225,9 +225,10 @@ def test_a_filling_is_stale_once_the_cell_was_filled_in_a_later_revision() -> No
     zero = Revision("test-doc", "zero-draft", dt.date(2010, 6, 1), "Presidency", sections=(
         Section("s", "1", "Stocks", (
             Paragraph("t", None, "Stockpile", table=blank),)),))
-    rev1 = evolve(zero, name="rev1", parent="zero-draft", sections=(evolve(zero.sections[0], paragraphs=(
-        Paragraph("t", None, "Stockpile", table=blank.with_cell(CellRef("r1", "kind"), "M85")),
-    )),))
+    filled = Paragraph("t", None, "Stockpile",
+                       table=blank.with_cell(CellRef("r1", "kind"), "M85"))
+    rev1 = evolve(zero, name="rev1", parent="zero-draft",
+                  sections=(evolve(zero.sections[0], paragraphs=(filled,)),))
     filling = _proposal("f1", zero.sections[0].paragraphs[0], CellRef("r1", "kind"),
                         Operation(OperationKind.REPLACE_PARAGRAPH, None, "MK-20"))
     other = _proposal("f2", zero.sections[0].paragraphs[0], CellRef("r1", "number"),

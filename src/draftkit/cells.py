@@ -22,7 +22,6 @@ from draftkit.model import Paragraph, Revision
 from draftkit.rebase import History
 from draftkit.table import CellRef
 
-
 BLANK = "(blank)"
 
 
