@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from draftkit import cells, table_address
+from draftkit import cells, rows, table_address
 from draftkit.agreement import (
     Action,
     AgreementError,
@@ -62,7 +62,7 @@ from draftkit.proposals import (
     word_operation,
 )
 from draftkit.revise import carry_identities
-from draftkit.store import DraftsFolder, find_drafts_folder
+from draftkit.store import DraftsFolder, find_drafts_folder, grammar
 from draftkit.store import files as store_files
 from draftkit.store.decision_format import format_decision
 from draftkit.store.drafts_folder import LoadedRevision, RevisionEntry
@@ -660,18 +660,22 @@ class Drafts:
                 quote: str | None = None, occurrence: int | None = None, text: str = "",
                 position: str | Position | None = None, destination: str | None = None,
                 on_behalf_of: str | None = None, rationale: str = "",
-                when: dt.datetime | None = None) -> Proposal:
+                when: dt.datetime | None = None, row: str | None = None,
+                cells: str | Sequence[str] | None = None) -> Proposal:
         """Record a new proposal against a revision (the latest by default).
 
         Quoted words must be in the paragraph exactly once (or `occurrence`
-        picks one); every party must be in the registry. Nothing is written
+        picks one); every party must be in the registry. An added row (add-row)
+        goes `position` the `row` of the table named ("row 3"), with `cells` in
+        column order (a list, or one line "a | b | c" in the store grammar's
+        field form: a cell holding "|" is a quoted string). Nothing is written
         when anything is wrong.
         """
         draft = self.draft_proposal(
             document_id, paragraph=paragraph, operation=operation, proposers=proposers,
             revision=revision, quote=quote, occurrence=occurrence, text=text,
             position=position, destination=destination, on_behalf_of=on_behalf_of,
-            rationale=rationale, when=when)
+            rationale=rationale, when=when, row=row, cells=cells)
         created: Proposal = self._create(document_id, "proposals", draft, format_proposal)
         return created
 
@@ -681,11 +685,15 @@ class Drafts:
                        occurrence: int | None = None, text: str = "",
                        position: str | Position | None = None,
                        destination: str | None = None, on_behalf_of: str | None = None,
-                       rationale: str = "", when: dt.datetime | None = None) -> Proposal:
+                       rationale: str = "", when: dt.datetime | None = None,
+                       row: str | None = None,
+                       cells: str | Sequence[str] | None = None) -> Proposal:
         """A checked proposal, not yet recorded (its id is "draft"): see `propose`."""
         kind = one_of(OperationKind, operation, "operation")
         base = self.revision(document_id, revision)
         target, cell, label, words = self._target(document_id, paragraph, base)
+        if (row is not None or cells is not None) and kind is not OperationKind.ADD_ROW:
+            raise ProposalError(f"--row and --cells are for add-row, not {kind.verb}")
         if cell is not None and kind not in CELL_OPERATIONS:
             raise ProposalError(f"{kind.verb} cannot be proposed on a cell ({label}): "
                                 f"insert, delete, replace, replace-paragraph (the whole "
@@ -705,7 +713,9 @@ class Drafts:
         if outsiders:
             raise ProposalError(f"{', '.join(outsiders)} cannot speak on behalf of {group}: "
                                 f"a group speaks through its members (see parties.txt)")
-        if kind.on_words or (kind is OperationKind.RETAIN and quote):
+        if kind is OperationKind.ADD_ROW:
+            op = _added_row(base, target, row, cells, where)
+        elif kind.on_words or (kind is OperationKind.RETAIN and quote):
             if not quote:
                 raise ProposalError(f"{kind.verb} needs the quoted words (--quote)")
             op = word_operation(kind, words, quote, occurrence, text, where,
@@ -734,8 +744,8 @@ class Drafts:
         place = table_address.locate(base, address)
         if place.row is None or place.column is None:
             raise NotFoundError(f"{address.strip()}: a proposal or comment inside a table "
-                                f"names one cell (a row and a column); rows and columns "
-                                f"cannot be proposed on yet")
+                                f"names one cell (a row and a column); to add a row, "
+                                f"name the table with --op add-row --row")
         cell = CellRef(place.row, place.column)
         text = place.table.cell(place.row, place.column)
         assert text is not None
@@ -821,8 +831,8 @@ class Drafts:
         document = proposal.document
         others = [p for p in self.proposals(document, status=ProposalStatus.ACCEPTED)
                   if p.paragraph == proposal.paragraph and p.cell == proposal.cell and
-                  p.id != proposal.id]
-        if not others:
+                  p.id != proposal.id and not rows.on_rows(p)]
+        if not others or rows.on_rows(proposal):  # added rows never compete
             return None
         latest = self.revision(document)
         if proposal.cell is None:
@@ -1457,6 +1467,28 @@ def _derived(proposal: Proposal, incorporated: dict[str, str],
 
 def _now(when: dt.datetime | None) -> dt.datetime:
     return when or dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _added_row(base: Revision, table: Paragraph, row: str | None,
+               cells: str | Sequence[str] | None, where: Position | None) -> Operation:
+    """An add-row operation on `table`: next to `row` ("row 3"), `cells` in column order."""
+    if table.table is None:
+        raise ProposalError(f"{table.address} is not a table: add-row needs one")
+    if not row:
+        raise ProposalError("add-row needs the row it goes next to (--row 'row 3')")
+    if cells is None:
+        raise ProposalError("add-row needs the new row's cells (--cells 'a | b | c')")
+    place = table_address.locate(base, f"{table.address}, {row}")
+    columns = table.table.columns
+    given = grammar.fields_of(cells, len(columns), "--cells") if isinstance(cells, str) \
+        else tuple(cells)
+    if len(given) != len(columns):
+        raise ProposalError(f"{table.address} has {len(columns)} columns "
+                            f"({', '.join(c.heading for c in columns)}); the new row gives "
+                            f"{len(given)} cells")
+    return Operation(OperationKind.ADD_ROW, None, "", where, place.row,
+                     tuple((c.id, text.strip()) for c, text in zip(columns, given, strict=True)
+                           if text.strip()))
 
 
 def _one_line(text: str, what: str) -> None:

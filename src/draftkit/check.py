@@ -27,7 +27,7 @@ from draftkit.agreement import (
 from draftkit.comments import Comment
 from draftkit.errors import DraftkitError, FormatError
 from draftkit.model import Paragraph, Party, Revision
-from draftkit.proposals import POSITIONS, TRANSITIONS, Proposal
+from draftkit.proposals import POSITIONS, TRANSITIONS, OperationKind, Proposal
 from draftkit.store import DraftsFolder
 from draftkit.store.decision_format import parse_decision
 from draftkit.store.drafts_folder import ITEM_KINDS, LoadedRevision
@@ -201,11 +201,35 @@ def _proposal_problems(proposal: Proposal, revisions: dict[str, Revision],
     if base is None:
         yield f"written against revision {proposal.revision!r}, which is not recorded"
         return
+    adds_row = proposal.operation.kind is OperationKind.ADD_ROW
     for role, paragraph in (("targets", proposal.paragraph),
-                            ("moves next to", proposal.operation.destination)):
+                            ("moves next to", None if adds_row else
+                             proposal.operation.destination)):
         if paragraph and base.by_id(paragraph) is None:
             yield f"{role} paragraph {paragraph}, which is not in {proposal.revision}"
     yield from _cell_problems(proposal.cell, base.by_id(proposal.paragraph), base.name)
+    if adds_row:
+        yield from _row_problems(proposal, base.by_id(proposal.paragraph), base.name)
+
+
+def _row_problems(proposal: Proposal, paragraph: Paragraph | None,
+                  revision: str) -> Iterator[str]:
+    """An added row next to a row, or with cells in columns, its table does not have."""
+    if paragraph is None:
+        return
+    table = paragraph.table
+    if table is None:
+        yield f"adds a row to {paragraph.address}, which is not a table in {revision}"
+        return
+    if table.row_index(proposal.operation.destination or "") is None:
+        yield (f"adds a row next to row {proposal.operation.destination} of "
+               f"{paragraph.address}, which {revision} does not have")
+    columns = [column for column, _ in proposal.operation.cells]
+    unknown = [c for c in columns if table.column_index(c) is None]
+    if unknown or len(set(columns)) != len(columns):
+        yield (f"adds a row to {paragraph.address} with cells in columns "
+               f"{', '.join(columns)}; its columns in {revision} are "
+               f"{', '.join(c.id for c in table.columns)}")
 
 
 def _cell_problems(cell: CellRef | None, paragraph: Paragraph | None,

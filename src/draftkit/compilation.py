@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 from attrs import evolve, frozen
 
-from draftkit import cells
+from draftkit import cells, rows
 from draftkit.agreement import PROTECTED
 from draftkit.amendments import Amendment, Scope, components, unique, word_region, wording
 from draftkit.brackets import set_at
@@ -154,13 +154,20 @@ def _who(proposal: Proposal) -> str:
 
 def compile_text(document: Document, target: Revision, proposals: Sequence[Proposal],
                  history: History, tick: Tick | None = None) -> Compilation:
-    amendments, stale = carry_all(target, [p for p in proposals if p.cell is None], history,
-                                  tick)
+    amendments, stale = carry_all(
+        target, [p for p in proposals if p.cell is None and not rows.on_rows(p)], history, tick)
     view, on_cells, cell_stale = carry_cells(target, proposals, history, tick)
     stale += cell_stale
     index = {p.id: p for p in target.paragraphs()}
     conflicts: list[Conflict] = []
     on_tables = _cell_options(view, on_cells, cells.cells_of(target), conflicts)
+    for proposal in (p for p in proposals if rows.on_rows(p)):
+        gone = rows.stale(target, proposal)
+        if gone is not None:
+            stale.append(gone)
+            continue
+        table = index[proposal.paragraph]
+        on_tables.setdefault(table.id, []).append(_row_option(proposal, table))
     order = {p.id: n for n, p in enumerate(proposals)}
 
     def address_of(paragraph_id: str) -> str:
@@ -215,6 +222,24 @@ def _cell_options(view: Revision, on_cells: dict[str, list[Amendment]],
             found.setdefault(table.id, []).append(evolve(
                 option(amendment, left, table.status in PROTECTED), cell=cells.name(table, ref)))
     return found
+
+
+def _row_option(proposal: Proposal, table: Paragraph) -> Option:
+    """A proposed row as an option of its table: where it goes, and its cells (" | ")."""
+    assert table.table is not None
+    at = table.table.row_index(proposal.operation.destination or "")
+    where = (proposal.operation.position or Position.AFTER).value
+    assert at is not None
+    row = rows.new_row(table.table, proposal, "new")
+    behind = set(proposal.parties)
+    supporters = unique(s for s in proposal.supporters if s not in behind)
+    return Option(proposal.operation.kind.value, " | ".join(row.cells), (proposal.id,),
+                  (_who(proposal),), supporters,
+                  unique(o for o in proposal.opponents if o not in behind and
+                         o not in supporters),
+                  (_who(proposal),) if proposal.late else (),
+                  reopens=table.status in PROTECTED,
+                  cell=f"{table.address}, new row {where} row {at + 1}")
 
 
 def _paragraph(paragraph: Paragraph, words: Words, found: Sequence[Amendment],

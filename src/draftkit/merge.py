@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 from attrs import evolve, frozen
 
-from draftkit import cells
+from draftkit import cells, rows
 from draftkit.agreement import PROTECTED
 from draftkit.amendments import (
     Amendment,
@@ -245,6 +245,17 @@ def _on_tables(found: Sequence[AgreedChange],
                         label=cells.name(*named[c.paragraph])) for c in found)
 
 
+def _rows_on_agreed(target: Revision, added: Sequence[Proposal]) -> tuple[AgreedChange, ...]:
+    """Rows added to agreed (or ad ref) tables, as changes to those tables."""
+    found = []
+    for proposal in added:
+        table = target.by_id(proposal.paragraph)
+        if table is not None and table.status in PROTECTED:
+            found.append(AgreedChange(table.id, table.address, table.status, (proposal.id,),
+                                      proposal.parties))
+    return tuple(found)
+
+
 def describe_conflict(paragraph: Paragraph, words: Words, group: Sequence[Amendment],
                       address_of: Callable[[str], str]) -> Conflict:
     """A conflict value for a group of amendments that cannot all be made."""
@@ -444,10 +455,13 @@ class _Entry:
 def merge(target: Revision, proposals: Sequence[Proposal], history: History,
           options: MergeOptions, tick: Tick | None = None) -> MergeResult:
     """The next revision with `proposals` applied to `target`, or why it cannot be made."""
-    amendments, stale = carry_all(target, [p for p in proposals if p.cell is None], history,
-                                  tick)
+    amendments, stale = carry_all(
+        target, [p for p in proposals if p.cell is None and not rows.on_rows(p)], history, tick)
     view, on_cells, cell_stale = carry_cells(target, proposals, history, tick)
     stale += cell_stale
+    on_rows = [p for p in proposals if rows.on_rows(p)]
+    stale += [found for p in on_rows if (found := rows.stale(target, p)) is not None]
+    rows_added = [p for p in on_rows if rows.stale(target, p) is None]
     index = {p.id: p for p in target.paragraphs()}
     named = cells.cells_of(target)
 
@@ -478,7 +492,7 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     applied = sorted(resolver.applied, key=lambda a: order[a.ids[0]])
     result = MergeResult(
         source=target.name, name=options.name, revision=None,
-        applied=tuple(i for a in applied for i in a.ids),
+        applied=(*(i for a in applied for i in a.ids), *(p.id for p in rows_added)),
         combined=tuple(a.ids for a in applied if len(a.ids) > 1),
         conflicts=tuple(cell_named(c, named) for c in resolver.conflicts),
         stale=tuple(stale),
@@ -488,11 +502,15 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     if result.conflicts or (result.stale and not options.skip_stale):
         return result if options.reopen else evolve(result, protected=(
             *_touching(target, amendments, set(result.set_aside)),
-            *_on_tables(_touching(view, on_cells, set(result.set_aside)), named)))
+            *_on_tables(_touching(view, on_cells, set(result.set_aside)), named),
+            *_rows_on_agreed(target, rows_added)))
     taken = {p.id for r in history.revisions.values() for p in r.paragraphs()} | \
         {s.id for r in history.revisions.values() for s in r.sections} | set(index)
-    builder = _Builder(cells.with_texts(target, cell_texts), outcomes, words_of, taken,
-                       options)
+    row_ids = {r.id for revision in (*history.revisions.values(), target)
+               for p in revision.paragraphs() if p.table is not None for r in p.table.rows}
+    written = rows.with_rows(cells.with_texts(target, cell_texts), rows_added,
+                             f"{target.document}/{options.name}", row_ids, options.identify)
+    builder = _Builder(written, outcomes, words_of, taken, options)
     for add in sorted(adds, key=lambda a: order[a.ids[0]]):
         builder.add(add)
     for paragraph_id, outcome in outcomes.items():
@@ -506,7 +524,8 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     except ValueError as error:
         raise DraftkitError(f"the merged revision is not valid: {error}") from None
     agreed = (*_agreed_changes(target, sections, builder.changes),
-              *_on_tables(_touching(view, on_cells, set(result.set_aside)), named))
+              *_on_tables(_touching(view, on_cells, set(result.set_aside)), named),
+              *_rows_on_agreed(target, rows_added))
     if agreed and not options.reopen:
         return evolve(result, protected=agreed)
     revision = evolve(revision, sections=_reopen(sections, {c.paragraph for c in agreed}))

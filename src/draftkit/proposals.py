@@ -36,6 +36,7 @@ class OperationKind(enum.Enum):
     MOVE = "move"  # the target, before/after another paragraph
     REPLACE_PARAGRAPH = "replace-paragraph"
     RETAIN = "retain"  # support the existing words against others' changes
+    ADD_ROW = "add-row"  # a new row of a table, before/after one of its rows
 
     @property
     def on_words(self) -> bool:
@@ -45,7 +46,8 @@ class OperationKind(enum.Enum):
     def verb(self) -> str:
         return {"insert": "insert", "delete": "delete", "replace": "replace", "add": "add",
                 "delete-paragraph": "delete paragraph", "move": "move",
-                "replace-paragraph": "replace paragraph", "retain": "retain"}[self.value]
+                "replace-paragraph": "replace paragraph", "retain": "retain",
+                "add-row": "add row"}[self.value]
 
 
 # What can be proposed on one cell of a table: its words, or its whole text.
@@ -65,7 +67,8 @@ class Operation:
     `anchor` locates the words for insert/delete/replace (and optionally for a
     retain); `text` is the new wording; `position` says where an insertion,
     a new paragraph or a moved one goes; `destination` is the paragraph a move
-    goes next to.
+    goes next to, or the row (by id) an added row goes next to; `cells` are an added
+    row's cells that are not blank, (column id, text) in the table's column order.
     """
 
     kind: OperationKind
@@ -73,6 +76,7 @@ class Operation:
     text: str = ""
     position: Position | None = None
     destination: str | None = None
+    cells: tuple[tuple[str, str], ...] = ()
 
     def __attrs_post_init__(self) -> None:
         kind = self.kind
@@ -81,12 +85,18 @@ class Operation:
         if kind in (OperationKind.INSERT, OperationKind.REPLACE, OperationKind.ADD,
                     OperationKind.REPLACE_PARAGRAPH) and not self.text.strip():
             raise ProposalError(f"{kind.verb} needs the new wording")
-        if kind in (OperationKind.INSERT, OperationKind.ADD, OperationKind.MOVE) and \
-                self.position is None:
+        if kind in (OperationKind.INSERT, OperationKind.ADD, OperationKind.MOVE,
+                    OperationKind.ADD_ROW) and self.position is None:
             raise ProposalError(f"{kind.verb} needs 'before' or 'after'")
         if kind is OperationKind.MOVE and not self.destination:
             raise ProposalError("move needs the paragraph to move next to")
-        if "\n" in self.text or "\r" in self.text:
+        if kind is OperationKind.ADD_ROW and not self.destination:
+            raise ProposalError("add row needs the row it goes next to")
+        if kind is OperationKind.ADD_ROW and not any(t.strip() for _, t in self.cells):
+            raise ProposalError("add row needs the new row's cells, not all blank")
+        if kind is not OperationKind.ADD_ROW and self.cells:
+            raise ProposalError(f"{kind.verb} takes no cells")
+        if any("\n" in t or "\r" in t for t in (self.text, *(t for _, t in self.cells))):
             raise ProposalError("the new wording must be one line")
 
     def apply(self, text: str) -> str | None:

@@ -143,6 +143,9 @@ def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
 @click.option("--position", type=click.Choice([p.value for p in Position]),
               help="Where an insertion, new or moved paragraph goes.")
 @click.option("--destination", help="The paragraph a moved one goes next to.")
+@click.option("--row", help="The row an added row goes next to (add-row), e.g. 'row 3'.")
+@click.option("--cells", help="An added row's cells in column order, 'a | b | c' (a cell "
+                              "holding '|' as a quoted string).")
 @click.option("--by", "proposers", multiple=True, help="A proposing party; repeat for co-sponsors.")
 @click.option("--on-behalf-of", help="The group the proposers speak for.")
 @click.option("--rationale", default="", help="Why, in one line.")

@@ -36,6 +36,10 @@ def target(paragraph: str, label: str, address_of: AddressOf) -> str:
 def describe(proposal: Proposal, address_of: AddressOf) -> str:
     """One line a delegate reads: what the proposal does, in words."""
     op = proposal.operation
+    if op.kind is OperationKind.ADD_ROW:
+        where = op.position.value if op.position else "after"
+        return f"add a row {where} row #{op.destination}: " + \
+            " | ".join(text for _, text in op.cells)
     next_to = address_of(op.destination) or op.destination if op.destination else ""
     return wording(op.kind, op.anchor.quote.strip() if op.anchor else "", op.text.strip(),
                    op.position, next_to or "")
@@ -74,6 +78,7 @@ def proposal_json(proposal: Proposal, address_of: AddressOf,
         "quote": op.anchor.quote if op.anchor else None, "text": op.text or None,
         "position": op.position.value if op.position else None,
         "destination": op.destination, "summary": describe(proposal, address_of),
+        **({"cells": dict(op.cells)} if op.kind is OperationKind.ADD_ROW else {}),
         "proposers": list(proposal.proposers), "on_behalf_of": proposal.on_behalf_of,
         "reopens_agreed": proposal.reopens_agreed,
         "supporters": list(proposal.supporters), "opponents": list(proposal.opponents),

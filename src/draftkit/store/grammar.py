@@ -206,6 +206,12 @@ def _record(lines: list[str], index: int, path: str,
     return Record(tag, fields, index + 1, text), index + 2
 
 
+def fields_of(text: str, most: int, what: str) -> tuple[str, ...]:
+    """A line of up to `most` fields as a record holds them ('a | "b | c"': a field
+    holding "|" is quoted), the last taking the rest; FormatError naming `what`."""
+    return _fields(text, Shape(most, least=0), what, 1, what.lstrip("-"))
+
+
 def _fields(rest: str, shape: Shape, path: str, number: int, tag: str) -> tuple[str, ...]:
     fields: list[str] = []
     position = 0

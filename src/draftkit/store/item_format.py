@@ -7,6 +7,11 @@ people's additions to one item:
     @event <time> | <actor> | <action> [| <argument or -> | <note>]
     @reply <time> | <party> | <text>
     @disposition <time> | <by> | <disposition> [| <observation>]
+
+A proposal to add a row (operation add-row, destination: the row it goes next to)
+holds the new row's cells that are not blank before its events, as a revision does:
+
+    @cell <column id> | <text>
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ PROPOSAL_KEYS = ("id", "document", "revision", "paragraph", "row", "column", "la
 COMMENT_KEYS = ("id", "document", "revision", "paragraph", "row", "column", "label", "before",
                 "quote", "after",
                 "party", "type", "text", "proposed-change", "created")
-PROPOSAL_SHAPES = {"event": Shape(5, least=3)}
+PROPOSAL_SHAPES = {"event": Shape(5, least=3), "cell": Shape(2)}
 COMMENT_SHAPES = {"reply": Shape(3), "disposition": Shape(4, least=3)}
 T = TypeVar("T")
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
@@ -86,6 +91,7 @@ def format_proposal(proposal: Proposal) -> str:
         "created": format_time(proposal.created),
     }
     lines = _header("proposal", fields, PROPOSAL_KEYS)
+    lines += [grammar.record_line("cell", column, text) for column, text in operation.cells]
     lines += [format_event(event) for event in proposal.history]
     return grammar.join(lines)
 
@@ -164,8 +170,15 @@ def parse_proposal(text: str, path: str) -> Proposal:
     read = grammar.read(text, path, "proposal", versions=(VERSION,), keys=PROPOSAL_KEYS,
                         shapes=PROPOSAL_SHAPES)
     fields = _Fields(read)
-    history = []
+    history: list[Event] = []
+    cells: list[tuple[str, str]] = []
     for record in read.records:
+        if record.tag == "cell":
+            if history:
+                raise read.error(record.line, "@cell after the events: an added row's cells "
+                                              "come first")
+            cells.append((record.fields[0], record.fields[1]))
+            continue
         when, actor, action, *rest = record.fields
         argument = rest[0] if rest and rest[0] != "-" else ""
         history.append(Event(_time(read, when, record.line), actor, action, argument,
@@ -175,7 +188,7 @@ def parse_proposal(text: str, path: str) -> Proposal:
     try:
         operation = Operation(kind, fields.anchor(), read.header.get("text", ""),
                               Position(position) if position else None,
-                              fields.optional("destination"))
+                              fields.optional("destination"), tuple(cells))
         return Proposal(
             id=fields.get("id"), document=fields.get("document"),
             revision=fields.get("revision"), paragraph=fields.get("paragraph"),
