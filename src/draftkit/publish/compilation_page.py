@@ -13,7 +13,7 @@ from attrs import evolve
 from draftkit.compilation import CompiledParagraph, Contest
 from draftkit.publish import layout
 from draftkit.publish.names import slug
-from draftkit.publish.page import escape, link, page, toc
+from draftkit.publish.page import escape, link, page, step_links, toc
 from draftkit.publish.sources import DocumentSource
 from draftkit.render.compilation import (
     STALE_HEADING,
@@ -92,12 +92,8 @@ def _paragraph(path: str, source: DocumentSource, paragraph: CompiledParagraph, 
                         "</p>")
     nav = ""
     if number:
-        links = []
-        if number > 1:
-            links.append(f'<a href="#proposal_{number - 1}">previous paragraph with proposals</a>')
-        if number < count:
-            links.append(f'<a href="#proposal_{number + 1}">next paragraph with proposals</a>')
-        nav = f'<p class="change-nav">{" ".join(links)}</p>' if links else ""
+        links = step_links("proposal", number, count, "paragraph with proposals")
+        nav = f'<p class="change-nav">{links}</p>' if links else ""
         nav = f'<span id="proposal_{number}"></span>' + nav
     css = "para changed" if number else "para"
     return f'<div class="{css}" id="{anchor(source, paragraph)}">{nav}{"".join(lines)}</div>'

@@ -93,6 +93,17 @@ def toc(entries: Sequence[tuple[str, str]], label: str = "Contents") -> str:
            f"<ol>{items}</ol></nav>"
 
 
+def step_links(anchor: str, number: int, count: int, what: str) -> str:
+    """Links to the previous and next of `count` places numbered `#{anchor}_1`.. on this
+    page, from place `number`, joined by a space; empty when there is neither."""
+    links = []
+    if number > 1:
+        links.append(f'<a href="#{anchor}_{number - 1}">previous {what}</a>')
+    if number < count:
+        links.append(f'<a href="#{anchor}_{number + 1}">next {what}</a>')
+    return " ".join(links)
+
+
 def page(path: str, title: str, body: str, crumbs: Sequence[tuple[str, str]] = (),
          wide: bool = False) -> str:
     """A whole page at site path `path`: `title` (plain text) as its title and heading,

@@ -12,7 +12,7 @@ from draftkit.docdiff import DocumentDiff, ParagraphDiff
 from draftkit.publish import layout
 from draftkit.publish.content import changed_content
 from draftkit.publish.names import addresses
-from draftkit.publish.page import escape, link, page, toc
+from draftkit.publish.page import escape, link, page, step_links, toc
 from draftkit.publish.sources import DocumentSource
 from draftkit.render.diff_common import change_notes, section_note
 from draftkit.render.diff_html import marked
@@ -102,12 +102,8 @@ def _paragraph(path: str, source: DocumentSource, paragraph: ParagraphDiff, head
     anchor = f' id="change_{number}"' if number else ""
     nav = ""
     if number:
-        links = []
-        if number > 1:
-            links.append(f'<a href="#change_{number - 1}">previous change</a>')
-        if number < changes:
-            links.append(f'<a href="#change_{number + 1}">next change</a>')
-        nav = f'<p class="change-nav">Change {number} of {changes}: {" ".join(links)}</p>'
+        links = step_links("change", number, changes, "change")
+        nav = f'<p class="change-nav">Change {number} of {changes}: {links}</p>'
     css = "para changed" if number else "para"
     return (f'<div class="{css}"{anchor}>{nav}<p class="para-head">{head}</p>'
             f'<p class="text" lang="{escape(lang)}" dir="auto">{marked(paragraph.spans)}</p>'
