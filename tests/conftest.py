@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import settings
 
 from draftkit.api import Drafts, open_drafts
+from draftkit.cli import cli
 from draftkit.labels import Label
 from draftkit.model import Document, DocumentKind, Paragraph, Revision, Section, Status
 from draftkit.store.registry_format import format_document
@@ -51,6 +53,22 @@ def shipped(tmp_path: Path) -> Path:
     root = tmp_path / "shipped" / "drafts"
     shutil.copytree(SHIPPED, root)
     return root
+
+
+@pytest.fixture
+def bare(shipped: Path) -> Path:
+    """The shipped sample drafts without the reporting formats' shipped proposals and
+    comments (tests/test_cell_proposals.py, tests/test_table_rows.py)."""
+    for kind in ("proposals", "comments"):
+        for item in (shipped / "reporting-formats" / kind).glob("*.txt"):
+            item.unlink()
+    return shipped
+
+
+def run_cli(drafts: Path, *args: str) -> tuple[int, str]:
+    """draftkit's CLI run on the drafts folder `drafts`: its exit status and output."""
+    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
+    return result.exit_code, result.output
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

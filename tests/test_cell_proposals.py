@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 from attrs import evolve
-from click.testing import CliRunner
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import run_cli
 from draftkit.api import open_drafts
-from draftkit.cli import cli
 from draftkit.errors import DraftkitError
 from draftkit.merge import MergeOptions, merge
 from draftkit.model import Paragraph, Revision, Section, Status
@@ -37,43 +36,29 @@ T0 = dt.datetime(2010, 9, 1, tzinfo=dt.UTC)
 TOTAL = "B3, row 4, column Type of cluster munition"
 
 
-def _run(drafts: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
-    return result.exit_code, result.output
-
-
-@pytest.fixture
-def bare(shipped: Path) -> Path:
-    """The shipped reporting formats without their shipped proposals and comments."""
-    for kind in ("proposals", "comments"):
-        for item in (shipped / DOC / kind).glob("*.txt"):
-            item.unlink()
-    return shipped
-
-
 def test_the_shipped_cell_proposals_compile_with_their_conflict(shipped: Path) -> None:
     proposals = {p.id: p for p in open_drafts(shipped).proposals(DOC)}
     on_total = [p for p in proposals.values() if p.cell == CellRef("dbvp3w", "type")]
     assert len(on_total) == 2 and len({p.proposers for p in on_total}) == 2
-    code, out = _run(shipped, "merge", DOC, "--compile")
+    code, out = run_cli(shipped, "merge", DOC, "--compile")
     assert code == 0 and "4 proposals shown, 1 with competing proposals" in out
     drafts = open_drafts(shipped)
     drafts.accept(on_total[0].id)
     drafts.accept(on_total[1].id, force=True)
-    code, out = _run(shipped, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
-                     "--dry-run")
+    code, out = run_cli(shipped, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+                        "--dry-run")
     assert code == 1 and "1 applied, 1 conflicts" in out  # IRL's accepted one applies
     assert f'Conflict {TOTAL} on after "Total": ' in " ".join(out.split())  # both add there
-    assert _run(shipped, "check", DOC) == (0, "")
+    assert run_cli(shipped, "check", DOC) == (0, "")
 
 
 def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(bare: Path) -> None:
-    code, out = _run(bare, "propose", DOC, "--para", "B3, row 4, column 1", "--op",
-                     "replace", "--quote", "Total", "--text", "Grand total", "--by", "NOR")
+    code, out = run_cli(bare, "propose", DOC, "--para", "B3, row 4, column 1", "--op",
+                        "replace", "--quote", "Total", "--text", "Grand total", "--by", "NOR")
     assert code == 0, out
     assert f"replace on {TOTAL} by NOR" in out
-    code, out = _run(bare, "comment", DOC, "--para", TOTAL, "--quote", "Total", "--text",
-                     "Total of munitions or of submunitions?", "--party", "MEX")
+    code, out = run_cli(bare, "comment", DOC, "--para", TOTAL, "--quote", "Total", "--text",
+                        "Total of munitions or of submunitions?", "--party", "MEX")
     assert code == 0, out
     drafts = open_drafts(bare)
     [proposal] = drafts.proposals(DOC)
@@ -92,7 +77,7 @@ def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(bare: P
         body = docx.read("word/document.xml").decode("utf-8")
     assert f"comment {comment.id} on {TOTAL}" in notes
     assert f">{table.text}<" in body  # the caption not cut where the cell's words were
-    assert _run(bare, "check", DOC) == (0, "")
+    assert run_cli(bare, "check", DOC) == (0, "")
 
 
 @pytest.mark.parametrize(("para", "op", "said"), [
@@ -105,22 +90,22 @@ def test_a_cell_proposal_and_comment_name_the_cell_by_ids_and_round_trip(bare: P
 ])
 def test_what_a_cell_cannot_take_is_refused_in_one_line(bare: Path, para: str, op: str,
                                                         said: str) -> None:
-    code, out = _run(bare, "propose", DOC, "--para", para, "--op", op, "--quote", "Total",
-                     "--by", "NOR")
+    code, out = run_cli(bare, "propose", DOC, "--para", para, "--op", op, "--quote", "Total",
+                        "--by", "NOR")
     assert code == 2 and said in out and out.count("\n") == 1, out
     assert not list((bare / DOC / "proposals").glob("*"))
 
 
 def test_cell_proposals_are_merged_into_only_their_cells(bare: Path) -> None:
-    assert _run(bare, "propose", DOC, "--para", "I2, row 1, column 1", "--op",
-                "replace-paragraph", "--text", "Emergency and continuing medical care", "--by",
-                "AUT")[0] == 0
-    assert _run(bare, "propose", DOC, "--para", TOTAL, "--op", "insert", "--quote",
-                "Total", "--position", "after", "--text", "of all types", "--by", "MEX")[0] == 0
+    assert run_cli(bare, "propose", DOC, "--para", "I2, row 1, column 1", "--op",
+                   "replace-paragraph", "--text", "Emergency and continuing medical care", "--by",
+                   "AUT")[0] == 0
+    assert run_cli(bare, "propose", DOC, "--para", TOTAL, "--op", "insert", "--quote",
+                   "Total", "--position", "after", "--text", "of all types", "--by", "MEX")[0] == 0
     drafts = open_drafts(bare)
     for proposal in drafts.proposals(DOC):
         drafts.accept(proposal.id)
-    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
+    code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
     assert code == 0, out
     rev1, rev2 = (open_drafts(bare).revision(DOC, n) for n in ("rev1", "rev2"))
     tables = ("B3", "I2")
@@ -138,41 +123,41 @@ def test_cell_proposals_are_merged_into_only_their_cells(bare: Path) -> None:
     assert [p for p in rev2.paragraphs() if p.id not in ids] == \
         [p for p in rev1.paragraphs() if p.id not in ids]
     assert {p.status.value for p in open_drafts(bare).proposals(DOC)} == {"incorporated"}
-    assert _run(bare, "check", DOC) == (0, "")
+    assert run_cli(bare, "check", DOC) == (0, "")
 
 
 def test_two_proposals_on_the_same_words_of_a_cell_conflict_naming_the_cell(
         bare: Path) -> None:
     for party, new in (("NOR", "Grand total"), ("AUT", "Subtotal")):
-        assert _run(bare, "propose", DOC, "--para", TOTAL, "--op", "replace", "--quote",
-                    "Total", "--text", new, "--by", party)[0] == 0
+        assert run_cli(bare, "propose", DOC, "--para", TOTAL, "--op", "replace", "--quote",
+                       "Total", "--text", new, "--by", party)[0] == 0
     drafts = open_drafts(bare)
     first, second = sorted(drafts.proposals(DOC), key=lambda p: p.proposers != ("NOR",))
     drafts.accept(first.id)
     with pytest.raises(DraftkitError, match=f"conflicts with accepted {first.id}.*{TOTAL}"):
         drafts.accept(second.id)
     drafts.accept(second.id, force=True)
-    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
-                     "--dry-run")
+    code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+                        "--dry-run")
     assert code == 1
     assert f'Conflict {TOTAL} on "Total"' in " ".join(out.split())
-    code, out = _run(bare, "merge", DOC, "--compile")
+    code, out = run_cli(bare, "merge", DOC, "--compile")
     assert code == 0 and "1 with competing proposals" in out
     assert f"{TOTAL}: [replace - NOR (late)] Grand total" in out
-    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
-                     "--prefer", second.id)
+    code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+                        "--prefer", second.id)
     assert code == 0, out
     table = open_drafts(bare).revision(DOC, "rev2").find("B3").table
     assert table is not None and table.cell("dbvp3w", "type") == "Subtotal"  # AUT's
-    assert _run(bare, "check", DOC) == (0, "")
+    assert run_cli(bare, "check", DOC) == (0, "")
 
 
 BLANK_CELL = "B3, row 1, column 1"
 
 
 def _fill(drafts: Path, party: str, text: str) -> None:
-    code, out = _run(drafts, "propose", DOC, "--para", BLANK_CELL, "--op", "replace-paragraph",
-                     "--text", text, "--by", party)
+    code, out = run_cli(drafts, "propose", DOC, "--para", BLANK_CELL, "--op", "replace-paragraph",
+                        "--text", text, "--by", party)
     assert code == 0, out
 
 
@@ -185,16 +170,16 @@ def test_a_blank_cell_is_filled_by_a_replace_paragraph_and_the_merge_writes_it(
     drafts = open_drafts(bare)
     for proposal in drafts.proposals(DOC):
         drafts.accept(proposal.id)
-    code, out = _run(bare, "merge", DOC, "--compile")
+    code, out = run_cli(bare, "merge", DOC, "--compile")
     assert code == 0 and "BLU-108 [sub-munitions]" in out and "competing" not in out, out
-    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
+    code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
     assert code == 0, out
     after = open_drafts(bare).revision(DOC, "rev2").find("B3").table
     assert after is not None
     row, column = before.rows[0].id, before.columns[0].id
     assert after.cell(row, column) == "BLU-108 [sub-munitions]"
     assert after == before.with_cell(CellRef(row, column), "BLU-108 [sub-munitions]")
-    assert _run(bare, "check", DOC) == (0, "")
+    assert run_cli(bare, "check", DOC) == (0, "")
 
 
 def test_two_different_fillings_of_one_blank_cell_conflict(bare: Path) -> None:
@@ -206,13 +191,13 @@ def test_two_different_fillings_of_one_blank_cell_conflict(bare: Path) -> None:
     with pytest.raises(DraftkitError, match=f"conflicts with accepted {first.id}"):
         drafts.accept(second.id)
     drafts.accept(second.id, force=True)
-    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
-                     "--dry-run")
+    code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+                        "--dry-run")
     cell = "B3, row 1, column Type of cluster munition"
     assert code == 1 and f'Conflict {cell} on the whole of {cell}: ' in " ".join(out.split())
     assert '"MK-20 Rockeye"' in out and '"M85"' in out
-    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
-                     "--bracket")
+    code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
+                        "--bracket")
     assert code == 0, out
     table = open_drafts(bare).revision(DOC, "rev2").find("B3").table
     assert table is not None and table.rows[0].cells[0] in ("[M85 / MK-20 Rockeye]",
@@ -337,7 +322,7 @@ def test_check_finds_a_cell_an_item_names_that_is_not_there(shipped: Path, old: 
                     if "row: dbvp3w" in p.read_text("utf-8"))
         original = path.read_text("utf-8")
         path.write_text(original.replace(old, new, 1), "utf-8")
-        result = CliRunner().invoke(cli, ["--drafts", str(shipped), "check", DOC])
-        assert result.exit_code in (1, 2) and said in result.output, result.output
-        assert str(path) in result.output
+        code, out = run_cli(shipped, "check", DOC)
+        assert code in (1, 2) and said in out, out
+        assert str(path) in out
         path.write_text(original, "utf-8")

@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 from attrs import evolve
-from click.testing import CliRunner
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import snapshot
+from conftest import run_cli, snapshot
 from draftkit.api import open_drafts
-from draftkit.cli import cli
 from draftkit.merge import MergeOptions, merge
 from draftkit.model import Paragraph, Revision, Section, Status
 from draftkit.proposals import Event, Operation, OperationKind, Position, Proposal
@@ -27,22 +25,9 @@ T0 = dt.datetime(2010, 9, 1, tzinfo=dt.UTC)
 ROW3 = "xs7kg9"  # B3's third row in Rev.1
 
 
-def _run(drafts: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
-    return result.exit_code, result.output
-
-
-@pytest.fixture
-def bare(shipped: Path) -> Path:
-    for kind in ("proposals", "comments"):
-        for item in (shipped / DOC / kind).glob("*.txt"):
-            item.unlink()
-    return shipped
-
-
 def _add(drafts: Path, party: str, cells: str, row: str = "row 3") -> str:
-    code, out = _run(drafts, "propose", DOC, "--para", "B3", "--op", "add-row", "--position",
-                     "after", "--row", row, "--cells", cells, "--by", party)
+    code, out = run_cli(drafts, "propose", DOC, "--para", "B3", "--op", "add-row", "--position",
+                        "after", "--row", row, "--cells", cells, "--by", party)
     assert code == 0, out
     return out.split(":")[0]
 
@@ -57,10 +42,10 @@ def test_an_added_row_is_stored_by_column_with_a_quoted_bar_and_checks_clean(
     assert proposal.operation.cells == (("type", "M85"), ("quantity", "1 200"),
                                         ("submunitions", "lots 7 | 9"), ("location", "Depot 4"))
     assert format_proposal(proposal) == text
-    assert _run(bare, "check", DOC) == (0, "")
+    assert run_cli(bare, "check", DOC) == (0, "")
     broken = text.replace(f"destination: {ROW3}", "destination: nosuchrow")
     path.write_text(broken, encoding="utf-8")
-    code, out = _run(bare, "check", DOC)
+    code, out = run_cli(bare, "check", DOC)
     assert code == 1 and "adds a row next to row nosuchrow of B3, which rev1 does not have" \
         in out
 
@@ -75,8 +60,8 @@ def test_an_added_row_is_stored_by_column_with_a_quoted_bar_and_checks_clean(
 def test_what_an_added_row_lacks_is_refused_in_one_line(bare: Path, args: list[str],
                                                         said: str) -> None:
     before = snapshot(bare)
-    code, out = _run(bare, "propose", DOC, "--para", "B3", "--op", "add-row", "--position",
-                     "after", *args, "--by", "NOR")
+    code, out = run_cli(bare, "propose", DOC, "--para", "B3", "--op", "add-row", "--position",
+                        "after", *args, "--by", "NOR")
     assert code == 2 and said in out and out.count("\n") == 1, out
     assert snapshot(bare) == before
 
@@ -87,13 +72,13 @@ def test_rows_added_after_one_row_go_in_in_proposal_order_with_derived_ids(bare:
     drafts = open_drafts(bare)
     drafts.accept(first)
     drafts.accept(second)
-    code, out = _run(bare, "merge", DOC, "--compile")
+    code, out = run_cli(bare, "merge", DOC, "--compile")
     assert code == 0 and "B3, new row after row 3: [add row - NOR" in out
     assert "M77 | 5 | - | Depot 2" in out
     drafts = open_drafts(bare)
     dry = drafts.merge(DOC, "rev2", list(drafts.proposals(DOC)), date=dt.date(2010, 10, 8),
                        dry_run=True)
-    code, out = _run(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
+    code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
     assert code == 0, out
     rev1, rev2 = (open_drafts(bare).revision(DOC, n) for n in ("rev1", "rev2"))
     before, after = rev1.find("B3").table, rev2.find("B3").table
@@ -104,10 +89,10 @@ def test_rows_added_after_one_row_go_in_in_proposal_order_with_derived_ids(bare:
     assert [r.cells[0] for r in after.rows] == ["", "", "", *order, "Total"]
     assert [r for r in after.rows if r.id in {x.id for x in before.rows}] == list(before.rows)
     assert len({r.id for r in after.rows}) == 6
-    code, out = _run(bare, "diff", DOC, "rev1", "rev2")
+    code, out = run_cli(bare, "diff", DOC, "rev1", "rev2")
     assert code == 1 and out.count("inserted") == 2
     assert {p.status.value for p in open_drafts(bare).proposals(DOC)} == {"incorporated"}
-    assert _run(bare, "check", DOC) == (0, "")
+    assert run_cli(bare, "check", DOC) == (0, "")
 
 
 def _table_revision(table: Table, status: Status = Status.OPEN) -> Revision:
