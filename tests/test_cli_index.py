@@ -44,34 +44,31 @@ def test_the_listing_is_clicks_own(width: int) -> None:
     assert made[0] == made[1]
 
 
-def test_help_imports_no_command_and_not_the_library() -> None:
+def run_fresh(args: list[str]) -> tuple[str, set[str]]:
+    """What `draftkit ARGS` prints, run in a fresh interpreter, and the modules it had
+    imported by the end."""
     script = ("import json, sys\n"
               "from draftkit.cli import cli\n"
               "try:\n"
-              "    cli.main(['--help'], prog_name='draftkit')\n"
+              f"    cli.main({args!r}, prog_name='draftkit')\n"
               "except SystemExit:\n"
               "    pass\n"
               "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
-    loaded = set(json.loads(done.stderr))
-    assert "Commands:" in done.stdout and "withdraw" in done.stdout
+    return done.stdout, set(json.loads(done.stderr))
+
+
+def test_help_imports_no_command_and_not_the_library() -> None:
+    stdout, loaded = run_fresh(["--help"])
+    assert "Commands:" in stdout and "withdraw" in stdout
     commands = {f"draftkit.cli.{module}" for module, _ in INDEX.values()}
     assert commands & loaded == set()
     assert {"attrs", "attr", "draftkit.model", "draftkit.api", "pathlib"} & loaded == set()
 
 
 def test_a_command_is_imported_when_it_runs() -> None:
-    script = ("import json, sys\n"
-              "from draftkit.cli import cli\n"
-              "try:\n"
-              "    cli.main(['reply', '--help'], prog_name='draftkit')\n"
-              "except SystemExit:\n"
-              "    pass\n"
-              "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          check=True)
-    loaded = set(json.loads(done.stderr))
-    assert done.stdout.startswith("Usage: draftkit reply [OPTIONS]")
+    stdout, loaded = run_fresh(["reply", "--help"])
+    assert stdout.startswith("Usage: draftkit reply [OPTIONS]")
     assert "draftkit.cli.comments" in loaded
     assert {"draftkit.cli.merge", "draftkit.cli.setup", "draftkit.cli.diff"} & loaded == set()
