@@ -51,10 +51,9 @@ def read_header(path: Path, size: int = 4096) -> str:
                 data += chunk
     except OSError as error:
         raise DraftkitError(f"{path}: {error.strerror}") from None
-    cut = data.replace(b"\r\n", b"\n").find(b"\n\n")
-    if cut >= 0:
-        data = data.replace(b"\r\n", b"\n")[:cut + 2]
-    return decode(data, path)
+    normal = data.replace(b"\r\n", b"\n")
+    cut = normal.find(b"\n\n")
+    return decode(normal[:cut + 2] if cut >= 0 else data, path)
 
 
 def read_bytes(path: Path) -> bytes:
