@@ -79,6 +79,9 @@ def _format_examples(ctx: click.Context, formatter: click.HelpFormatter) -> None
 
 
 class DraftkitCommand(click.Command):
+    """A command whose help ends with its examples and whose usage errors name its own
+    `--help`."""
+
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_epilog(ctx, formatter)
         _format_examples(ctx, formatter)
@@ -124,23 +127,15 @@ class Count(click.IntRange):
 COUNT = Count()
 
 
-class DraftkitGroup(click.Group):
+class DraftkitGroup(DraftkitCommand, click.Group):
     """The error boundary: whatever bad input a command meets, and every usage error,
     leaves as one line on stderr and exit status 2, before anything is written."""
 
     command_class = DraftkitCommand
 
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        super().format_epilog(ctx, formatter)
-        _format_examples(ctx, formatter)
-
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta.setdefault("draftkit.argv", list(args))  # the message of --commit
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as error:
-            error.ctx = error.ctx or ctx
-            raise
+        return super().parse_args(ctx, args)
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
@@ -153,10 +148,9 @@ class DraftkitGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            if not ctx.params.get("commit"):
-                return super().invoke(ctx)
             made = super().invoke(ctx)
-            _commit(ctx)
+            if ctx.params.get("commit"):  # the root's --commit, not a subgroup's
+                _commit(ctx)
             return made
         except DraftkitError as error:
             raise BadInput(str(error)) from None
