@@ -7,7 +7,7 @@ from collections import Counter
 from draftkit.model import Revision, Status
 from draftkit.publish import layout
 from draftkit.publish.chart import bar_chart
-from draftkit.publish.page import escape, link, page, scrolling, table
+from draftkit.publish.page import escape, link, page, scrolling, status_badge, table
 from draftkit.publish.sources import DocumentSource, Publication
 
 STATUS_SERIES = (("open", "open"), ("agreed ad ref", "ad-ref"), ("agreed", "agreed"))
@@ -83,7 +83,7 @@ def document_page(source: DocumentSource, publication: Publication) -> str:
     for section in source.current.sections:
         body.append(f"<h3>{escape(section.title)}</h3><ul>" + "".join(
             f"<li>{link(path, layout.paragraph_page(doc, source.slugs[p.id]), source.names[p.id])}"
-            f' <span class="status {statuses[p.id].value}">{statuses[p.id].title}</span></li>'
+            f" {status_badge(statuses[p.id])}</li>"
             for p in section.paragraphs) + "</ul>")
     present = set(statuses)
     gone = [key for key in source.names if key not in present]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
+from draftkit.model import Status
 from draftkit.observers import MARK
 from draftkit.publish import layout
 from draftkit.render.safe import html_text
@@ -91,6 +92,11 @@ def toc(entries: Sequence[tuple[str, str]], label: str = "Contents") -> str:
                     for anchor, words in entries)
     return f'<nav class="toc" aria-label="{escape(label)}"><h2>{escape(label)}</h2>' \
            f"<ol>{items}</ol></nav>"
+
+
+def status_badge(status: Status) -> str:
+    """A paragraph's status, as the stylesheet colours it."""
+    return f'<span class="status {status.value}">{status.title}</span>'
 
 
 def step_links(anchor: str, number: int, count: int, what: str) -> str:

@@ -14,7 +14,7 @@ from draftkit.proposals import Proposal
 from draftkit.publish import layout
 from draftkit.publish.content import changed_content, content
 from draftkit.publish.names import addresses, slug
-from draftkit.publish.page import escape, link, page, parties, quoted, text
+from draftkit.publish.page import escape, link, page, parties, quoted, status_badge, text
 from draftkit.publish.sources import DocumentSource, Publication
 from draftkit.render.diff_common import change_notes
 from draftkit.render.diff_html import marked
@@ -110,8 +110,7 @@ def paragraph_pages(source: DocumentSource, publication: Publication,
         path = layout.paragraph_page(doc, source.slugs[key])
         body = []
         if key in now:
-            body.append(f'<p>Now <span class="status {now[key].value}">{now[key].title}'
-                        f"</span> in {escape(source.current.title)}: "
+            body.append(f"<p>Now {status_badge(now[key])} in {escape(source.current.title)}: "
                         + link(path, layout.compilation_page(doc),
                                "see it in the compilation text", source.slugs[key]) + ".</p>")
         else:
@@ -131,8 +130,7 @@ def paragraph_pages(source: DocumentSource, publication: Publication,
             notes = "" if change is None else ", ".join(
                 note + (f" by {by}" if by else "") for note, by in change_notes(change))
             body.append(f"<h3>{title}: {escape(named[revision.name][key])} "
-                        f'<span class="status {paragraph.status.value}">'
-                        f"{paragraph.status.title}</span>"
+                        + status_badge(paragraph.status)
                         + (f' <span class="note">({escape(notes)})</span>' if notes else "")
                         + "</h3>")
             if change is not None and "modified" in change.change:

@@ -7,7 +7,7 @@ from draftkit.model import Revision
 from draftkit.publish import layout
 from draftkit.publish.content import content
 from draftkit.publish.names import reader_address
-from draftkit.publish.page import escape, link, page, text, toc
+from draftkit.publish.page import escape, link, page, status_badge, text, toc
 from draftkit.publish.sources import DocumentSource
 
 
@@ -38,8 +38,7 @@ def revision_page(source: DocumentSource, revision: Revision, lang: str) -> str:
                 f'<div class="para" id="{slug}"><p class="para-head">'
                 + link(path, layout.paragraph_page(doc, slug),
                        reader_address(section, paragraph))
-                + f' <span class="status {paragraph.status.value}">'
-                  f"{paragraph.status.title}</span></p>"
+                + f" {status_badge(paragraph.status)}</p>"
                 + text(paragraph.text, lang) + content(paragraph, lang) + "</div>")
         body.append("</section>")
     return page(path, f"{source.document.title}: {revision.title}", "\n".join(body),
