@@ -126,17 +126,24 @@ def test_cell_proposals_are_merged_into_only_their_cells(bare: Path) -> None:
     assert run_cli(bare, "check", DOC) == (0, "")
 
 
+def _accept_both(drafts_root: Path, clash: str = "") -> Proposal:
+    """NOR's proposal accepted, then the other one: refused as conflicting with NOR's
+    (the message going on with `clash`), so accepted with force. The other one."""
+    drafts = open_drafts(drafts_root)
+    first, second = sorted(drafts.proposals(DOC), key=lambda p: p.proposers != ("NOR",))
+    drafts.accept(first.id)
+    with pytest.raises(DraftkitError, match=f"conflicts with accepted {first.id}{clash}"):
+        drafts.accept(second.id)
+    drafts.accept(second.id, force=True)
+    return second
+
+
 def test_two_proposals_on_the_same_words_of_a_cell_conflict_naming_the_cell(
         bare: Path) -> None:
     for party, new in (("NOR", "Grand total"), ("AUT", "Subtotal")):
         assert run_cli(bare, "propose", DOC, "--para", TOTAL, "--op", "replace", "--quote",
                        "Total", "--text", new, "--by", party)[0] == 0
-    drafts = open_drafts(bare)
-    first, second = sorted(drafts.proposals(DOC), key=lambda p: p.proposers != ("NOR",))
-    drafts.accept(first.id)
-    with pytest.raises(DraftkitError, match=f"conflicts with accepted {first.id}.*{TOTAL}"):
-        drafts.accept(second.id)
-    drafts.accept(second.id, force=True)
+    second = _accept_both(bare, f".*{TOTAL}")
     code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
                         "--dry-run")
     assert code == 1
@@ -185,12 +192,7 @@ def test_a_blank_cell_is_filled_by_a_replace_paragraph_and_the_merge_writes_it(
 def test_two_different_fillings_of_one_blank_cell_conflict(bare: Path) -> None:
     _fill(bare, "NOR", "M85")
     _fill(bare, "MEX", "MK-20 Rockeye")
-    drafts = open_drafts(bare)
-    first, second = sorted(drafts.proposals(DOC), key=lambda p: p.proposers != ("NOR",))
-    drafts.accept(first.id)
-    with pytest.raises(DraftkitError, match=f"conflicts with accepted {first.id}"):
-        drafts.accept(second.id)
-    drafts.accept(second.id, force=True)
+    _accept_both(bare)
     code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
                         "--dry-run")
     cell = "B3, row 1, column Type of cluster munition"
