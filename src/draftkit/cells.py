@@ -87,8 +87,4 @@ def with_texts(revision: Revision, texts: Mapping[str, str]) -> Revision:
         current = changed.get(paragraph.id, paragraph)
         assert current.table is not None
         changed[paragraph.id] = evolve(current, table=current.table.with_cell(cell, text))
-    if not changed:
-        return revision
-    return evolve(revision, sections=tuple(
-        evolve(s, paragraphs=tuple(changed.get(p.id, p) for p in s.paragraphs))
-        for s in revision.sections))
+    return revision.with_paragraphs(changed)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -367,6 +367,14 @@ class Revision:
 
     def by_id(self, paragraph_id: str) -> Paragraph | None:
         return next((p for p in self.paragraphs() if p.id == paragraph_id), None)
+
+    def with_paragraphs(self, changed: Mapping[str, Paragraph]) -> Revision:
+        """This revision with the paragraphs named by id in `changed` replaced."""
+        if not changed:
+            return self
+        return attrs.evolve(self, sections=tuple(
+            attrs.evolve(s, paragraphs=tuple(changed.get(p.id, p) for p in s.paragraphs))
+            for s in self.sections))
 
     def section_of(self, paragraph_id: str) -> Section | None:
         return next((s for s, p in self.located() if p.id == paragraph_id), None)

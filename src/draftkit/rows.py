@@ -78,8 +78,4 @@ def with_rows(revision: Revision, proposals: Sequence[Proposal], seed: str,
         assert at is not None
         rows = (*table.rows[:at], new_row(table, proposal, row_id), *table.rows[at:])
         changed[paragraph.id] = evolve(paragraph, table=evolve(table, rows=rows))
-    if not changed:
-        return revision
-    return evolve(revision, sections=tuple(
-        evolve(s, paragraphs=tuple(changed.get(p.id, p) for p in s.paragraphs))
-        for s in revision.sections))
+    return revision.with_paragraphs(changed)
