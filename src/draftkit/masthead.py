@@ -55,7 +55,6 @@ class Masthead:
             f"Original: {self.original_language}" if self.original_language else None,
         ) if line)
 
-
     def meeting_lines(self) -> tuple[str, ...]:
         """The meeting it is issued for, and where and when: "First Meeting of States
         Parties", "Vientiane, Lao PDR, 9-12 November 2010"."""
