@@ -13,7 +13,7 @@ from attrs import evolve
 from draftkit.compilation import CompiledParagraph, Contest
 from draftkit.publish import layout
 from draftkit.publish.names import slug
-from draftkit.publish.page import escape, link, page, step_links, toc
+from draftkit.publish.page import escape, link, marked_text, page, step_links, toc
 from draftkit.publish.sources import DocumentSource
 from draftkit.render.compilation import (
     STALE_HEADING,
@@ -86,7 +86,7 @@ def _paragraph(path: str, source: DocumentSource, paragraph: CompiledParagraph, 
                 html.append(f"<b>{link(path, target, words)}</b>")
             else:
                 html.append(html_part(kind, words))
-        lines.append(f'<p class="text" lang="{escape(lang)}" dir="auto">{"".join(html)}</p>')
+        lines.append(marked_text("".join(html), lang))
     if known and paragraph.label is None:
         lines.insert(0, f'<p class="para-head">{link(path, target, source.names[paragraph.id])}'
                         "</p>")

@@ -43,7 +43,13 @@ def link(page: str, target: str, text: str, fragment: str = "") -> str:
 
 def text(words: str, lang: str, tag: str = "p", css: str = "text") -> str:
     """Words someone wrote, in their language and own direction."""
-    return f'<{tag} class="{css}" lang="{escape(lang)}" dir="auto">{escape(words)}</{tag}>'
+    return marked_text(escape(words), lang, tag, css)
+
+
+def marked_text(html: str, lang: str, tag: str = "p", css: str = "text") -> str:
+    """Words already made HTML (escaped and marked up: a redline, the compilation), placed
+    as `text` places words."""
+    return f'<{tag} class="{css}" lang="{escape(lang)}" dir="auto">{html}</{tag}>'
 
 
 def quoted(words: str) -> str:

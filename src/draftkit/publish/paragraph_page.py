@@ -14,7 +14,16 @@ from draftkit.proposals import Proposal
 from draftkit.publish import layout
 from draftkit.publish.content import changed_content, content
 from draftkit.publish.names import addresses, slug
-from draftkit.publish.page import escape, link, page, parties, quoted, status_badge, text
+from draftkit.publish.page import (
+    escape,
+    link,
+    marked_text,
+    page,
+    parties,
+    quoted,
+    status_badge,
+    text,
+)
 from draftkit.publish.sources import DocumentSource, Publication
 from draftkit.render.diff_common import change_notes
 from draftkit.render.diff_html import marked
@@ -134,8 +143,7 @@ def paragraph_pages(source: DocumentSource, publication: Publication,
                         + (f' <span class="note">({escape(notes)})</span>' if notes else "")
                         + "</h3>")
             if change is not None and "modified" in change.change:
-                body.append(f'<p class="text" lang="{escape(lang)}" dir="auto">'
-                            f"{marked(change.spans)}</p>" + changed_content(change))
+                body.append(marked_text(marked(change.spans), lang) + changed_content(change))
             else:
                 body.append(text(paragraph.text, lang) + content(paragraph, lang))
         mine = proposals.get(key, [])

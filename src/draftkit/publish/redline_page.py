@@ -12,7 +12,7 @@ from draftkit.docdiff import DocumentDiff, ParagraphDiff
 from draftkit.publish import layout
 from draftkit.publish.content import changed_content
 from draftkit.publish.names import addresses
-from draftkit.publish.page import escape, link, page, step_links, toc
+from draftkit.publish.page import escape, link, marked_text, page, step_links, toc
 from draftkit.publish.sources import DocumentSource
 from draftkit.render.diff_common import change_notes, section_note
 from draftkit.render.diff_html import marked
@@ -106,5 +106,4 @@ def _paragraph(path: str, source: DocumentSource, paragraph: ParagraphDiff, head
         nav = f'<p class="change-nav">Change {number} of {changes}: {links}</p>'
     css = "para changed" if number else "para"
     return (f'<div class="{css}"{anchor}>{nav}<p class="para-head">{head}</p>'
-            f'<p class="text" lang="{escape(lang)}" dir="auto">{marked(paragraph.spans)}</p>'
-            f"{changed_content(paragraph)}</div>")
+            + marked_text(marked(paragraph.spans), lang) + changed_content(paragraph) + "</div>")
