@@ -36,11 +36,11 @@ class ColumnDiff:
 
     @property
     def from_heading(self) -> str:
-        return "".join(s.text for s in self.heading_spans if s.op != "insert")
+        return _side_text(self.heading_spans, "from")
 
     @property
     def to_heading(self) -> str:
-        return "".join(s.text for s in self.heading_spans if s.op != "delete")
+        return _side_text(self.heading_spans, "to")
 
 
 @frozen
@@ -55,8 +55,7 @@ class CellDiff:
         return any(s.op != "equal" for s in self.spans)
 
     def text(self, side: Literal["from", "to"]) -> str:
-        dropped = "insert" if side == "from" else "delete"
-        return "".join(s.text for s in self.spans if s.op != dropped)
+        return _side_text(self.spans, side)
 
 
 @frozen
@@ -95,7 +94,7 @@ class TableDiff:
                        if position(c) is not None), key=lambda x: x[0] or 0)
         if not kept:
             return None
-        columns = tuple(Column(c.id, c.from_heading if side == "from" else c.to_heading)
+        columns = tuple(Column(c.id, _side_text(c.heading_spans, side))
                         for _, _, c in kept)
         rows = sorted((r for r in self.rows if position(r) is not None),
                       key=lambda r: position(r) or 0)
@@ -172,6 +171,12 @@ def field_summary(form: FormField) -> str:
     if form.kind is FieldKind.CHOICE:
         kind += ": " + " / ".join(form.choices)
     return kind + ("; voluntary" if form.voluntary else "")
+
+
+def _side_text(spans: Sequence[Span], side: Literal["from", "to"]) -> str:
+    """The text of one side of `spans`: every span but those only the other side has."""
+    dropped = "insert" if side == "from" else "delete"
+    return "".join(s.text for s in spans if s.op != dropped)
 
 
 def _parts(old: Sequence[Part], new: Sequence[Part]
