@@ -36,6 +36,7 @@ from draftkit.table import CELL_ID_PATTERN, Column, Row, Table
 SHAPES = {"column": Shape(2), "row": Shape(1), "cell": Shape(2), "field": Shape(2),
           "choice": Shape(1), "instructions": Shape(1)}
 _OPTIONAL = {False: "required", True: "voluntary"}
+_VOLUNTARY = {word: voluntary for voluntary, word in _OPTIONAL.items()}
 
 
 def content_lines(paragraph: Paragraph) -> list[str]:
@@ -128,8 +129,7 @@ class ContentReader:
             raise self._error(record, "@field given twice")
         kind, optional = record.fields
         try:
-            self.field = (FieldKind(kind), {"required": False, "voluntary": True}[optional],
-                          record.line)
+            self.field = (FieldKind(kind), _VOLUNTARY[optional], record.line)
         except (ValueError, KeyError):
             kinds = ", ".join(k.value for k in FieldKind)
             raise self._error(record, f"expected '@field <{kinds}> | <required or "
