@@ -71,6 +71,20 @@ def run_cli(drafts: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def run_split(drafts: Path, *args: str) -> tuple[int, str, str]:
+    """draftkit's CLI run on `drafts`: its exit status, standard output and error."""
+    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_strict(drafts: Path, *args: str) -> tuple[int, str, str]:
+    """`run_split`, but a crash (anything but an exit) raises: the test shows the traceback."""
+    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under `root` (but draftkit's working folders, which git ignores): to
     show that nothing was written."""

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import attrs
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_revision, new_store, snapshot
+from conftest import run_split as run
 from draftkit.agreement import (
     Action,
     AgreementError,
@@ -25,7 +25,6 @@ from draftkit.agreement import (
 )
 from draftkit.anchors import occurrences
 from draftkit.api import Drafts, open_drafts
-from draftkit.cli import cli
 from draftkit.edits import Words
 from draftkit.errors import FormatError, NotFoundError
 from draftkit.merge import MergeResult
@@ -44,11 +43,6 @@ WHEN = dt.datetime(2010, 9, 6, 15, 0, tzinfo=dt.UTC)
 SHIPPED_AGREED = {"5": ["HI-6j2k"], "Action 3": ["LBN-npzh"], "Action 9": ["BEL-76pj"],
                   "Action 22": ["HI-8ynr"], "Action 44": ["DEU-v3tk"],
                   "Action 46": ["NZL-vdxc"], "Action 49": ["ICRC-n5xy"]}
-
-
-def run(drafts: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def agree(drafts: Drafts, address: str, action: str, minutes: int = 0, note: str = "",

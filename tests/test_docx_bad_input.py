@@ -10,20 +10,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from conftest import run_split as run
 from conftest import snapshot
 from draftkit.api import open_drafts
-from draftkit.cli import cli
 from draftkit.docx import package
 from draftkit.docx.redline import diff_to_docx
 
 DOC = "vientiane-action-plan"
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(root), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def zipped(files: dict[str, bytes]) -> bytes:

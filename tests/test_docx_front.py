@@ -13,11 +13,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import SHIPPED, snapshot
+from conftest import run_strict as run
 from draftkit.api import open_drafts
-from draftkit.cli import cli
 from draftkit.docx.compilation import compilation_to_docx
 from draftkit.docx.redline import diff_to_docx
 
@@ -26,13 +25,6 @@ REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 DECLARATION = "political-declaration"
 PLAN = "vientiane-action-plan"
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(root), *args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def parts(data: bytes) -> dict[str, ElementTree.Element]:

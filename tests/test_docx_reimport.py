@@ -14,21 +14,15 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from conftest import run_split as run
 from conftest import snapshot
 from docx_edits import WordCopy
 from draftkit.api import Drafts, open_drafts
-from draftkit.cli import cli
 from draftkit.proposals import OperationKind
 from test_docx_import import applied
 
 DOC = "vientiane-action-plan"
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(root), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def exported(drafts: Drafts) -> WordCopy:

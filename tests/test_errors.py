@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURE, snapshot
+from conftest import run_strict as run
 from draftkit.api import Drafts, open_drafts
 from draftkit.cli import cli
 from draftkit.docx.reader import read_docx
@@ -23,13 +24,6 @@ from draftkit.proposals import OperationKind
 DOC = "vientiane-action-plan"
 GOOD = ("paragraph: Action 27\noperation: replace\nquote: within one year\n"
         "text: within two years\nproposers: NOR\n")
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(root), *args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception  # a traceback: the test shows it
-    return result.exit_code, result.stdout, result.stderr
 
 
 def refused(root: Path, *args: str) -> str:

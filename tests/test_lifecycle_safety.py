@@ -10,12 +10,11 @@ from pathlib import Path
 
 import attrs
 import pytest
-from click.testing import CliRunner
 
+from conftest import run_split as run
 from conftest import snapshot
 from draftkit.api import Drafts, open_drafts
 from draftkit.check import check
-from draftkit.cli import cli
 from draftkit.errors import FormatError
 from draftkit.proposals import ProposalError, ProposalStatus
 from draftkit.provenance import Provenance
@@ -23,11 +22,6 @@ from draftkit.store.revision_format import MergeRecord, format_revision_file, pa
 
 DOC = "vientiane-action-plan"
 DAY = dt.date(2010, 10, 1)
-
-
-def run(drafts: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 # accepting against an accepted proposal

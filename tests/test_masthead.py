@@ -9,11 +9,10 @@ from pathlib import Path
 
 import attrs
 import pytest
-from click.testing import CliRunner
 
 from conftest import SHIPPED, make_revision, snapshot
+from conftest import run_strict as run
 from draftkit.api import open_drafts
-from draftkit.cli import cli
 from draftkit.errors import FormatError
 from draftkit.masthead import long_date, masthead, revision_symbol
 from draftkit.model import Distribution, Document, DocumentKind, RevisionKind
@@ -25,13 +24,6 @@ DECLARATION = "political-declaration"
 BASE = Document("test-doc", "Test declaration", DocumentKind.DECLARATION,
                 symbol="CCM/MSP/2010/WP.1", distribution=Distribution.GENERAL,
                 original_language="English")
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(root), *args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_the_shipped_drafts_carry_symbols_and_each_revision_its_own() -> None:

@@ -10,24 +10,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from conftest import FIXTURE, snapshot
+from conftest import run_strict as run
 from draftkit.api import open_drafts
-from draftkit.cli import cli
 from draftkit.matrix import COLUMNS
 from draftkit.render.safe import visible_line
 
 PLAN = "vientiane-action-plan"
 HOSTILE = '=HYPERLINK("http://evil.example","click") and \x1b[31m red'
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(root), *args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def rows_of(text: str) -> list[list[str]]:

@@ -7,21 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import FIXTURE, snapshot
+from conftest import run_split as run
 from draftkit.api import Drafts, init_drafts, open_drafts
-from draftkit.cli import cli
 from draftkit.model import PartyKind
 from draftkit.observers import marked, observer_codes, observers_last
 from draftkit.proposals import ProposalError
 
 TEXT = "OP1 Commit to destroy all stockpiles as soon as possible;\nOP2 Call upon all States.\n"
-
-
-def run(drafts: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import attrs
 import pytest
-from click.testing import CliRunner
 
 from conftest import FIXTURE, make_revision, new_store, snapshot
+from conftest import run_strict as run
 from draftkit.api import Drafts, open_drafts
-from draftkit.cli import cli
 from draftkit.errors import DraftkitError, FormatError, NotFoundError
 from draftkit.model import Deadline, Document, DocumentKind, Meeting, RevisionKind
 from draftkit.store.registry_format import format_document, parse_document
@@ -32,13 +31,6 @@ MEETINGS = (Meeting("santiago-2010", "Global Conference", "Santiago, Chile",
                     dt.date(2010, 11, 9), dt.date(2010, 11, 12)))
 DEADLINES = (Deadline(dt.date(2010, 7, 16), "prepcom-2010", "Written input on the zero draft"),
              Deadline(dt.date(2010, 9, 24), "1msp", "Written proposals on Rev.1"))
-
-
-def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(root), *args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def refused(root: Path, *args: str) -> str:

@@ -13,23 +13,17 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import FIXTURE, REPO, SHIPPED, snapshot
+from conftest import run_split as run
 from draftkit.agreement import Action, words_hash
 from draftkit.api import Drafts, open_drafts
-from draftkit.cli import cli
 from draftkit.model import Status
 
 PLAN = "vientiane-action-plan"
 DECLARATION = "political-declaration"
 TEST_TEXT = ["[EU: delete]", "[bold]", "Editorial note", "México", "ລະເບີດບໍ່ທັນແຕກ",
              "المركز اللبناني"]
-
-
-def run(drafts: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def party_texts(drafts: Drafts, document: str) -> list[str]:
