@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -115,3 +117,15 @@ def _no_drafts_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     os.environ.pop("FORCE_COLOR", None)
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A LibreOffice started for one test module (test_docx_libreoffice.Office)."""
+    from test_docx_libreoffice import Office
+
+    running = Office(tmp_path_factory.mktemp("libreoffice"))
+    try:
+        yield running
+    finally:
+        running.stop()

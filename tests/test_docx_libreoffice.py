@@ -20,7 +20,6 @@ import shutil
 import signal
 import subprocess
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -262,15 +261,6 @@ class Office:
                 return
             except subprocess.TimeoutExpired:
                 continue
-
-
-@pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
-    running = Office(tmp_path_factory.mktemp("libreoffice"))
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def shown(found: list[str]) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,15 +20,6 @@ DOC = "vientiane-action-plan"
 
 pytestmark = pytest.mark.skipif(not _available(),
                                 reason="LibreOffice (soffice) with python3-uno not installed")
-
-
-@pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
-    running = Office(tmp_path_factory.mktemp("libreoffice"))
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def test_an_export_saved_in_libreoffice_imports_once(office: Office, tmp_path: Path) -> None:
