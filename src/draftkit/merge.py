@@ -460,8 +460,9 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     view, on_cells, cell_stale = carry_cells(target, proposals, history, tick)
     stale += cell_stale
     on_rows = [p for p in proposals if rows.on_rows(p)]
-    stale += [found for p in on_rows if (found := rows.stale(target, p)) is not None]
-    rows_added = [p for p in on_rows if rows.stale(target, p) is None]
+    judged = [(p, rows.stale(target, p)) for p in on_rows]
+    stale += [found for _, found in judged if found is not None]
+    rows_added = [p for p, found in judged if found is None]
     index = {p.id: p for p in target.paragraphs()}
     named = cells.cells_of(target)
 
