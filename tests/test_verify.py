@@ -523,3 +523,18 @@ def test_the_users_git_settings_change_nothing(world: dict[str, object],
     monkeypatch.setenv("GIT_CONFIG_COUNT", "4")
     assert open_drafts(drafts).verify() == plain
     assert plain.commits == 6 and len(plain.findings) > 10  # the unsigned start, file by file
+
+
+def test_a_registry_that_does_not_read_is_reported_once(fresh: dict[str, Path],
+                                                        world: dict[str, object]) -> None:
+    """The presidency commits a registry with a broken line: that commit is reported
+    with the registry's own error."""
+    registry = fresh["presidency"] / "drafts" / "parties.txt"
+    registry.write_text(registry.read_text(encoding="utf-8") + "@party\n", encoding="utf-8")
+    broken = commit(fresh["presidency"], "the presidency breaks the registry")
+    code, lines = verified(fresh["presidency"], world["start"])
+    assert code == 1
+    line = len(registry.read_text(encoding="utf-8").splitlines())
+    assert lines[:-1] == [
+        f"drafts/parties.txt | {broken[:12]} | - | the registry does not read: "
+        f"drafts/parties.txt:{line}: @party takes 3 to 4 fields separated by ' | ', not 0"]

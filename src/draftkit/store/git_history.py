@@ -264,18 +264,24 @@ def verify_history(drafts: Path, document_id: str | None, since: str | None) -> 
     registry_path = f"{git.prefix}parties.txt"
     texts = git.read([f"{sha}:{registry_path}" for c in history for sha in (*c.parents, c.sha)]
                      + ([f"{start}:{registry_path}"] if start else []))
-    parsed: dict[str, Registry] = {}
+    parsed: dict[str, Registry | DraftkitError] = {}  # a registry's text, read once
 
-    def registry(commit: str) -> Registry:
+    def read_registry(commit: str) -> Registry | DraftkitError:
         text = texts.get(f"{commit}:{registry_path}")
         if text is None:
             return {}, ()
         if text not in parsed:
             try:
                 parsed[text] = parse_registry(text, registry_path)
-            except DraftkitError:
-                parsed[text] = {}, ()  # the commit that wrote it is reported
+            except DraftkitError as error:
+                parsed[text] = error
         return parsed[text]
+
+    def registry(commit: str) -> Registry:
+        """The registry at `commit`; none where it does not read (the commit that
+        wrote it is reported)."""
+        found = read_registry(commit)
+        return ({}, ()) if isinstance(found, DraftkitError) else found
 
     bases = {c.sha: git.merge_base(c.parents) for c in history if len(c.parents) > 1}
     wanted = [b for c in history for f in c.changes for b in (*f.before, f.after) if b]
@@ -302,7 +308,11 @@ def verify_history(drafts: Path, document_id: str | None, since: str | None) -> 
         holders = {fingerprints[k.blob]: k.holder for k in keys.values()}
         findings += judge(Commit(c.sha, signature.status, signature.fingerprint, holders,
                                  parties, files))
-        findings += _unreadable_registry(c.sha, files, registry_path)
+        unreadable = read_registry(c.sha)
+        if isinstance(unreadable, DraftkitError) and any(
+                f.path == "parties.txt" and f.after is not None for f in files):
+            findings.append(Finding("parties.txt", c.sha, "-",
+                                    f"the registry does not read: {unreadable}"))
     keyed_start = start if start and registry(start)[1] else None
     findings += _anchors(anchors, keyed_start)
     for path, status in git.uncommitted():
@@ -333,12 +343,3 @@ def _concerns(path: str, document_id: str | None) -> bool:
     """Whether a file is judged: every file, or one document's and the folder's own."""
     return document_id is None or "/" not in path or path.startswith(f"{document_id}/")
 
-
-def _unreadable_registry(sha: str, files: tuple[Texts, ...], path: str) -> list[Finding]:
-    for texts in files:
-        if texts.path == "parties.txt" and texts.after is not None:
-            try:
-                parse_registry(texts.after, path)
-            except DraftkitError as error:
-                return [Finding(texts.path, sha, "-", f"the registry does not read: {error}")]
-    return []
