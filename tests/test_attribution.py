@@ -13,13 +13,12 @@ from typing import Any
 
 import attrs
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import make_revision
+from conftest import run_split as run
 from draftkit.blame import Origin, blame
-from draftkit.cli import cli
 from draftkit.docdiff import diff
 from draftkit.docx.reader import read_docx
 from draftkit.docx.redline import diff_to_docx
@@ -37,11 +36,6 @@ DOC = "vientiane-action-plan"
 ISSUER = "Presidency (Lao PDR)"
 AUT_MOVE = "AUT-ggtc"
 MOVED = "o8xbmn"  # Action 4 of Rev.1, moved after Action 7 by AUT-ggtc
-
-
-def run(drafts: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def outputs(drafts: Path, tmp_path: Path) -> dict[str, Any]:

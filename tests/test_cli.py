@@ -8,18 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import FIXTURE, REPO, SHIPPED, snapshot
+from conftest import FIXTURE, REPO, SHIPPED, run_split, snapshot
 from draftkit.api import open_drafts
-from draftkit.cli import cli
 
 DOC = "vientiane-action-plan"
 
 
 def run(*args: str, drafts: Path = FIXTURE) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
-    return result.exit_code, result.stdout, result.stderr
+    return run_split(drafts, *args)
 
 
 def test_show_prints_brackets_literally() -> None:

@@ -7,12 +7,10 @@ from __future__ import annotations
 import json
 
 import attrs
-from click.testing import CliRunner
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from conftest import SHIPPED, make_revision
-from draftkit.cli import cli
+from conftest import SHIPPED, make_revision, run_strict
 from draftkit.docdiff import diff
 from draftkit.render.diff_common import placed_only, summary, text_changes
 from draftkit.render.diff_terminal import plain_text, redline
@@ -21,10 +19,7 @@ PLAN = "vientiane-action-plan"
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(SHIPPED), *args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+    return run_strict(SHIPPED, *args)
 
 
 def kinds(paragraph: dict[str, object]) -> set[str]:

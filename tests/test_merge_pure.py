@@ -13,11 +13,9 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
-
 import draftkit.merge
+from conftest import run_split
 from draftkit.api import open_drafts
-from draftkit.cli import cli
 from draftkit.identity import ID_ALPHABET, ID_LENGTH, derived_id, new_id, random_id
 from draftkit.model import Revision
 from draftkit.proposals import Operation, OperationKind, Position
@@ -29,8 +27,8 @@ INTO = ("merge", DOC, "--into", "rev2", "--status", "accepted", "--renumber", "-
 
 
 def run(drafts: Path, *args: str) -> tuple[int, dict[str, Any], str]:
-    result = CliRunner().invoke(cli, ["--drafts", str(drafts), *args])
-    return result.exit_code, json.loads(result.stdout or "null"), result.stderr
+    code, out, err = run_split(drafts, *args)
+    return code, json.loads(out or "null"), err
 
 
 def texts(revision: Revision) -> list[tuple[str, str, str | None, str]]:
