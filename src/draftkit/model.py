@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -366,7 +367,12 @@ class Revision:
                 yield section, paragraph
 
     def by_id(self, paragraph_id: str) -> Paragraph | None:
-        return next((p for p in self.paragraphs() if p.id == paragraph_id), None)
+        return self._paragraphs_by_id.get(paragraph_id)
+
+    @functools.cached_property
+    def _paragraphs_by_id(self) -> dict[str, Paragraph]:
+        """Built once per revision: lookups by id are made per proposal, per page."""
+        return {p.id: p for p in self.paragraphs()}
 
     def with_paragraphs(self, changed: Mapping[str, Paragraph]) -> Revision:
         """This revision with the paragraphs named by id in `changed` replaced."""
