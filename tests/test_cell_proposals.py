@@ -232,6 +232,74 @@ def test_a_filling_is_stale_once_the_cell_was_filled_in_a_later_revision() -> No
     assert table.table.rows[0].cells == ("M85", "12")
 
 
+LOOKALIKES = st.sampled_from(["", "(blank)"])  # a blank cell, and one whose words say so
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data(), st.integers(1, 3), st.integers(1, 3))
+def test_a_cell_reading_blank_is_not_a_blank_cell(data: st.DataObject, width: int,
+                                                  height: int) -> None:
+    """Blank cells and cells whose text is "(blank)", side by side, some turned from one
+    into the other by a later revision: a proposal is stale exactly when its cell changed,
+    else it writes its words; different fillings of a blank cell conflict."""
+    columns = tuple(Column(f"c{n}", f"Column {n}") for n in range(width))
+    rows = tuple(Row(f"r{n}", tuple(data.draw(LOOKALIKES) for _ in columns))
+                 for n in range(height))
+    zero_table = Table(columns, rows)
+    refs = [CellRef(r.id, c.id) for r in rows for c in columns]
+    turned = data.draw(st.sets(st.sampled_from(refs)))
+    later_table = zero_table
+    for ref in turned:
+        later_table = later_table.with_cell(ref, "" if zero_table.cell(ref.row, ref.column)
+                                            else "(blank)")
+    zero_para = Paragraph("t", None, "Stockpile", table=zero_table)
+    zero = Revision("test-doc", "zero-draft", dt.date(2010, 6, 1), "Presidency", sections=(
+        Section("s", "1", "Stocks", (zero_para,)),))
+    rev1 = evolve(zero, name="rev1", parent="zero-draft", sections=(evolve(
+        zero.sections[0], paragraphs=(evolve(zero_para, table=later_table),)),))
+    history = History({"zero-draft": zero, "rev1": rev1}, {})
+    chosen = data.draw(st.lists(st.sampled_from(refs), unique=True, min_size=1))
+    proposals, wanted = [], {}
+    for n, ref in enumerate(chosen):
+        text = zero_table.cell(ref.row, ref.column)
+        if text and data.draw(st.booleans()):  # its words, all of them
+            new = data.draw(st.sampled_from(["M85", "none reported"]))
+            operation = word_operation(OperationKind.REPLACE, text, "(blank)", None, new)
+        else:
+            new = data.draw(st.sampled_from(["(blank)", "M85", "(blank) M85"]))
+            operation = Operation(OperationKind.REPLACE_PARAGRAPH, None, new)
+        proposals.append(_proposal(f"p{n}", zero_para, ref, operation))
+        wanted[ref] = new
+    options = MergeOptions("rev2", dt.date(2010, 9, 2), "Presidency", skip_stale=True)
+    result = merge(rev1, proposals, history, options)
+    changed = {ref for ref in refs if zero_table.cell(ref.row, ref.column) !=
+               later_table.cell(ref.row, ref.column)}
+    assert {s.proposal for s in result.stale} == \
+        {p.id for p in proposals if p.cell in changed}
+    assert result.revision is not None and not result.conflicts
+    merged = result.revision.by_id("t")
+    assert merged is not None and merged.table is not None
+    expected = later_table
+    for ref, new in wanted.items():
+        if ref not in changed:
+            expected = expected.with_cell(ref, new)
+    assert merged.table == expected
+    blank = [ref for ref in refs if ref not in changed and not zero_table.cell(ref.row,
+                                                                                ref.column)]
+    if blank:  # two fillings of a cell blank throughout: different ones conflict
+        ref = data.draw(st.sampled_from(blank))
+        fills = [_proposal(f"f{n}", zero_para, ref,
+                           Operation(OperationKind.REPLACE_PARAGRAPH, None, new))
+                 for n, new in enumerate(("(blank)", "M85"))]
+        clash = merge(rev1, fills, history, options)
+        assert [c.paragraph for c in clash.conflicts] == ["t"] and not clash.stale
+        same = merge(rev1, [fills[0], evolve(fills[1], id="f2", operation=fills[0].operation)],
+                     history, options)
+        assert same.combined == (("f0", "f2"),) and same.revision is not None
+        table = same.revision.by_id("t")
+        assert table is not None and table.table == later_table.with_cell(ref, "(blank)")
+
+
 def _proposal(pid: str, table: Paragraph, cell: CellRef, operation: Operation) -> Proposal:
     events = (Event(T0, "NOR", "proposed"), Event(T0, "Presidency", "accepted"))
     return Proposal(pid, "test-doc", "zero-draft", table.id, operation, ("NOR",), T0,

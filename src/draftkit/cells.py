@@ -4,25 +4,37 @@ A proposal or comment on a cell names its table paragraph and the cell by the
 identities of its row and column (`CellRef`), never by positions. To carry such a
 proposal through later revisions and merge it, the word machinery that works on
 paragraphs (anchors, rebase, amendments, conflicts) works on a *cell view* of a
-revision: one paragraph per cell, under a key made from the three identities. A
-paragraph cannot be blank, so a blank cell stands in the view as `BLANK`: the only
-proposal on it is its whole new text (replace-paragraph, "filling" the cell), two
-fillings that differ conflict as two replacements of a paragraph do, and a cell filled
-since the proposal was made makes it stale. The view is derived on demand and never
-stored.
+revision: one `CellText` per cell, under a key made from the three identities,
+holding the cell's own text. A paragraph cannot be blank, but a cell can: its
+`CellText` is the empty text, with no words. The only proposal on a blank cell is its
+whole new text (replace-paragraph, "filling" the cell), two fillings that differ
+conflict as two replacements of a paragraph do, and a cell filled since the proposal
+was made makes it stale, as any change to a replaced text does. A cell whose words
+are "(blank)" is those words, never a blank cell. The view is derived on demand and
+never stored.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from attrs import evolve
+from attrs import evolve, field, frozen
 
 from draftkit.model import Paragraph, Revision
 from draftkit.rebase import History
 from draftkit.table import CellRef
 
-BLANK = "(blank)"
+
+def _one_line(_instance: object, _attribute: object, value: str) -> None:
+    if "\n" in value or "\r" in value:
+        raise ValueError(f"a cell is a single line: {value!r}")
+
+
+@frozen
+class CellText(Paragraph):
+    """A cell in the cell view: a paragraph whose text may be blank (a blank cell's is)."""
+
+    text: str = field(kw_only=True, validator=_one_line)
 
 
 def key(paragraph_id: str, cell: CellRef) -> str:
@@ -52,12 +64,10 @@ def name(paragraph: Paragraph, cell: CellRef) -> str:
 
 
 def view(revision: Revision) -> Revision:
-    """The revision with each section holding its tables' cells as paragraphs (under
-    `key`, with the status of their table; a blank cell's text `BLANK`), and nothing
-    else."""
+    """The revision with each section holding its tables' cells as `CellText`s (under
+    `key`, with the status of their table), and nothing else."""
     sections = tuple(evolve(section, paragraphs=tuple(
-        Paragraph(key(p.id, CellRef(row.id, column.id)), None,
-                  text if text.strip() else BLANK, p.status)
+        CellText(key(p.id, CellRef(row.id, column.id)), None, p.status, text=text)
         for p in section.paragraphs if p.table is not None
         for row in p.table.rows
         for column, text in zip(p.table.columns, row.cells, strict=True)))
