@@ -72,6 +72,13 @@ def tokens(text: str) -> list[str]:
     return _compiled(TOKEN).findall(text)
 
 
+def token_at(text: str, position: int) -> str:
+    """The token of `text` that starts at `position` (where one of its tokens starts)."""
+    found = _compiled(TOKEN).match(text, position)
+    assert found is not None  # every character belongs to a token
+    return found.group()
+
+
 def word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where each token's word (the token without its trailing whitespace) starts and
     ends; a token of whitespace alone has none. (Counted by iterators over the tokens,

@@ -1,9 +1,12 @@
 """Two strings → word-level spans (equal / insert / delete), on diff-match-patch.
 
-The texts are cut into tokens (`draftkit.text`), each distinct token becomes
-one character, diff-match-patch diffs those characters with no time-out (a
-time-out would silently give a worse diff on a slow day), semantic cleanup
-groups the edits, and the characters map back to words.
+The texts are cut into tokens (`draftkit.text`), the tokens both open and
+close with set aside (found as characters first: only the middle is cut into
+tokens, so a long paragraph edited in one place costs little more than its
+edit), each distinct token becomes one character, diff-match-patch diffs
+those characters with no time-out (a time-out would silently give a worse
+diff on a slow day), semantic cleanup groups the edits, and the characters map
+back to words.
 
 Work is bounded per paragraph instead: diff-match-patch costs up to the product
 of the two token counts, so when that product (after the common leading and
@@ -20,11 +23,12 @@ from typing import Literal
 
 from attrs import frozen
 
-from draftkit.text import boundary, tokens
+from draftkit.text import boundary, token_at, tokens
 from draftkit.tokens import decode, encode
 
 Op = Literal["equal", "insert", "delete"]
 MAX_WORK = 1_500_000
+_LOOK_BACK = 256  # characters, from the end of what two texts share to a token's start
 
 
 @frozen
@@ -46,8 +50,19 @@ def diff(a: str, b: str) -> tuple[Span, ...]:
         return (Span("equal", a),) if a else ()
     if not a or not b:
         return (Span("insert", b) if b else Span("delete", a),)
-    old, new = tokens(a), tokens(b)
+    # The words both texts open and close with are set aside as text, not tokens: only
+    # the middle is cut into tokens (most of a long paragraph edited in one place is not).
+    start = _shared_start(a, b)
+    end = _shared_end(a, b, start)
+    old, new = tokens(a[start:len(a) - end]), tokens(b[start:len(b) - end])
     head = _common_prefix(old, new)
+    if end and head in (len(old), len(new)) and token_at(a, len(a) - end) == (
+            new[head] if head < len(new) else old[head]):
+        # One middle is all shared and the common tokens run on into the shared end:
+        # cut the whole rest into tokens, so that they are counted as the whole text's.
+        end = 0
+        old, new = tokens(a[start:]), tokens(b[start:])
+        head = _common_prefix(old, new)
     tail = _common_prefix(old[head:][::-1], new[head:][::-1])
     middle_old, middle_new = old[head:len(old) - tail], new[head:len(new) - tail]
     if len(middle_old) * len(middle_new) > MAX_WORK:
@@ -55,8 +70,48 @@ def diff(a: str, b: str) -> tuple[Span, ...]:
                                         ("insert", "".join(middle_new))]
     else:
         middle = _word_diff(middle_old, middle_new)
-    pieces = [("equal", "".join(old[:head])), *middle, ("equal", "".join(old[len(old) - tail:]))]
+    pieces = [("equal", a[:start] + "".join(old[:head])), *middle,
+              ("equal", "".join(old[len(old) - tail:]) + a[len(a) - end:])]
     return tuple(Span(op, text) for op, text in _merge(_split_common_words(_merge(pieces))))
+
+
+def _shared_start(a: str, b: str) -> int:
+    """A length of the text `a` and `b` both open with that ends where a token starts in
+    both (after whitespace, before a character that is not), so the tokens of that
+    opening are the same in both and the rest cuts into the rest of their tokens: as
+    long as the characters they share allow, looking back at most `_LOOK_BACK` of them."""
+    shared = _common_length(a, b)
+    for start in range(shared, max(shared - _LOOK_BACK, 0), -1):
+        if a[start - 1].isspace() and start < len(a) and start < len(b) and \
+                not a[start].isspace() and not b[start].isspace():
+            return start
+    return 0
+
+
+def _shared_end(a: str, b: str, start: int) -> int:
+    """A length of the text `a[start:]` and `b[start:]` both close with that starts where
+    a token starts in both (after whitespace, on a character that is not)."""
+    shared = _common_length(a[:start - 1:-1] if start else a[::-1],
+                            b[:start - 1:-1] if start else b[::-1])
+    for end in range(shared, max(shared - _LOOK_BACK, 0), -1):
+        at_a, at_b = len(a) - end, len(b) - end
+        if at_a and at_b and a[at_a - 1].isspace() and b[at_b - 1].isspace() and \
+                not a[at_a].isspace():
+            return end
+    return 0
+
+
+def _common_length(a: str, b: str) -> int:
+    """How many characters `a` and `b` open with in common (compared a slice at a time,
+    halving: a few comparisons of long slices rather than one per character)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:

@@ -11,6 +11,7 @@ merge share this so that they see the same words.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 
 _SURROGATES = 0xD800
@@ -18,26 +19,23 @@ _SURROGATE_COUNT = 0x800
 MAX_DISTINCT = 0x110000 - _SURROGATE_COUNT
 
 
-def _char(index: int) -> str:
-    """The index-th code point, skipping the surrogates (not characters in a str)."""
-    return chr(index if index < _SURROGATES else index + _SURROGATE_COUNT)
-
-
 def encode(*token_lists: Sequence[str]) -> tuple[list[str], dict[str, str]]:
     """Each token list as a string of one character per token, and the vocabulary.
 
-    Equal tokens get equal characters across all the lists; the vocabulary maps
-    each character back to its token (as `decode` reads it).
+    Equal tokens get equal characters across all the lists (the n-th distinct token in
+    order of first appearance gets the n-th code point, the surrogates skipped: they are
+    not characters in a str); the vocabulary maps each character back to its token (as
+    `decode` reads it).
     """
-    codes: dict[str, str] = {}
-    for token_list in token_lists:
-        for token in token_list:
-            if token not in codes:
-                if len(codes) == MAX_DISTINCT:
-                    raise ValueError(f"more than {MAX_DISTINCT} distinct tokens")
-                codes[token] = _char(len(codes))
+    distinct = dict.fromkeys(itertools.chain.from_iterable(token_lists))
+    if len(distinct) > MAX_DISTINCT:
+        raise ValueError(f"more than {MAX_DISTINCT} distinct tokens")
+    points = itertools.chain(range(min(len(distinct), _SURROGATES)),
+                             range(_SURROGATES + _SURROGATE_COUNT,
+                                   len(distinct) + _SURROGATE_COUNT))
+    codes = dict(zip(distinct, map(chr, points), strict=True))
     encoded = ["".join(map(codes.__getitem__, token_list)) for token_list in token_lists]
-    return encoded, {char: token for token, char in codes.items()}
+    return encoded, dict(zip(codes.values(), codes, strict=True))
 
 
 def decode(chars: str, vocabulary: Mapping[str, str]) -> str:
