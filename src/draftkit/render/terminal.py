@@ -3,6 +3,8 @@ text from the drafts goes in through `safe.visible_line`, so no control characte
 
 from __future__ import annotations
 
+import itertools
+import re
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -85,13 +87,22 @@ def revision_view(document: Document, revision: Revision,
 class ByLine:
     """A renderable drawn exactly as rich draws it, its segments cut at each line's end
     here: rich wraps a text into one segment holding every line, which the console
-    then splits one line at a time by copying the rest (quadratic in a 5 MB paragraph)."""
+    then splits one line at a time by copying the rest (quadratic in a 5 MB paragraph).
+
+    A text of printable ASCII whose words all fit on a line is wrapped here, a line at a
+    time (rich weighs every word, a second for a 5 MB paragraph), into the same lines:
+    rich's rule, each word on the line while its last character fits in the width,
+    whitespace trailing past the width dropped."""
 
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for segment in console.render(self.renderable, options):
+        text = self.renderable
+        lines = _plain_lines(text, options) if isinstance(text, Text) else None
+        rendered = _cut(text, console, lines) if isinstance(text, Text) and lines else \
+            console.render(text, options)
+        for segment in rendered:
             if segment.control or "\n" not in segment.text:
                 yield segment
                 continue
@@ -102,6 +113,63 @@ class ByLine:
                 yield Segment.line()
             if pieces[-1]:
                 yield Segment(pieces[-1], segment.style)
+
+
+_NOT_SPACE = re.compile("[^ ]")
+
+
+def _plain_lines(renderable: Text, options: ConsoleOptions) -> list[tuple[int, int]] | None:
+    """The lines rich would wrap `renderable` into, as character ranges, where it is a
+    text this can wrap as rich does (else None): printable ASCII (one cell a character,
+    the space the only whitespace), not opening with a space, no style of its own,
+    wrapped and folded by default, longer than a line, and no word wider than a line."""
+    text, width = renderable.plain, options.max_width
+    if (renderable.justify or options.justify or "default") != "default" or \
+            (renderable.overflow or options.overflow or "fold") != "fold" or \
+            renderable.no_wrap or (renderable.no_wrap is None and options.no_wrap) or \
+            renderable.style or len(text) <= width or text[:1] == " " or \
+            not (text.isascii() and text.isprintable()):
+        return None
+    starts = [0]
+    while starts[-1] + width < len(text):
+        limit = starts[-1] + width  # the first character past the line
+        if text[limit] == " ":  # the words before it fit; the next one starts a line
+            following = _NOT_SPACE.search(text, limit)
+            if following is None:
+                break
+            start = following.start()
+        else:  # the word running past the limit starts a line
+            start = text.rfind(" ", starts[-1], limit) + 1
+            if start <= starts[-1]:
+                return None  # a word wider than a line (found on its own line): rich folds it
+        starts.append(start)
+    lines = []
+    for start, end in itertools.pairwise([*starts, len(text)]):
+        spaces = end - start - len(text[start:end].rstrip(" "))
+        lines.append((start, end - min(spaces, max(end - start - width, 0))))
+    return lines
+
+
+def _cut(text: Text, console: Console, lines: list[tuple[int, int]]) -> Iterator[Segment]:
+    """The segments rich renders `text` into (unwrapped), cut into `lines`."""
+    rendered = list(text.render(console, end=text.end))
+    runs, at = [], 0
+    for segment in rendered[:-1] if text.end else rendered:
+        runs.append((at, at + len(segment.text), segment))
+        at += len(segment.text)
+    run = 0
+    for number, (start, end) in enumerate(lines):
+        if number:
+            yield Segment.line()
+        while start < end:
+            while runs[run][1] <= start:
+                run += 1
+            first, last, segment = runs[run]
+            stop = min(end, last)
+            yield Segment(segment.text[start - first:stop - first], segment.style)
+            start = stop
+    if text.end:
+        yield rendered[-1]
 
 
 def documents_table(rows: Iterable[tuple[Document, list[RevisionEntry]]]) -> RenderableType:
