@@ -128,7 +128,8 @@ def test_a_row_added_next_to_a_row_deleted_since_is_stale() -> None:
     result = merge(rev1, [added], History({"zero-draft": zero, "rev1": rev1}, {}),
                    MergeOptions("rev2", dt.date(2010, 9, 2), "Presidency"))
     assert result.revision is None and [s.proposal for s in result.stale] == ["P1"]
-    assert "the row it goes next to (#r1) is not in" in result.stale[0].reason
+    assert "the row it goes next to (row 1 (a) of Zero draft) is not in" in \
+        result.stale[0].reason
 
 
 def test_a_row_added_to_an_agreed_table_is_protected() -> None:

@@ -668,8 +668,10 @@ class Drafts:
         picks one); every party must be in the registry. An added row (add-row)
         goes `position` the `row` of the table named ("row 3"), with `cells` in
         column order (a list, or one line "a | b | c" in the store grammar's
-        field form: a cell holding "|" is a quoted string). Nothing is written
-        when anything is wrong.
+        field form: a cell holding "|" is a quoted string). A deleted row
+        (delete-row) is `row`; a moved one (move-row) is `row`, going `position`
+        the row `destination` ("row 2"). Rows are named by position in the
+        revision and recorded by id. Nothing is written when anything is wrong.
         """
         draft = self.draft_proposal(
             document_id, paragraph=paragraph, operation=operation, proposers=proposers,
@@ -692,8 +694,11 @@ class Drafts:
         kind = one_of(OperationKind, operation, "operation")
         base = self.revision(document_id, revision)
         target, cell, label, words = self._target(document_id, paragraph, base)
-        if (row is not None or cells is not None) and kind is not OperationKind.ADD_ROW:
-            raise ProposalError(f"--row and --cells are for add-row, not {kind.verb}")
+        if row is not None and not kind.on_rows:
+            raise ProposalError(f"--row is for add-row, delete-row and move-row, not "
+                                f"{kind.verb}")
+        if cells is not None and kind is not OperationKind.ADD_ROW:
+            raise ProposalError(f"--cells is for add-row, not {kind.verb}")
         if cell is not None and kind not in CELL_OPERATIONS:
             raise ProposalError(f"{kind.verb} cannot be proposed on a cell ({label}): "
                                 f"insert, delete, replace, replace-paragraph (the whole "
@@ -715,6 +720,9 @@ class Drafts:
                                 f"a group speaks through its members (see parties.txt)")
         if kind is OperationKind.ADD_ROW:
             op = _added_row(base, target, row, cells, where)
+        elif kind.on_rows:
+            op = _row_operation(base, target, kind, row, destination, where)
+            label = f"{target.address}, row {_row_position(target, op.row)}"
         elif kind.on_words or (kind is OperationKind.RETAIN and quote):
             if not quote:
                 raise ProposalError(f"{kind.verb} needs the quoted words (--quote)")
@@ -734,6 +742,15 @@ class Drafts:
                         history=(Event(created, codes[0], "proposed"),),
                         deadline=self.deadline_for(document_id, base.name))
 
+    def row_name(self, proposal: Proposal, row_id: str) -> str:
+        """How readers know a row of the proposal's table: "row 3 (M85)" in the latest
+        revision, else as it stood in the proposal's revision ("row 3 (M85) of
+        Rev.1"), else "a row"."""
+        now = rows.row_name(self.revision(proposal.document).by_id(proposal.paragraph),
+                            row_id)
+        return now or rows.gone_name(self.revision(proposal.document, proposal.revision),
+                                     proposal.paragraph, row_id)
+
     def _target(self, document_id: str, address: str,
                 base: Revision) -> tuple[Paragraph, CellRef | None, str, str]:
         """What a proposal or comment names: its paragraph, the cell of it ("B3, row 2,
@@ -744,8 +761,9 @@ class Drafts:
         place = table_address.locate(base, address)
         if place.row is None or place.column is None:
             raise NotFoundError(f"{address.strip()}: a proposal or comment inside a table "
-                                f"names one cell (a row and a column); to add a row, "
-                                f"name the table with --op add-row --row")
+                                f"names one cell (a row and a column); to add, delete "
+                                f"or move a row, name the table with --para and the row "
+                                f"with --row")
         cell = CellRef(place.row, place.column)
         text = place.table.cell(place.row, place.column)
         assert text is not None
@@ -829,12 +847,16 @@ class Drafts:
 
         proposal = self.proposal(proposal_id, document_id)
         document = proposal.document
-        others = [p for p in self.proposals(document, status=ProposalStatus.ACCEPTED)
-                  if p.paragraph == proposal.paragraph and p.cell == proposal.cell and
-                  p.id != proposal.id and not rows.on_rows(p)]
-        if not others or rows.on_rows(proposal):  # added rows never compete
-            return None
+        accepted = [p for p in self.proposals(document, status=ProposalStatus.ACCEPTED)
+                    if p.paragraph == proposal.paragraph and p.id != proposal.id]
         latest = self.revision(document)
+        if rows.on_rows(proposal) or any(rows.on_rows(p) for p in accepted):
+            over_row = self._row_conflict(proposal, accepted, latest)
+            if over_row is not None or rows.on_rows(proposal):
+                return over_row
+        others = [p for p in accepted if p.cell == proposal.cell and not rows.on_rows(p)]
+        if not others:
+            return None
         if proposal.cell is None:
             carried, _ = carry_all(latest, [*others, proposal], self.history(document))
             where, on = latest, proposal.paragraph
@@ -852,6 +874,28 @@ class Drafts:
             paragraph, Words.of(paragraph.text), [mine, *against],
             lambda pid: self.label_in(document, pid, latest.name) or pid),
             cells.cells_of(latest))
+
+    def _row_conflict(self, proposal: Proposal, accepted: Sequence[Proposal],
+                      latest: Revision) -> Conflict | None:
+        """The contest over a row (`draftkit.rows`) between a proposal and the accepted
+        ones on its table, on the latest revision: the proposal's side and the sides it
+        competes with; None when there is none."""
+        from draftkit.merge import carry_cells, row_conflict, row_contests
+
+        history = self.history(proposal.document)
+        group = [*accepted, proposal]
+        on_rows = [p for p in group if rows.on_rows(p) and
+                   rows.stale(latest, p, history.revisions.get(p.revision)) is None]
+        view, on_cells, _ = carry_cells(latest, group, history)
+        for contest in row_contests(latest, on_rows, view, on_cells, cells.cells_of(latest)):
+            mine = next((s for s in contest.sides if proposal.id in s.ids), None)
+            if mine is None:
+                continue
+            first = contest.sides[0]
+            if contest.deletes and mine is not first:
+                contest = attrs.evolve(contest, sides=(first, mine))
+            return row_conflict(latest, contest)
+        return None
 
     def _refuse_conflicting(self, proposal: Proposal) -> None:
         clash = self.conflict_with_accepted(proposal.id, proposal.document)
@@ -1489,6 +1533,41 @@ def _added_row(base: Revision, table: Paragraph, row: str | None,
     return Operation(OperationKind.ADD_ROW, None, "", where, place.row,
                      tuple((c.id, text.strip()) for c, text in zip(columns, given, strict=True)
                            if text.strip()))
+
+
+def _row_operation(base: Revision, table: Paragraph, kind: OperationKind, row: str | None,
+                   destination: str | None, where: Position | None) -> Operation:
+    """A delete-row or move-row on `table`: of `row` ("row 4"), a move `where` the row
+    `destination` ("row 2"); both addressed in `base`, held by id."""
+    if table.table is None:
+        raise ProposalError(f"{table.address} is not a table: {kind.value} needs one")
+    if not row:
+        raise ProposalError(f"{kind.value} needs the row it acts on (--row 'row 4')")
+    acted = _row_of(base, table, row)
+    next_to = None
+    if kind is OperationKind.MOVE_ROW:
+        if not destination:
+            raise ProposalError("move-row needs the row it goes next to (--destination "
+                                "'row 2')")
+        next_to = _row_of(base, table, destination)
+        if next_to == acted:
+            raise ProposalError(f"{table.address}, {row.strip()} cannot move next to itself")
+    elif destination or where:
+        raise ProposalError("delete-row takes no --destination or --position")
+    return Operation(kind, None, "", where, next_to, (), acted)
+
+
+def _row_of(base: Revision, table: Paragraph, row: str) -> str:
+    """The id of the row of `table` that `row` ("row 4", "row #<id>") names in `base`."""
+    place = table_address.locate(base, f"{table.address}, {row}")
+    if place.row is None or place.column is not None:
+        raise NotFoundError(f"{row.strip()}: name one row of {table.address} ('row 4')")
+    return place.row
+
+
+def _row_position(table: Paragraph, row_id: str | None) -> int:
+    assert table.table is not None
+    return (table.table.row_index(row_id or "") or 0) + 1
 
 
 def _one_line(text: str, what: str) -> None:

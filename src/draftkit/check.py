@@ -201,30 +201,37 @@ def _proposal_problems(proposal: Proposal, revisions: dict[str, Revision],
     if base is None:
         yield f"written against revision {proposal.revision!r}, which is not recorded"
         return
-    adds_row = proposal.operation.kind is OperationKind.ADD_ROW
+    on_rows = proposal.operation.kind.on_rows
     for role, paragraph in (("targets", proposal.paragraph),
-                            ("moves next to", None if adds_row else
+                            ("moves next to", None if on_rows else
                              proposal.operation.destination)):
         if paragraph and base.by_id(paragraph) is None:
             yield f"{role} paragraph {paragraph}, which is not in {proposal.revision}"
     yield from _cell_problems(proposal.cell, base.by_id(proposal.paragraph), base.name)
-    if adds_row:
+    if on_rows:
         yield from _row_problems(proposal, base.by_id(proposal.paragraph), base.name)
 
 
 def _row_problems(proposal: Proposal, paragraph: Paragraph | None,
                   revision: str) -> Iterator[str]:
-    """An added row next to a row, or with cells in columns, its table does not have."""
+    """A row added, deleted or moved that its table does not have (or next to one it does
+    not have), or an added row's cells in columns it does not have."""
     if paragraph is None:
         return
     table = paragraph.table
+    operation = proposal.operation
+    verb = {OperationKind.ADD_ROW: "adds a row to", OperationKind.DELETE_ROW:
+            "deletes a row of", OperationKind.MOVE_ROW: "moves a row of"}[operation.kind]
     if table is None:
-        yield f"adds a row to {paragraph.address}, which is not a table in {revision}"
+        yield f"{verb} {paragraph.address}, which is not a table in {revision}"
         return
-    if table.row_index(proposal.operation.destination or "") is None:
-        yield (f"adds a row next to row {proposal.operation.destination} of "
+    if operation.row is not None and table.row_index(operation.row) is None:
+        yield (f"{verb} {paragraph.address}: row {operation.row}, which {revision} does "
+               f"not have")
+    if operation.destination is not None and table.row_index(operation.destination) is None:
+        yield (f"{verb.split()[0]} a row next to row {operation.destination} of "
                f"{paragraph.address}, which {revision} does not have")
-    columns = [column for column, _ in proposal.operation.cells]
+    columns = [column for column, _ in proposal.operation.cells]  # an added row's
     unknown = [c for c in columns if table.column_index(c) is None]
     if unknown or len(set(columns)) != len(columns):
         yield (f"adds a row to {paragraph.address} with cells in columns "

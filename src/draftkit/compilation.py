@@ -21,7 +21,7 @@ from draftkit import cells, rows
 from draftkit.agreement import PROTECTED
 from draftkit.amendments import Amendment, Scope, components, unique, word_region, wording
 from draftkit.brackets import set_at
-from draftkit.edits import Words, write
+from draftkit.edits import Words
 from draftkit.labels import Label, LabelError
 from draftkit.merge import (
     Conflict,
@@ -32,6 +32,9 @@ from draftkit.merge import (
     changes_words,
     describe_conflict,
     label_next_to,
+    left_by,
+    row_conflict,
+    row_contests,
 )
 from draftkit.model import Document, Paragraph, Revision, Status
 from draftkit.proposals import OperationKind, Position, Proposal
@@ -55,7 +58,10 @@ class Option:
     with its words), None for any other wording. `reopens` flags an option that
     would change agreed or ad ref words. `cell` names the cell of a table ("B3, row 4,
     column Type") an option on a cell's words is for; `wording` is then that cell's
-    text as the option leaves it.
+    text as the option leaves it. An option on a row (add-row, delete-row, move-row)
+    names the row in `cell` ("B3, row 4 (Total)", "B3, new row after row 3 (M85)"),
+    holds its cells in `row` (column order; `wording` joins them with " | ") and says
+    what it does in `verb` ("delete row", "move row before row 1 (M77)").
     """
 
     action: str
@@ -69,6 +75,8 @@ class Option:
     alternative: int | None = None
     reopens: bool = False
     cell: str = ""
+    row: tuple[str, ...] = ()
+    verb: str = ""
 
     @property
     def retains(self) -> bool:
@@ -160,14 +168,19 @@ def compile_text(document: Document, target: Revision, proposals: Sequence[Propo
     stale += cell_stale
     index = {p.id: p for p in target.paragraphs()}
     conflicts: list[Conflict] = []
-    on_tables = _cell_options(view, on_cells, cells.cells_of(target), conflicts)
+    named = cells.cells_of(target)
+    on_tables = _cell_options(view, on_cells, named, conflicts)
+    applying = []
     for proposal in (p for p in proposals if rows.on_rows(p)):
-        gone = rows.stale(target, proposal)
+        gone = rows.stale(target, proposal, history.revisions.get(proposal.revision))
         if gone is not None:
             stale.append(gone)
             continue
+        applying.append(proposal)
         table = index[proposal.paragraph]
         on_tables.setdefault(table.id, []).append(_row_option(proposal, table))
+    conflicts += [row_conflict(target, c)
+                  for c in row_contests(target, applying, view, on_cells, named)]
     order = {p.id: n for n, p in enumerate(proposals)}
 
     def address_of(paragraph_id: str) -> str:
@@ -217,29 +230,36 @@ def _cell_options(view: Revision, on_cells: dict[str, list[Amendment]],
             if len(group) > 1:
                 conflicts.append(cell_named(describe_conflict(cell, words, group, str), named))
         for amendment in on_cells[cell.id]:
-            left = write(words, [amendment.edit]).text if amendment.edit is not None and \
-                not amendment.retains else amendment.operation.text or cell.text
             found.setdefault(table.id, []).append(evolve(
-                option(amendment, left, table.status in PROTECTED), cell=cells.name(table, ref)))
+                option(amendment, left_by(amendment, cell, words), table.status in PROTECTED),
+                cell=cells.name(table, ref)))
     return found
 
 
 def _row_option(proposal: Proposal, table: Paragraph) -> Option:
-    """A proposed row as an option of its table: where it goes, and its cells (" | ")."""
+    """A proposed row as an option of its table: which row (a new one: where it goes),
+    and its cells, the row as it would be added, deleted or moved."""
     assert table.table is not None
-    at = table.table.row_index(proposal.operation.destination or "")
-    where = (proposal.operation.position or Position.AFTER).value
-    assert at is not None
-    row = rows.new_row(table.table, proposal, "new")
+    operation = proposal.operation
+    where = (operation.position or Position.AFTER).value
+    if operation.kind is OperationKind.ADD_ROW:
+        row = rows.new_row(table.table, proposal, "new")
+        name = f"new row {where} {rows.row_name(table, operation.destination or '')}"
+        action = "add row"
+    else:
+        row = table.table.rows[table.table.row_index(operation.row or "") or 0]
+        name = str(rows.row_name(table, row.id))
+        action = operation.kind.verb if operation.kind is OperationKind.DELETE_ROW else \
+            f"move row {where} {rows.row_name(table, operation.destination or '')}"
     behind = set(proposal.parties)
     supporters = unique(s for s in proposal.supporters if s not in behind)
-    return Option(proposal.operation.kind.value, " | ".join(row.cells), (proposal.id,),
+    return Option(operation.kind.value, " | ".join(row.cells), (proposal.id,),
                   (_who(proposal),), supporters,
                   unique(o for o in proposal.opponents if o not in behind and
                          o not in supporters),
                   (_who(proposal),) if proposal.late else (),
                   reopens=table.status in PROTECTED,
-                  cell=f"{table.address}, new row {where} row {at + 1}")
+                  cell=f"{table.address}, {name}", row=row.cells, verb=action)
 
 
 def _paragraph(paragraph: Paragraph, words: Words, found: Sequence[Amendment],

@@ -63,7 +63,8 @@ class Side:
     """One side of a conflict: its proposals, their parties, and the wording it wants.
 
     `wording` is the contested words as this side has them; None where it
-    deletes the paragraph; for a move, where it puts the paragraph.
+    deletes the paragraph (or the row); for a move, where it puts the paragraph; in a
+    conflict over a row, what the side wants in words ("column Quantity: "1 250"").
     """
 
     proposals: tuple[str, ...]
@@ -77,8 +78,10 @@ class Conflict:
     """Proposals that cannot all be made: on which paragraph, which words, and each side.
 
     `scope` is "words" (some words; `words` empty for competing insertions at
-    one place, then `place` says where), "paragraph" (the whole paragraph) or
-    "placement" (where it goes).
+    one place, then `place` says where), "paragraph" (the whole paragraph),
+    "placement" (where it goes) or "row" (a row of a table, `draftkit.rows`: a deletion
+    against what else is proposed on the row, or moves of it to different places;
+    `words` its cells, " | " between them).
     """
 
     paragraph: str
@@ -245,15 +248,52 @@ def _on_tables(found: Sequence[AgreedChange],
                         label=cells.name(*named[c.paragraph])) for c in found)
 
 
-def _rows_on_agreed(target: Revision, added: Sequence[Proposal]) -> tuple[AgreedChange, ...]:
-    """Rows added to agreed (or ad ref) tables, as changes to those tables."""
+def _rows_on_agreed(target: Revision, made: Sequence[Proposal]) -> tuple[AgreedChange, ...]:
+    """Rows added to, deleted from or moved in agreed (or ad ref) tables (or left there
+    bracketed), as changes to those tables."""
     found = []
-    for proposal in added:
+    for proposal in made:
         table = target.by_id(proposal.paragraph)
         if table is not None and table.status in PROTECTED:
             found.append(AgreedChange(table.id, table.address, table.status, (proposal.id,),
                                       proposal.parties))
     return tuple(found)
+
+
+def left_by(amendment: Amendment, cell: Paragraph, words: Words) -> str:
+    """The text a proposal on a cell's words (in the cell view) leaves in the cell."""
+    if amendment.edit is not None and not amendment.retains:
+        return write(words, [amendment.edit]).text
+    return amendment.operation.text or cell.text
+
+
+def row_contests(target: Revision, proposals: Sequence[Proposal], view: Revision,
+                 on_cells: dict[str, list[Amendment]],
+                 named: dict[str, tuple[Paragraph, CellRef]]) -> list[rows.Contest]:
+    """The contests over rows (`draftkit.rows`) among the row proposals that apply to
+    `target` and the proposals on its cells (carried onto its cell `view`)."""
+    rivals = []
+    for key, found in on_cells.items():
+        table, ref = named[key]
+        cell = view.by_id(key)
+        assert cell is not None and table.table is not None
+        column = table.table.columns[table.table.column_index(ref.column) or 0].heading
+        words = Words.of(cell.text)
+        rivals += [(table.id, ref.row, rows.Rival(
+            a.ids, a.parties, a.kind.value,
+            f"retain column {column}" if a.retains else
+            f'column {column}: "{left_by(a, cell, words)}"')) for a in found]
+    return rows.contests(target, proposals, rivals)
+
+
+def row_conflict(target: Revision, contest: rows.Contest) -> Conflict:
+    """A contest over a row as a conflict: scope "row", the row's cells as its words."""
+    paragraph = target.by_id(contest.table)
+    assert paragraph is not None and paragraph.table is not None
+    row = paragraph.table.rows[paragraph.table.row_index(contest.row) or 0]
+    return Conflict(paragraph.id, f"{paragraph.address}, {rows.row_name(paragraph, row.id)}",
+                    "row", " | ".join(row.cells), "the whole row",
+                    tuple(Side(s.ids, s.parties, s.operation, s.wants) for s in contest.sides))
 
 
 def describe_conflict(paragraph: Paragraph, words: Words, group: Sequence[Amendment],
@@ -460,11 +500,18 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     view, on_cells, cell_stale = carry_cells(target, proposals, history, tick)
     stale += cell_stale
     on_rows = [p for p in proposals if rows.on_rows(p)]
-    judged = [(p, rows.stale(target, p)) for p in on_rows]
+    judged = [(p, rows.stale(target, p, history.revisions.get(p.revision))) for p in on_rows]
     stale += [found for _, found in judged if found is not None]
-    rows_added = [p for p, found in judged if found is None]
     index = {p.id: p for p in target.paragraphs()}
     named = cells.cells_of(target)
+    settled = rows.settle(row_contests(target, [p for p, found in judged if found is None],
+                                       view, on_cells, named),
+                          options.prefer, options.bracket)
+    held = settled.held_back
+    rows_made = [p for p, found in judged if found is None and p.id not in held]
+    aside = {i for i, _ in settled.set_aside}
+    on_cells = {key: kept for key, found in on_cells.items()
+                if (kept := [a for a in found if not set(a.ids) & aside])}
 
     def address_of(paragraph_id: str) -> str:
         found = index.get(paragraph_id)
@@ -491,26 +538,34 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     resolver.applied += adds
     order = {p.id: n for n, p in enumerate(proposals)}
     applied = sorted(resolver.applied, key=lambda a: order[a.ids[0]])
+    on_agreed = [p for p in on_rows if p.id in {*(p.id for p in rows_made),
+                                                   *settled.bracketed}]
     result = MergeResult(
         source=target.name, name=options.name, revision=None,
-        applied=(*(i for a in applied for i in a.ids), *(p.id for p in rows_added)),
-        combined=tuple(a.ids for a in applied if len(a.ids) > 1),
-        conflicts=tuple(cell_named(c, named) for c in resolver.conflicts),
+        applied=(*(i for a in applied for i in a.ids if i not in held),
+                 *(p.id for p in rows_made)),
+        combined=(*(a.ids for a in applied if len(a.ids) > 1),
+                  *rows.identical(rows_made)),
+        conflicts=(*(cell_named(c, named) for c in resolver.conflicts),
+                   *(row_conflict(target, c) for c in settled.conflicts)),
         stale=tuple(stale),
-        bracketed=tuple(i for a in resolver.bracketed for i in a.ids),
-        set_aside=tuple(i for a in resolver.set_aside for i in a.ids),
-        preferred=tuple((i, resolver.lost_to[i]) for a in resolver.set_aside for i in a.ids))
+        bracketed=(*(i for a in resolver.bracketed for i in a.ids), *settled.bracketed),
+        set_aside=(*(i for a in resolver.set_aside for i in a.ids),
+                   *(i for i, _ in settled.set_aside)),
+        preferred=(*((i, resolver.lost_to[i]) for a in resolver.set_aside for i in a.ids),
+                   *settled.set_aside))
     if result.conflicts or (result.stale and not options.skip_stale):
         return result if options.reopen else evolve(result, protected=(
             *_touching(target, amendments, set(result.set_aside)),
             *_on_tables(_touching(view, on_cells, set(result.set_aside)), named),
-            *_rows_on_agreed(target, rows_added)))
+            *_rows_on_agreed(target, on_agreed)))
     taken = {p.id for r in history.revisions.values() for p in r.paragraphs()} | \
         {s.id for r in history.revisions.values() for s in r.sections} | set(index)
     row_ids = {r.id for revision in (*history.revisions.values(), target)
                for p in revision.paragraphs() if p.table is not None for r in p.table.rows}
-    written = rows.with_rows(cells.with_texts(target, cell_texts), rows_added,
-                             f"{target.document}/{options.name}", row_ids, options.identify)
+    written = rows.with_rows(cells.with_texts(target, cell_texts), rows_made,
+                             f"{target.document}/{options.name}", row_ids, options.identify,
+                             settled.rows)
     builder = _Builder(written, outcomes, words_of, taken, options)
     for add in sorted(adds, key=lambda a: order[a.ids[0]]):
         builder.add(add)
@@ -526,7 +581,7 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
         raise DraftkitError(f"the merged revision is not valid: {error}") from None
     agreed = (*_agreed_changes(target, sections, builder.changes),
               *_on_tables(_touching(view, on_cells, set(result.set_aside)), named),
-              *_rows_on_agreed(target, rows_added))
+              *_rows_on_agreed(target, on_agreed))
     if agreed and not options.reopen:
         return evolve(result, protected=agreed)
     revision = evolve(revision, sections=_reopen(sections, {c.paragraph for c in agreed}))

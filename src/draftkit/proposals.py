@@ -19,7 +19,7 @@ from draftkit.anchors import Anchor, Located, anchor_at, find, locate
 from draftkit.brackets import lifted
 from draftkit.errors import DraftkitError
 from draftkit.model import ID_PATTERN, Deadline
-from draftkit.table import CellRef
+from draftkit.table import CELL_ID_PATTERN, CellRef
 from draftkit.text import boundary, insertion, replacement
 
 
@@ -37,6 +37,8 @@ class OperationKind(enum.Enum):
     REPLACE_PARAGRAPH = "replace-paragraph"
     RETAIN = "retain"  # support the existing words against others' changes
     ADD_ROW = "add-row"  # a new row of a table, before/after one of its rows
+    DELETE_ROW = "delete-row"  # one row of a table
+    MOVE_ROW = "move-row"  # one row of a table, before/after another of its rows
 
     @property
     def on_words(self) -> bool:
@@ -47,7 +49,13 @@ class OperationKind(enum.Enum):
         return {"insert": "insert", "delete": "delete", "replace": "replace", "add": "add",
                 "delete-paragraph": "delete paragraph", "move": "move",
                 "replace-paragraph": "replace paragraph", "retain": "retain",
-                "add-row": "add row"}[self.value]
+                "add-row": "add row", "delete-row": "delete row",
+                "move-row": "move row"}[self.value]
+
+    @property
+    def on_rows(self) -> bool:
+        """Whether it adds, deletes or moves a row of a table rather than changing words."""
+        return self in (OperationKind.ADD_ROW, OperationKind.DELETE_ROW, OperationKind.MOVE_ROW)
 
 
 # What can be proposed on one cell of a table: its words, or its whole text.
@@ -67,8 +75,9 @@ class Operation:
     `anchor` locates the words for insert/delete/replace (and optionally for a
     retain); `text` is the new wording; `position` says where an insertion,
     a new paragraph or a moved one goes; `destination` is the paragraph a move
-    goes next to, or the row (by id) an added row goes next to; `cells` are an added
-    row's cells that are not blank, (column id, text) in the table's column order.
+    goes next to, or the row (by id) an added or moved row goes next to; `cells` are an
+    added row's cells that are not blank, (column id, text) in the table's column order;
+    `row` is the row (by id) a delete-row or move-row acts on.
     """
 
     kind: OperationKind
@@ -77,6 +86,7 @@ class Operation:
     position: Position | None = None
     destination: str | None = None
     cells: tuple[tuple[str, str], ...] = ()
+    row: str | None = None
 
     def __attrs_post_init__(self) -> None:
         kind = self.kind
@@ -86,7 +96,7 @@ class Operation:
                     OperationKind.REPLACE_PARAGRAPH) and not self.text.strip():
             raise ProposalError(f"{kind.verb} needs the new wording")
         if kind in (OperationKind.INSERT, OperationKind.ADD, OperationKind.MOVE,
-                    OperationKind.ADD_ROW) and self.position is None:
+                    OperationKind.ADD_ROW, OperationKind.MOVE_ROW) and self.position is None:
             raise ProposalError(f"{kind.verb} needs 'before' or 'after'")
         if kind is OperationKind.MOVE and not self.destination:
             raise ProposalError("move needs the paragraph to move next to")
@@ -96,6 +106,15 @@ class Operation:
             raise ProposalError("add row needs the new row's cells, not all blank")
         if kind is not OperationKind.ADD_ROW and self.cells:
             raise ProposalError(f"{kind.verb} takes no cells")
+        if kind in (OperationKind.DELETE_ROW, OperationKind.MOVE_ROW):
+            if not self.row or not CELL_ID_PATTERN.fullmatch(self.row):
+                raise ProposalError(f"{kind.verb} needs the row it acts on, by id")
+        elif self.row is not None:
+            raise ProposalError(f"{kind.verb} names no row of its own")
+        if kind is OperationKind.MOVE_ROW and not self.destination:
+            raise ProposalError("move row needs the row to move next to")
+        if kind is OperationKind.MOVE_ROW and self.destination == self.row:
+            raise ProposalError("a row cannot move next to itself")
         if any("\n" in t or "\r" in t for t in (self.text, *(t for _, t in self.cells))):
             raise ProposalError("the new wording must be one line")
 

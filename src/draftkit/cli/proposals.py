@@ -126,7 +126,8 @@ def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
 
     check("revision", lambda name: drafts.revision(document, name))
     check("paragraph", lambda address: drafts.paragraph(document, address, base))
-    check("destination", lambda address: drafts.paragraph(document, address, base))
+    if fields.get("operation") != OperationKind.MOVE_ROW.value:  # else a row of the table
+        check("destination", lambda address: drafts.paragraph(document, address, base))
     check("proposers", lambda codes: [drafts.party(code) for code in codes])
     check("on_behalf_of", group)
 
@@ -142,8 +143,10 @@ def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
 @click.option("--text", help="The new words or the new paragraph.")
 @click.option("--position", type=click.Choice([p.value for p in Position]),
               help="Where an insertion, new or moved paragraph goes.")
-@click.option("--destination", help="The paragraph a moved one goes next to.")
-@click.option("--row", help="The row an added row goes next to (add-row), e.g. 'row 3'.")
+@click.option("--destination", help="The paragraph a moved one goes next to; for "
+                                     "move-row, the row, e.g. 'row 2'.")
+@click.option("--row", help="The row an added row goes next to (add-row), or the row "
+                            "deleted or moved (delete-row, move-row), e.g. 'row 3'.")
 @click.option("--cells", help="An added row's cells in column order, 'a | b | c' (a cell "
                               "holding '|' as a quoted string).")
 @click.option("--by", "proposers", multiple=True, help="A proposing party; repeat for co-sponsors.")
@@ -211,9 +214,9 @@ def proposals(ctx: click.Context, document: str, party: str | None, paragraph: s
     where = address_of(drafts, document)
     observers = drafts.observers()
     if form == "json":
-        emit(items.proposals_json(found, where, observers), output)
+        emit(items.proposals_json(found, where, observers, drafts.row_name), output)
     else:
-        show_renderable(items.proposals_table(found, where, observers))
+        show_renderable(items.proposals_table(found, where, observers, drafts.row_name))
 
 
 def _report(verb: str, proposal_id: str, drafts: Drafts) -> None:

@@ -151,15 +151,15 @@ def paragraph_lines(paragraph: CompiledParagraph) -> list[list[Part]]:
         head += contest_parts(piece) if isinstance(piece, Contest) else [("text", piece)]
     lines = [head]
     for note in paragraph.notes:
-        if note.action == "replace-paragraph":
+        if note.action == "replace-paragraph" and not note.cell:
             label = f"{paragraph.label} alt." if paragraph.label else "alt."
             lines.append([("label", label), ("text", " "),
                           *_tag(f"replace paragraph - {who(note)}"), ("new", note.wording)])
     for note in paragraph.notes:
-        if note.cell:  # a proposal on a cell's words: the cell as it would leave it
+        if note.cell:  # on a cell's words: the cell as it would leave it; on a row: the row
             lines.append([("label", f"{note.cell}:"), ("text", " "),
-                          *_tag(f"{note.action.replace('-', ' ')} - {who(note)}"),
-                          ("new", note.wording)])
+                          *_tag(f"{note.verb or note.action.replace('-', ' ')} - {who(note)}"),
+                          ("deleted" if note.action == "delete-row" else "new", note.wording)])
     return lines
 
 
@@ -308,7 +308,8 @@ def option_json(option: Option) -> dict[str, Any]:
             "proposals": list(option.proposals), "proposers": list(option.proposers),
             "supporters": list(option.supporters), "opponents": list(option.opponents),
             "late": list(option.late), "alternative": option.alternative,
-            "reopens_agreed": option.reopens, **({"cell": option.cell} if option.cell else {})}
+            "reopens_agreed": option.reopens, **({"cell": option.cell} if option.cell else {}),
+            **({"row": list(option.row), "verb": option.verb} if option.row else {})}
 
 
 def conflict_json(conflict: Conflict) -> dict[str, Any]:
@@ -368,7 +369,9 @@ def _side_text(conflict: Conflict) -> str:
     sides = []
     for side in conflict.sides:
         if side.wording is None:
-            wants = "delete the paragraph"
+            wants = f"delete the {'row' if conflict.scope == 'row' else 'paragraph'}"
+        elif conflict.scope == "row":
+            wants = side.wording
         elif conflict.scope == "placement":
             wants = f"move it {side.wording}"
         elif side.operation == "retain":

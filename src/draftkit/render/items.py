@@ -21,6 +21,14 @@ from draftkit.vocabulary import quantity, speakers
 
 # Where a paragraph identity stands now: its address in the latest revision, or None.
 AddressOf = Callable[[str], str | None]
+# How readers know a row (by id) of a proposal's table: "row 3 (M85)" (see
+# `Drafts.row_name`); ids never reach readers.
+RowOf = Callable[[Proposal, str], str]
+
+
+def any_row(_proposal: Proposal, _row: str) -> str:
+    """A row, where no revision is at hand to name it."""
+    return "a row"
 
 
 def target(paragraph: str, label: str, address_of: AddressOf) -> str:
@@ -33,13 +41,19 @@ def target(paragraph: str, label: str, address_of: AddressOf) -> str:
     return now if not label or now == label else f"{now} (was {label})"
 
 
-def describe(proposal: Proposal, address_of: AddressOf) -> str:
-    """One line a delegate reads: what the proposal does, in words."""
+def describe(proposal: Proposal, address_of: AddressOf, row_of: RowOf = any_row) -> str:
+    """One line a delegate reads: what the proposal does, in words (rows named by
+    `row_of`)."""
     op = proposal.operation
+    where = op.position.value if op.position else "after"
     if op.kind is OperationKind.ADD_ROW:
-        where = op.position.value if op.position else "after"
-        return f"add a row {where} row #{op.destination}: " + \
+        return f"add a row {where} {row_of(proposal, op.destination or '')}: " + \
             " | ".join(text for _, text in op.cells)
+    if op.kind is OperationKind.DELETE_ROW:
+        return f"delete {row_of(proposal, op.row or '')}"
+    if op.kind is OperationKind.MOVE_ROW:
+        return f"move {row_of(proposal, op.row or '')} {where} " \
+               f"{row_of(proposal, op.destination or '')}"
     next_to = address_of(op.destination) or op.destination if op.destination else ""
     return wording(op.kind, op.anchor.quote.strip() if op.anchor else "", op.text.strip(),
                    op.position, next_to or "")
@@ -67,7 +81,8 @@ def wording(kind: OperationKind, quote: str, text: str, position: Position | Non
 
 
 def proposal_json(proposal: Proposal, address_of: AddressOf,
-                  observers: AbstractSet[str] = frozenset()) -> dict[str, Any]:
+                  observers: AbstractSet[str] = frozenset(),
+                  row_of: RowOf = any_row) -> dict[str, Any]:
     op = proposal.operation
     involved = (*proposal.parties, *proposal.supporters, *proposal.opponents)
     return {
@@ -77,7 +92,8 @@ def proposal_json(proposal: Proposal, address_of: AddressOf,
         "address": address_of(proposal.paragraph), "operation": op.kind.value,
         "quote": op.anchor.quote if op.anchor else None, "text": op.text or None,
         "position": op.position.value if op.position else None,
-        "destination": op.destination, "summary": describe(proposal, address_of),
+        "destination": op.destination, **({"row": op.row} if op.row else {}),
+        "summary": describe(proposal, address_of, row_of),
         **({"cells": dict(op.cells)} if op.kind is OperationKind.ADD_ROW else {}),
         "proposers": list(proposal.proposers), "on_behalf_of": proposal.on_behalf_of,
         "reopens_agreed": proposal.reopens_agreed,
@@ -97,13 +113,13 @@ def proposal_json(proposal: Proposal, address_of: AddressOf,
 
 
 def proposals_json(proposals: Sequence[Proposal], address_of: AddressOf,
-                   observers: AbstractSet[str] = frozenset()) -> str:
-    return dumps([proposal_json(p, address_of, observers) for p in proposals],
+                   observers: AbstractSet[str] = frozenset(), row_of: RowOf = any_row) -> str:
+    return dumps([proposal_json(p, address_of, observers, row_of) for p in proposals],
                  indent=2) + "\n"
 
 
 def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf,
-                    observers: AbstractSet[str] = frozenset()) -> Any:
+                    observers: AbstractSet[str] = frozenset(), row_of: RowOf = any_row) -> Any:
     """The proposals, observers marked "(observer)" wherever they are named."""
     from draftkit.render.terminal import records_or_table
 
@@ -111,7 +127,8 @@ def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf,
     for p in proposals:
         by = speakers([marked(c, observers) for c in p.proposers], p.on_behalf_of)
         flag = f"[{FLAG}] " if p.reopens_agreed else ""
-        cells = (target(p.paragraph, p.label, address_of), flag + describe(p, address_of), by,
+        cells = (target(p.paragraph, p.label, address_of),
+                 flag + describe(p, address_of, row_of), by,
                  " ".join(observers_last(p.supporters, observers)),
                  " ".join(observers_last(p.opponents, observers)),
                  p.standing + (", late" if p.late else ""))

@@ -12,6 +12,10 @@ A proposal to add a row (operation add-row, destination: the row it goes next to
 holds the new row's cells that are not blank before its events, as a revision does:
 
     @cell <column id> | <text>
+
+A proposal to delete or move a row (delete-row, move-row) names the row it acts on
+by id in the header's `row` key, the key a proposal on a cell uses (with no
+`column`); a move names the row it goes next to in `destination`.
 """
 
 from __future__ import annotations
@@ -82,7 +86,8 @@ def format_proposal(proposal: Proposal) -> str:
     operation = proposal.operation
     fields: dict[str, str | None] = {
         "id": proposal.id, "document": proposal.document, "revision": proposal.revision,
-        "paragraph": proposal.paragraph, **_cell_fields(proposal.cell), "label": proposal.label,
+        "paragraph": proposal.paragraph, **_cell_fields(proposal.cell),
+        **({"row": operation.row} if operation.row else {}), "label": proposal.label,
         "operation": operation.kind.value,
         "position": operation.position.value if operation.position else None,
         "destination": operation.destination, **_anchor_fields(operation.anchor),
@@ -185,10 +190,15 @@ def parse_proposal(text: str, path: str) -> Proposal:
                              rest[1] if len(rest) == 2 else ""))
     kind = fields.convert("operation", OperationKind)
     position = fields.optional("position")
+    row = None
+    if kind in (OperationKind.DELETE_ROW, OperationKind.MOVE_ROW):
+        if "column" in read.header:
+            raise read.error(read.line_of("column"), f"{kind.verb} names a row, not a column")
+        row = fields.get("row")
     try:
         operation = Operation(kind, fields.anchor(), read.header.get("text", ""),
                               Position(position) if position else None,
-                              fields.optional("destination"), tuple(cells))
+                              fields.optional("destination"), tuple(cells), row)
         return Proposal(
             id=fields.get("id"), document=fields.get("document"),
             revision=fields.get("revision"), paragraph=fields.get("paragraph"),
@@ -196,7 +206,7 @@ def parse_proposal(text: str, path: str) -> Proposal:
             created=fields.convert("created", parse_time),
             on_behalf_of=fields.optional("on-behalf-of"),
             rationale=read.header.get("rationale", ""), label=read.header.get("label", ""),
-            cell=fields.cell(), history=tuple(history))
+            cell=None if row else fields.cell(), history=tuple(history))
     except (ValueError, DraftkitError) as error:
         raise FormatError(path, 1, str(error).split(": ", 1)[-1]) from None
 
