@@ -14,6 +14,7 @@ that moved it where its provenance records them.
 from __future__ import annotations
 
 import bisect
+import collections
 import itertools
 from collections.abc import Mapping, Sequence
 
@@ -71,7 +72,7 @@ def blame(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance],
         origins, words = _origins(paragraph_id, ancestry, indexes, provenance)
         spans = []
         index = 0
-        for origin, run in itertools.groupby(range(len(words)), key=lambda i: origins[i]):
+        for origin, run in itertools.groupby(origins):  # equal runs: mostly one object
             count = len(list(run))
             start, end = words.chars(index, index + count)
             spans.append(BlameSpan(start, end, paragraph.text[start:end], origin))
@@ -131,9 +132,10 @@ def _origins(paragraph_id: str, ancestry: Sequence[Revision],
         elif previous[1].text != paragraph.text:
             changes = _changes(previous, words, recorded, paragraph_id)
             carried = _credits(revision.name, recorded, paragraph_id, words)
-            for old, new in enumerate(changes.mapping):
-                if new >= 0:
-                    carried[new] = origins[old]
+            # carried[new] = origins[old] for each word kept, in C (a million words, maybe)
+            kept = list(map((-1).__lt__, changes.mapping))
+            collections.deque(map(carried.__setitem__, itertools.compress(changes.mapping, kept),
+                                  itertools.compress(origins, kept)), maxlen=0)
             origins = carried
         previous = (revision, paragraph, words)
     assert previous is not None  # the last revision has the paragraph
