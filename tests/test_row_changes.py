@@ -315,3 +315,18 @@ def test_disjoint_row_operations_commute(table: Table, data: st.DataObject) -> N
     left = {r.id for r in a.table.rows}
     assert not left & set(deleted) and set(kept) <= left
     assert a.table.cell(edited, table.columns[0].id) == new
+
+
+def test_the_shipped_row_move_compiles_and_merges(shipped: Path) -> None:
+    [moved] = [p for p in open_drafts(shipped).proposals(DOC)
+               if p.operation.kind is OperationKind.MOVE_ROW]
+    assert moved.proposers == ("LAO",) and moved.supporters == ("MOZ",)
+    code, out = run_cli(shipped, "merge", DOC, "--compile")
+    assert code == 0 and "I2, row 2 (Data collection): [move row before row 1 (Laws and " \
+                         "policies) - LAO; MOZ support] Data collection" in out
+    open_drafts(shipped).accept(moved.id)
+    code, out = run_cli(shipped, "merge", DOC, *REV2, "--id", moved.id)
+    assert code == 0, out
+    table = open_drafts(shipped).revision(DOC, "rev2").find("I2").table
+    assert table is not None and [r.cells[0] for r in table.rows][:3] == [
+        "Data collection", "Laws and policies", "Medical care"]
