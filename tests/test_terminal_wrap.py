@@ -12,16 +12,19 @@ from rich.text import Text
 
 from draftkit.render.terminal import ByLine
 
-words = st.one_of(st.sampled_from(["a", "of", "the", "Parties", ",", ".", "[", "]", "x" * 12]),
+words = st.one_of(st.sampled_from(["a", "of", "the", "Parties", ",", ".", "[", "]", "x" * 12,
+                                   "État", "“déjà”", "—", "مرحبا", "会议", "e\u0301", "😀"]),
                   st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1,
-                           max_size=30))
+                          max_size=30),
+                  st.text(st.characters(blacklist_categories=("Cs", "Z", "Cc")), min_size=1,
+                          max_size=8))
 spaces = st.sampled_from([" ", " ", " ", "  ", "   " * 7])
-ascii_texts = st.lists(st.tuples(words, spaces), max_size=60).map(
+worded_texts = st.lists(st.tuples(words, spaces), max_size=60).map(
     lambda pairs: "".join(w + s for w, s in pairs))
-any_texts = st.one_of(ascii_texts, st.text(max_size=200),
-                      st.builds(lambda a, b: a + b, ascii_texts, st.sampled_from(
+any_texts = st.one_of(worded_texts, st.text(max_size=200),
+                      st.builds(lambda a, b: a + b, worded_texts, st.sampled_from(
                           ["", " ", "\t", "\n", "é", "会议", "\x1b"])),
-                      st.builds(lambda a: " " + a, ascii_texts))
+                      st.builds(lambda a: " " + a, worded_texts))
 styles = st.sampled_from(["bold", "red", "italic underline", "dim"])
 
 
@@ -48,8 +51,21 @@ def drawn(renderable: object, width: int) -> str:
 @example(Text("word " * 40), 5)
 @example(Text("a" * 30 + " b"), 10)
 @example(Text("ab  " * 20), 3)
+@example(Text("ab cd\u00a0efgh ij"), 8)
+@example(Text("ab\tcd " * 20), 7)
+@example(Text("ab cd\n" * 20), 7)
 def test_drawn_as_rich_draws_it(text: Text, width: int) -> None:
     assert drawn(ByLine(text.copy()), width) == drawn(text, width)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["État", "“déjà”", "—", "مرحبا", "会议", "e\u0301",
+                                            "😀", "ab", "x" * 9]), spaces),
+                min_size=5, max_size=60).map(lambda pairs: "".join(w + s for w, s in pairs)),
+       st.integers(1, 30))
+@example("会议 ab " * 30, 10)
+@example("cafe\u0301 " * 30, 10)
+def test_wide_and_combining_characters_drawn_as_rich_draws_them(text: str, width: int) -> None:
+    assert drawn(ByLine(Text(text)), width) == drawn(Text(text), width)
 
 
 def test_a_long_paragraph_is_wrapped_here() -> None:

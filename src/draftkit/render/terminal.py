@@ -89,10 +89,10 @@ class ByLine:
     here: rich wraps a text into one segment holding every line, which the console
     then splits one line at a time by copying the rest (quadratic in a 5 MB paragraph).
 
-    A text of printable ASCII whose words all fit on a line is wrapped here, a line at a
-    time (rich weighs every word, a second for a 5 MB paragraph), into the same lines:
-    rich's rule, each word on the line while its last character fits in the width,
-    whitespace trailing past the width dropped."""
+    A printable text of one cell a character whose words all fit on a line is wrapped
+    here, a line at a time (rich weighs every word, a second for a 5 MB paragraph),
+    into the same lines: rich's rule, each word on the line while its last character
+    fits in the width, whitespace trailing past the width dropped."""
 
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
@@ -120,15 +120,16 @@ _NOT_SPACE = re.compile("[^ ]")
 
 def _plain_lines(renderable: Text, options: ConsoleOptions) -> list[tuple[int, int]] | None:
     """The lines rich would wrap `renderable` into, as character ranges, where it is a
-    text this can wrap as rich does (else None): printable ASCII (one cell a character,
-    the space the only whitespace), not opening with a space, no style of its own,
-    wrapped and folded by default, longer than a line, and no word wider than a line."""
+    text this can wrap as rich does (else None): printable (the space its only
+    whitespace), one cell a character (no wide or combining ones), not opening with a
+    space, no style of its own, wrapped and folded by default, longer than a line, and
+    no word wider than a line."""
     text, width = renderable.plain, options.max_width
     if (renderable.justify or options.justify or "default") != "default" or \
             (renderable.overflow or options.overflow or "fold") != "fold" or \
             renderable.no_wrap or (renderable.no_wrap is None and options.no_wrap) or \
             renderable.style or len(text) <= width or text[:1] == " " or \
-            not (text.isascii() and text.isprintable()):
+            not text.isprintable() or any(cell_len(char) != 1 for char in set(text)):
         return None
     starts = [0]
     while starts[-1] + width < len(text):
