@@ -129,7 +129,8 @@ def _plain_lines(renderable: Text, options: ConsoleOptions) -> list[tuple[int, i
             (renderable.overflow or options.overflow or "fold") != "fold" or \
             renderable.no_wrap or (renderable.no_wrap is None and options.no_wrap) or \
             renderable.style or len(text) <= width or text[:1] == " " or \
-            not text.isprintable() or any(cell_len(char) != 1 for char in set(text)):
+            not text.isprintable() or \
+            not (text.isascii() or all(cell_len(char) == 1 for char in set(text))):
         return None
     starts = [0]
     while starts[-1] + width < len(text):
