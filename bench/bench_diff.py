@@ -75,13 +75,15 @@ def record(root: Path, before: Revision, after: Revision) -> tuple[Path, Path]:
     return drafts.record(before), drafts.record(after)
 
 
-def median_time(action: Callable[[], object], runs: int) -> float:
-    times = []
+def median_time(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """The median wall and CPU seconds of `runs` calls of `action`."""
+    times, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def runs_of(argv: list[str], runs: int, expected: tuple[int, ...] = (0,)) -> Measure:
@@ -108,27 +110,32 @@ def one_size(corpus: str, paragraphs: int, options: argparse.Namespace,
         draftkit(command, expected=(1,))  # not counted: it may compile bytecode
         ours = median([draftkit(command, expected=(1,)) for _ in range(options.runs)])
         files = [str(old_file), str(new_file)]
+        inside, inside_cpu = median_time(lambda: diff(before, after), options.runs)
         figures = {
             "draftkit diff --format json (process)": ours.wall,
             "diff-match-patch whole text (process)":
                 runs_of([sys.executable, "-c", DMP_SCRIPT, *files], options.runs).wall,
-            "docdiff.diff (in process)": median_time(lambda: diff(before, after), options.runs),
+            "docdiff.diff (in process)": inside,
         }
+        cpu = {"docdiff.diff (in process)": inside_cpu}
         git = shutil.which("git")
         if git:
-            figures["git diff --no-index --word-diff (process)"] = runs_of(
-                [git, "diff", "--no-index", "--word-diff", "--no-color", *files], options.runs,
-                expected=(1,)).wall
+            git_run = runs_of([git, "diff", "--no-index", "--word-diff", "--no-color", *files],
+                              options.runs, expected=(1,))
+            figures["git diff --no-index --word-diff (process)"] = git_run.wall
+            cpu["git diff --no-index --word-diff (process)"] = git_run.cpu
         if with_redlines:
             figures["redlines (process, one run)"] = measure(
                 [sys.executable, "-c", REDLINES_SCRIPT, *files]).wall
     width = max(len(name) for name in figures)
     for name, seconds in figures.items():
-        print(f"  {name:<{width}}  {seconds * 1000:9.1f} ms")
+        print(f"  {name:<{width}}  {seconds * 1000:9.1f} ms"
+              + (f"  (cpu {cpu[name] * 1000:.1f} ms)" if name in cpu else ""))
     print(f"  draftkit diff: cpu {ours.cpu * 1000:.0f} ms, peak {ours.megabytes:.0f} MB "
           f"(store text {store_bytes / 1e6:.1f} MB)")
     figures["peak MB"] = ours.megabytes
     figures["store MB"] = store_bytes / 2**20
+    figures.update({f"{name} cpu": seconds for name, seconds in cpu.items()})
     return figures
 
 
@@ -166,6 +173,8 @@ def main() -> None:
             if git_key in figures:
                 target(f"in-process diff / git whole process at {n:,}",
                        figures[inside_key] / figures[git_key], 1.0)
+                verdicts.append(f"  {'  the same in CPU time (for information)':<58} "
+                                f"{figures[inside_key + ' cpu'] / figures[git_key + ' cpu']:7.2f}")
         small = results[sizes[0]]
         redlines_key = "redlines (process, one run)"
         if redlines_key in small:
