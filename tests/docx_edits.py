@@ -91,6 +91,43 @@ class WordCopy:
         new = f"<w:p>{mark}{self._tracked('ins', text, author, date)}</w:p>"
         self.document = self.document.replace(paragraph, paragraph + new, 1)
 
+    def _table(self, heading: str) -> re.Match[str]:
+        """The first table whose header row holds `heading`."""
+        for found in re.finditer(r"<w:tbl>.*?</w:tbl>", self.document):
+            if f">{escape(heading)}</w:t>" in found.group().split("</w:tr>")[0]:
+                return found
+        raise LookupError(heading)
+
+    def fill_cell(self, heading: str, row: int, column: int, text: str, author: str,
+                  date: str = W_DATE) -> None:
+        """Type `text` into the empty cell at body `row`, `column` (from 1) of the table
+        whose header holds `heading`, tracked."""
+        table = self._table(heading)
+        found = list(re.finditer(r"<w:tr>.*?</w:tr>", self.document[:table.end()]))
+        rows = [m for m in found if m.start() >= table.start()]
+        cells = list(re.finditer(r"<w:tc>.*?</w:tc>", rows[row].group()))
+        cell = cells[column - 1]
+        filled = cell.group().replace("<w:p></w:p>",
+                                      f"<w:p>{self._tracked('ins', text, author, date)}</w:p>",
+                                      1)
+        at = rows[row].start() + cell.start()
+        self.document = self.document[:at] + filled + self.document[at + len(cell.group()):]
+
+    def add_row(self, heading: str, after: int, texts: list[str], author: str,
+                date: str = W_DATE) -> None:
+        """A row of `texts` inserted after body row `after` (0: before the first) of the
+        table whose header holds `heading`, tracked as Word tracks it: the row marked
+        inserted, its words inserted."""
+        table = self._table(heading)
+        rows = [m for m in re.finditer(r"<w:tr>.*?</w:tr>", self.document[:table.end()])
+                if m.start() >= table.start()]
+        mark = f'<w:ins w:id="{self._number()}" w:author="{escape(author)}" w:date="{date}"/>'
+        cells = "".join(f"<w:tc><w:p>{self._tracked('ins', text, author, date) if text else ''}"
+                        f"</w:p></w:tc>" for text in texts)
+        at = rows[after].end()
+        self.document = self.document[:at] + f"<w:tr><w:trPr>{mark}</w:trPr>{cells}</w:tr>" + \
+            self.document[at:]
+
     def _paragraph(self, starting: str) -> str:
         for found in re.finditer(r"<w:p>.*?</w:p>", self.document):
             texts = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", found.group()))

@@ -182,6 +182,17 @@ def edit(ctx, source, target, plan):
             cursor.gotoEndOfParagraph(True)
             cursor.goRight(1, True)
             cursor.setString("")
+        elif step["do"] == "cell":
+            cell = doc.getTextTables().getByIndex(step["table"]).getCellByName(step["cell"])
+            cursor = cell.createTextCursor()
+            cursor.goRight(cell.getString().find(step["old"]), False)
+            cursor.goRight(len(step["old"]), True)
+            cursor.setString(step["new"])
+        elif step["do"] == "add-row":
+            table = doc.getTextTables().getByIndex(step["table"])
+            table.getRows().insertByIndex(step["after"] + 1, 1)
+            for column, value in enumerate(step["texts"]):
+                table.getCellByPosition(column, step["after"] + 1).setString(value)
         elif step["do"] == "comment":
             found = words(doc, step["on"])
             note = doc.createInstance("com.sun.star.text.textfield.Annotation")

@@ -13,7 +13,7 @@ by side would be read as one.
 from __future__ import annotations
 
 from draftkit.docx.blocks import Block, Cell, Grid, Run, heading
-from draftkit.docx.export import label_runs
+from draftkit.docx.export import label_runs, plain_grid
 from draftkit.docx.writer import write_docx
 from draftkit.form import FieldKind, FormField
 from draftkit.model import Document, Paragraph, Revision
@@ -40,12 +40,7 @@ def paragraph_blocks(paragraph: Paragraph) -> list[Block | Grid]:
     text = Block((Run(paragraph.text),), label=label_runs(paragraph))
     if paragraph.table is None:
         return [text]
-    table = paragraph.table
-    header = tuple(Cell((Run(c.heading),)) for c in table.columns)
-    rows = [tuple(Cell((Run(cell),) if cell else ()) for cell in row.cells)
-            for row in table.rows]
-    rows += [tuple(Cell() for _ in table.columns)] * EXTRA_ROWS
-    return [text, Grid((header, *rows)), Block(())]
+    return [text, plain_grid(paragraph.table, EXTRA_ROWS), Block(())]
 
 
 def field_blocks(paragraph: Paragraph, form: FormField) -> list[Block | Grid]:

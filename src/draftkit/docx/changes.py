@@ -6,16 +6,41 @@ to the authors of those tracked pieces, never to whoever else changed the
 paragraph. A paragraph added whole is added after the kept paragraph before
 it in its section (else before the next); one deleted whole is deleted; one
 deleted and added elsewhere with the same text by the same parties is moved.
+
+In a table, each cell edited is a paragraph of its own: its amendments name the cell
+("B3, row 2, column Type"), and a blank cell filled is a replace-paragraph. A row
+inserted (its whole content inserted) is an added row, next to the kept row before
+it (else the next). Other changes to a table (its header row, a row deleted or
+moved) are reported, not imported.
 """
 
 from __future__ import annotations
 
+from attrs import frozen
+
 from draftkit.docx.amend import Edit, edits
 from draftkit.docx.matching import Matched
 from draftkit.docx.plan import Authors, NewProposal, short
-from draftkit.docx.views import Para, shifted
+from draftkit.docx.reader import WordRow, WordTable
+from draftkit.docx.views import Para, cell_views, shifted
 from draftkit.model import Paragraph
 from draftkit.proposals import OperationKind, Position
+from draftkit.table import Table
+
+
+@frozen
+class _Target:
+    """What a proposal is on: a paragraph, or a cell of a table ("#id, row #r, column
+    #c"); how the report names it, and its text."""
+
+    address: str
+    label: str
+    text: str
+    cell: bool = False
+
+
+def _whole(paragraph: Paragraph) -> _Target:
+    return _Target(f"#{paragraph.id}", paragraph.address, paragraph.text)
 
 
 def proposals(matched: Matched, authors: Authors, name: str
@@ -24,6 +49,8 @@ def proposals(matched: Matched, authors: Authors, name: str
     changes = _Changes(matched, authors, name)
     deleted, added = changes.edited()
     changes.wholes(deleted, added)
+    for table, paragraph in matched.tables:
+        changes.table(paragraph, table)
     return changes.proposals, changes.problems
 
 
@@ -50,17 +77,21 @@ class _Changes:
                                      f"another paragraph")
             elif news:
                 new = views.new[news[0]]
-                self._paragraph(paragraph, shifted(views.old[old_index], start),
+                self._paragraph(_whole(paragraph), shifted(views.old[old_index], start),
                                 shifted(new, self.matched.label_end(new.text)))
         added = [n for n, para in enumerate(views.new)
                  if para.text.strip() and not views.old_of.get(n)]
         return deleted, added
 
-    def _paragraph(self, paragraph: Paragraph, old: Para, new: Para) -> None:
+    def _paragraph(self, paragraph: _Target, old: Para, new: Para) -> None:
         text = new.text.strip()
         if text == paragraph.text:
             return
-        if not text:
+        if paragraph.cell and not paragraph.text.strip():  # a blank cell filled
+            authors = self.views.authors(new, 0, len(new.text), "insert")
+            self._propose(authors, paragraph, OperationKind.REPLACE_PARAGRAPH, text=text)
+            return
+        if not text and not paragraph.cell:
             self.problems.append(f"not imported: {paragraph.address} was emptied but not "
                                  f"deleted")
             return
@@ -126,18 +157,75 @@ class _Changes:
                    for a, b, c, d, who in runs]  # a change to the label is no proposal
         return [run for run in clipped if run[0] < run[1] or run[2] < run[3]]
 
-    def _propose(self, authors: list[str], paragraph: Paragraph, kind: OperationKind, *,
+    def _propose(self, authors: list[str], paragraph: _Target, kind: OperationKind, *,
                  quote: str | None = None, occurrence: int | None = None, text: str = "",
                  position: Position | None = None, destination: Paragraph | None = None,
-                 note: str = "") -> None:
-        proposers = self.authors.of(authors, f"a change to {paragraph.address}")
+                 note: str = "", row: tuple[str, str] | None = None,
+                 cells: tuple[str, ...] | None = None) -> None:
+        """Plan a proposal; `row` is the row an added row goes next to: its address
+        ("row #id") and how the report names it ("row 3")."""
+        proposers = self.authors.of(authors, f"a change to {paragraph.label}")
         if proposers is None:
             return
         rationale = f"From {self.name}" + (f": {note}" if note else "")
         self.proposals.append(NewProposal(
-            f"#{paragraph.id}", paragraph.address, kind, proposers, quote, occurrence, text,
+            paragraph.address, paragraph.label, kind, proposers, quote, occurrence, text,
             position, f"#{destination.id}" if destination else None, rationale,
-            destination.address if destination else ""))
+            destination.address if destination else row[1] if row else "",
+            row[0] if row else None, cells))
+
+    def table(self, paragraph: Paragraph, word: WordTable) -> None:
+        """A table's changes: cells edited, rows added."""
+        table = paragraph.table
+        assert table is not None
+        texts = [[cell_views(self.views, cell) for cell in row.cells] for row in word.rows]
+        header = [(old.text.strip(), new.text.strip()) for old, new in texts[0]] \
+            if texts else []
+        if header != [(c.heading, c.heading) for c in table.columns]:
+            self.problems.append(f"not imported: the header row of the table of "
+                                 f"{paragraph.address} was changed (columns are not "
+                                 f"proposed from Word), or is not its header row")
+            return
+        position = 0  # rows of the table passed so far
+        for row, cells in zip(word.rows[1:], texts[1:], strict=True):
+            olds = tuple(old.text.strip() for old, _ in cells)
+            known = table.rows[position].cells if position < len(table.rows) else None
+            if row.kind == "insert" or (olds != known and _added(cells)):
+                self._row(paragraph, table, position, row, cells)
+                continue
+            if olds != known:
+                break
+            if row.kind == "delete":
+                self.problems.append(f"not imported: row {position + 1} of "
+                                     f"{paragraph.address} was deleted (rows are not "
+                                     f"deleted from Word)")
+            else:
+                for column, (old, new) in enumerate(cells):
+                    self._paragraph(_cell(paragraph, table, position, column), old, new)
+            position += 1
+        else:
+            if position == len(table.rows):
+                return
+        self.problems.append(f"not imported: the table of {paragraph.address} reads "
+                             f"differently from {self.matched.revision.title} even with all "
+                             f"changes rejected (edited with tracking off?)")
+
+    def _row(self, paragraph: Paragraph, table: Table, position: int, row: WordRow,
+             cells: list[tuple[Para, Para]]) -> None:
+        """A row inserted in Word: added after the row before it, else before the next."""
+        if not table.rows:
+            self.problems.append(f"not imported: a row added to {paragraph.address}, which "
+                                 f"has no row to add it next to")
+            return
+        after = position > 0
+        next_to = position - 1 if after else 0
+        authors = [row.author] if row.author else \
+            [a for _, new in cells for a in self.views.authors(new, 0, len(new.text),
+                                                                 "insert")]
+        self._propose(authors, _whole(paragraph), OperationKind.ADD_ROW,
+                      position=Position.AFTER if after else Position.BEFORE,
+                      row=(f"row #{table.rows[next_to].id}", f"row {next_to + 1}"),
+                      cells=tuple(new.text.strip() for _, new in cells))
 
     def wholes(self, deleted: list[int], added: list[int]) -> None:
         """Paragraphs added, deleted or moved whole (moved: deleted and added by the same
@@ -162,13 +250,14 @@ class _Changes:
             if same:
                 gone[text].remove(same[0])
                 moved, _ = matched[same[0]]
-                self._propose(authors, moved, OperationKind.MOVE, position=position,
-                              destination=target)
+                self._propose(authors, _whole(moved), OperationKind.MOVE,
+                              position=position, destination=target)
                 continue
-            self._propose(authors, target, OperationKind.ADD, text=text, position=position)
+            self._propose(authors, _whole(target), OperationKind.ADD, text=text,
+                          position=position)
         for old_index in sorted(o for indices in gone.values() for o in indices):
             paragraph, _ = matched[old_index]
-            self._propose(self._deleters(old_index), paragraph,
+            self._propose(self._deleters(old_index), _whole(paragraph),
                           OperationKind.DELETE_PARAGRAPH)
 
     def _deleters(self, old_index: int) -> list[str]:
@@ -186,3 +275,18 @@ class _Changes:
                     return kept[0], position
                 index += step
         return None
+
+
+def _added(cells: list[tuple[Para, Para]]) -> bool:
+    """Whether a row not tracked as inserted was added all the same: none of its words
+    are there with the changes rejected, and some are with them accepted."""
+    return not any(old.text.strip() for old, _ in cells) and \
+        any(new.text.strip() for _, new in cells)
+
+
+def _cell(paragraph: Paragraph, table: Table, position: int, column: int) -> _Target:
+    """The cell at body row `position` and `column` (from 0) of a table paragraph."""
+    row, heading = table.rows[position], table.columns[column]
+    return _Target(f"#{paragraph.id}, row #{row.id}, column #{heading.id}",
+                   f"{paragraph.address}, row {position + 1}, column {heading.heading}",
+                   row.cells[column], True)

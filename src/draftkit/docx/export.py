@@ -1,6 +1,9 @@
-"""A clean revision as blocks for Word: headings, labelled paragraphs, native comments.
+"""A clean revision as blocks for Word: headings, labelled paragraphs, tables, native comments.
 
-No tracked changes: the revision is the record as issued. Comments are placed
+No tracked changes: the revision is the record as issued. A table paragraph is its
+caption, then a real Word table (`plain_grid`: the header row of headings, a row per
+body row, a blank cell empty), as the redline draws it; a form field is its label, as
+in the redline. Comments are placed
 where their words stand in this revision (the caller placed them), each as a
 Word comment by its party whose body carries its type, id, disposition and
 observation, with replies as Word replies. The id lets an import recognise
@@ -14,18 +17,19 @@ from collections.abc import Sequence
 
 from draftkit.anchors import Located
 from draftkit.comments import Comment
-from draftkit.docx.blocks import Block, Note, NoteReply, Run, heading
+from draftkit.docx.blocks import Block, Cell, Grid, Note, NoteReply, Run, heading
 from draftkit.docx.front import front
 from draftkit.docx.writer import write_docx
 from draftkit.masthead import masthead
 from draftkit.model import Document, Paragraph, Revision
+from draftkit.table import Table
 
 
 def revision_to_docx(document: Document, revision: Revision,
                      comments: Sequence[tuple[Comment, Located | None]] = ()) -> bytes:
     """The .docx of a revision; `comments` pairs each with its place (None: whole document)."""
     on_document = tuple(note(c) for c, place in comments if c.paragraph is None or place is None)
-    blocks = [heading(document.title, 0, on_document),
+    blocks: list[Block | Grid] = [heading(document.title, 0, on_document),
               heading(f"{revision.title}, {revision.date.isoformat()}, "
                       f"issued by {revision.issued_by}", 0)]
     placed: dict[str, list[tuple[Comment, Located]]] = {}
@@ -34,7 +38,10 @@ def revision_to_docx(document: Document, revision: Revision,
             placed.setdefault(comment.paragraph, []).append((comment, place))
     for section in revision.sections:
         blocks.append(heading(section.title, 1))
-        blocks += [paragraph_block(p, placed.get(p.id, [])) for p in section.paragraphs]
+        for paragraph in section.paragraphs:
+            blocks.append(paragraph_block(paragraph, placed.get(paragraph.id, [])))
+            if paragraph.table is not None:
+                blocks.append(plain_grid(paragraph.table))
     return write_docx(blocks, cover=front(masthead(document, revision)))
 
 
@@ -53,6 +60,16 @@ def paragraph_block(paragraph: Paragraph,
                                              if p.start <= a and b <= p.end))
                  for a, b in itertools.pairwise(cuts) if a < b)
     return Block(runs, label=label_runs(paragraph), notes=tuple(note(c) for c, _ in comments))
+
+
+def plain_grid(table: Table, blank_rows: int = 0) -> Grid:
+    """A table as a Word table: its headings as the header row, then its rows (a blank
+    cell empty), then `blank_rows` empty rows (a form's space to fill in)."""
+    header = tuple(Cell((Run(c.heading),)) for c in table.columns)
+    rows = [tuple(Cell((Run(cell),) if cell else ()) for cell in row.cells)
+            for row in table.rows]
+    rows += [tuple(Cell() for _ in table.columns)] * blank_rows
+    return Grid((header, *rows))
 
 
 def note(comment: Comment) -> Note:

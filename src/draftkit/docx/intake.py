@@ -108,7 +108,7 @@ class _Batch:
             **speakers(self.drafts, planned.proposers), revision=self.revision,
             quote=planned.quote, occurrence=planned.occurrence, text=planned.text,
             position=planned.position, destination=planned.destination,
-            rationale=planned.rationale)
+            rationale=planned.rationale, row=planned.row, cells=planned.cells)
         if self._new(_key(drafted), planned, f"the change to {planned.address} by "
                                               f"{', '.join(planned.proposers)}"):
             self.proposals.append((planned, drafted))

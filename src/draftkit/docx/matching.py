@@ -2,7 +2,8 @@
 
 By the label opening the paragraph, else by the whole text; a matched
 paragraph must read exactly as in the revision, so a change made with
-tracking off is reported, never taken for the delegation's wording.
+tracking off is reported, never taken for the delegation's wording. A Word table is
+the table of the paragraph just before it (its caption, as draftkit writes it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 from attrs import frozen
 
 from draftkit.docx.plan import short
-from draftkit.docx.views import Views
+from draftkit.docx.reader import WordTable
+from draftkit.docx.views import Views, cell_views
 from draftkit.errors import DraftkitError
 from draftkit.labels import Label, LabelError
 from draftkit.model import Paragraph, Revision
@@ -31,11 +33,18 @@ class Matched:
     headings: frozenset[int]  # old indices of titles and headings
     prefixes: frozenset[str]  # label prefixes the revision uses ("Action", "OP", "")
     problems: tuple[str, ...]
+    tables: tuple[tuple[WordTable, Paragraph], ...] = ()  # each with its table paragraph
 
     def label_end(self, text: str) -> int:
         """Where the text starts after a label typed in front of it (one this document uses)."""
         leading = leading_label(text)
         return leading[1] if leading is not None and leading[0].prefix in self.prefixes else 0
+
+    def table_of(self, file_paragraph: int) -> Paragraph | None:
+        """The table paragraph whose Word table holds one of the file's paragraphs."""
+        return next((paragraph for table, paragraph in self.tables
+                     if any(file_paragraph in cell for row in table.rows
+                            for cell in row.cells)), None)
 
     def is_heading(self, new_index: int) -> bool:
         return any(o in self.headings for o in self.views.old_of.get(new_index, [])) or \
@@ -82,8 +91,20 @@ def match(revision: Revision, views: Views, name: str) -> Matched:
         raise DraftkitError(f"{name}: no paragraph matches {revision.title} of "
                             f"{revision.document}; is it a copy of another document or "
                             f"revision?")
+    tables = []
+    for table in views.tables:
+        before = views.old_at.get(views.marks[table.after]) if table.after >= 0 else None
+        caption = matched.get(before[0]) if before is not None else None
+        if caption is None or caption[0].table is None:
+            header = " | ".join(cell_views(views, cell)[1].text.strip()
+                                for row in table.rows[:1] for cell in row.cells if cell)
+            problems.append(f"not imported: the table {short(header)} follows no table of "
+                            f"{revision.title}")
+        else:
+            tables.append((table, caption[0]))
     return Matched(revision, views, matched, frozenset(headings),
-                   frozenset(label.prefix for label in by_label), tuple(problems))
+                   frozenset(label.prefix for label in by_label), tuple(problems),
+                   tuple(tables))
 
 
 def _find(text: str, by_label: dict[Label, Paragraph],

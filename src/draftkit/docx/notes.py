@@ -32,9 +32,10 @@ from draftkit.model import Paragraph
 from draftkit.text import running
 from draftkit.vocabulary import quantity
 
-# The line under a comment draftkit exports: its type and id (`export.note`).
+# The line under a comment draftkit exports: its type and id (`export.note`), and the
+# cell it is on for a comment on a cell ("on B3, row 4, column Type").
 MARK = re.compile(r"(?:General|Substantive|Editorial) comment ([A-Za-z0-9][A-Za-z0-9_-]*)"
-                  r"(?: \(proposed change [A-Za-z0-9_-]+\))?")
+                  r"(?: on .+?)?(?: \(proposed change [A-Za-z0-9_-]+\))?")
 Place = tuple[Paragraph | None, str | None, int | None]  # paragraph, quote, occurrence
 
 
@@ -198,9 +199,14 @@ class Notes:
             tuple(replies)))
 
     def _place(self, item: WordComment) -> Place | None:
-        """The paragraph a comment's range starts in, and its words there."""
+        """The paragraph a comment's range starts in, and its words there; a comment
+        starting in a table is on its table paragraph, whole."""
         views = self.matched.views
         at, pieces = views.old_at, views.pieces
+        if item.start < len(pieces):
+            table = self.matched.table_of(pieces[item.start].paragraph)
+            if table is not None:
+                return table, None, None
         first = next((i for i in range(item.start, item.end) if i in at), None)
         if first is None:  # only added words: the paragraph they are added to
             first = next((i for i in range(item.start, len(pieces))

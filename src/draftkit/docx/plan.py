@@ -18,7 +18,8 @@ Parties = Callable[[str], tuple[str, ...] | None]  # a Word author → party cod
 
 @frozen
 class NewProposal:
-    """`Drafts.propose` arguments; `paragraph`/`destination` are "#id" addresses."""
+    """`Drafts.propose` arguments; `paragraph`/`destination` are "#id" addresses (a cell's
+    "#id, row #r, column #c")."""
 
     paragraph: str
     address: str
@@ -31,6 +32,8 @@ class NewProposal:
     destination: str | None = None
     rationale: str = ""
     destination_address: str = ""
+    row: str | None = None  # an added row: the row it goes next to ("row #id")
+    cells: tuple[str, ...] | None = None  # and its cells, in column order
 
 
 @frozen

@@ -3,7 +3,9 @@
 Every piece of text and every paragraph mark is kept with its tracked state
 (inserted or deleted, by whom), because the text *with* the changes rejected
 is what the delegation started from and the text with them accepted is what
-it proposes; a reader that drops `w:ins` or `w:del` loses exactly that.
+it proposes; a reader that drops `w:ins` or `w:del` loses exactly that. A table's
+paragraphs are in the stream too, and `WordDocument.tables` says which cell of which row
+each one is in, and which rows were inserted or deleted whole.
 """
 
 from __future__ import annotations
@@ -53,10 +55,35 @@ class WordComment:
 
 
 @frozen
+class WordRow:
+    """A table row: each cell's paragraphs (the file's indices), and whether the row
+    itself was tracked as inserted or deleted, by whom."""
+
+    cells: tuple[tuple[int, ...], ...]
+    kind: Kind = "equal"
+    author: str = ""
+
+
+@frozen
+class WordTable:
+    """A table of the body (one inside a cell belongs to that cell), and the file's
+    paragraph just before it (-1: none)."""
+
+    rows: tuple[WordRow, ...]
+    after: int
+
+
+@frozen
 class WordDocument:
     pieces: tuple[Piece, ...]
     styles: tuple[str, ...]  # each paragraph's style id ("" for none)
     comments: tuple[WordComment, ...]
+    tables: tuple[WordTable, ...] = ()
+
+    def in_tables(self) -> frozenset[int]:
+        """The file's paragraphs that stand in a table."""
+        return frozenset(p for table in self.tables for row in table.rows
+                         for cell in row.cells for p in cell)
 
 
 def read_docx(data: bytes, name: str = "the file") -> WordDocument:
@@ -70,26 +97,73 @@ def read_docx(data: bytes, name: str = "the file") -> WordDocument:
     if root.tag != f"{_W}document" or body is None:
         raise DocxError(f"{name}: not a WordprocessingML document")
     walker = _Walker()
-    for paragraph in _paragraphs(body):
+    tables = _Tables()
+    for paragraph, depth in _paragraphs(body, tables):
+        tables.paragraph(len(walker.styles), depth)
         walker.paragraph(paragraph)
     comments = _comments(package, main, walker)
-    return WordDocument(tuple(walker.pieces), tuple(walker.styles), comments)
+    return WordDocument(tuple(walker.pieces), tuple(walker.styles), comments,
+                        tables.found())
 
 
-def _paragraphs(element: Element) -> Iterator[Element]:
-    """Body paragraphs in reading order, those in tables and content controls included.
+def _paragraphs(element: Element, tables: _Tables) -> Iterator[tuple[Element, int]]:
+    """Body paragraphs in reading order, those in tables and content controls included,
+    each with how many tables deep it stands; `tables` hears of each table, row and cell
+    entered.
 
     Iterative, like every walk over a file's XML here: a document nesting tables (or
     changes) ten thousand deep is read like any other, never a RecursionError."""
     stack = [iter(element)]
+    depth = 0
+    tags: list[str] = []
     while stack:
         child = next(stack[-1], None)
         if child is None:
             stack.pop()
+            if tags and tags.pop() == f"{_W}tbl":
+                depth -= 1
         elif child.tag == f"{_W}p":
-            yield child
+            yield child, depth
         elif child.tag in _BLOCK_CONTAINERS:
+            if child.tag == f"{_W}tbl":
+                depth += 1
+            if depth == 1:
+                tables.entered(child)
             stack.append(iter(child))
+            tags.append(child.tag)
+
+
+class _Tables:
+    """The body's tables as the walk meets them: rows, cells and their paragraphs."""
+
+    def __init__(self) -> None:
+        self.tables: list[tuple[int, list[tuple[list[list[int]], Kind, str]]]] = []
+        self.last = -1  # the last paragraph outside any table
+
+    def entered(self, element: Element) -> None:
+        if element.tag == f"{_W}tbl":
+            self.tables.append((self.last, []))
+        elif element.tag == f"{_W}tr":
+            kind: Kind = "equal"
+            author = ""
+            properties = element.find(f"{_W}trPr")
+            for change in properties if properties is not None else ():
+                if change.tag in _CHANGES:
+                    kind, author = _CHANGES[change.tag], change.get(f"{_W}author", "")
+            self.tables[-1][1].append(([], kind, author))
+        elif element.tag == f"{_W}tc" and self.tables and self.tables[-1][1]:
+            self.tables[-1][1][-1][0].append([])
+
+    def paragraph(self, index: int, depth: int) -> None:
+        if depth == 0:
+            self.last = index
+        elif self.tables and self.tables[-1][1] and self.tables[-1][1][-1][0]:
+            self.tables[-1][1][-1][0][-1].append(index)
+
+    def found(self) -> tuple[WordTable, ...]:
+        return tuple(WordTable(tuple(WordRow(tuple(map(tuple, cells)), kind, author)
+                                     for cells, kind, author in rows), after)
+                     for after, rows in self.tables)
 
 
 class _Walker:

@@ -12,12 +12,17 @@ from typing import Any
 
 from draftkit.docx.intake import Imported
 from draftkit.docx.plan import Already, NewComment, NewProposal, NewReply, Plan
+from draftkit.proposals import OperationKind
 from draftkit.render.items import wording
 from draftkit.vocabulary import quantity
 
 
 def describe(planned: NewProposal) -> str:
     """One line a delegate reads: what the amendment does, in words."""
+    if planned.operation is OperationKind.ADD_ROW:
+        where = planned.position.value if planned.position else "after"
+        return f"add a row {where} {planned.destination_address}: " + \
+            " | ".join(planned.cells or ())
     quote = planned.quote or ""
     if planned.occurrence:
         quote += f" (occurrence {planned.occurrence})"
@@ -96,7 +101,8 @@ def _proposal_json(made: str | None, p: NewProposal) -> dict[str, Any]:
     return {"id": made, "paragraph": p.address, "operation": p.operation.value,
             "proposers": list(p.proposers), "quote": p.quote, "occurrence": p.occurrence,
             "text": p.text, "position": p.position.value if p.position else None,
-            "destination": p.destination_address or None, "description": describe(p)}
+            "destination": p.destination_address or None, "description": describe(p),
+            **({"cells": list(p.cells)} if p.cells is not None else {})}
 
 
 def _comment_json(made: str | None, c: NewComment) -> dict[str, Any]:

@@ -4,14 +4,16 @@ Both are split into paragraphs at the paragraph marks they keep, whichever
 way Word or LibreOffice tracked a new or deleted paragraph (the new mark, or
 the one before it). An old and a new paragraph are linked when they share
 unchanged text, or failing that stand in the same paragraph of the file:
-that is how an edited paragraph is told from one added or deleted whole.
+that is how an edited paragraph is told from one added or deleted whole. The
+paragraphs of tables are left out of both views: each cell is a text of its own
+(`cell_views`).
 """
 
 from __future__ import annotations
 
 from attrs import frozen
 
-from draftkit.docx.reader import Kind, Piece, WordDocument
+from draftkit.docx.reader import Kind, Piece, WordDocument, WordTable
 
 
 @frozen
@@ -32,6 +34,8 @@ class Views:
     new_of: dict[int, list[int]]  # old index → the new paragraphs linked to it
     old_of: dict[int, list[int]]
     old_at: dict[int, tuple[int, int]]  # piece index → its old paragraph and offset there
+    tables: tuple[WordTable, ...] = ()
+    marks: tuple[int, ...] = ()  # each of the file's paragraphs: the piece of its mark
 
     def authors(self, para: Para, start: int, end: int, kind: Kind) -> list[str]:
         """Authors of the `kind` pieces of `para` overlapping its text[start:end]."""
@@ -44,7 +48,8 @@ def views(document: WordDocument) -> Views:
     old, old_at = _view(document, "insert")
     new, new_at = _view(document, "delete")
     links = {(old_at[i][0], new_at[i][0]) for i, piece in enumerate(document.pieces)
-             if piece.kind == "equal" and not piece.mark and piece.text.strip()}
+             if piece.kind == "equal" and not piece.mark and piece.text.strip()
+             and i in old_at}
     linked_old = {o for o, _ in links}
     linked_new = {n for _, n in links}
     alone: dict[int, set[int]] = {}  # a file paragraph → unlinked new paragraphs drawing on it
@@ -60,7 +65,31 @@ def views(document: WordDocument) -> Views:
     for o, n in sorted(links):
         new_of.setdefault(o, []).append(n)
         old_of.setdefault(n, []).append(o)
-    return Views(document.pieces, tuple(old), tuple(new), new_of, old_of, old_at)
+    marks = tuple(i for i, piece in enumerate(document.pieces) if piece.mark)
+    return Views(document.pieces, tuple(old), tuple(new), new_of, old_of, old_at,
+                 document.tables, marks)
+
+
+def cell_views(views: Views, cell: tuple[int, ...]) -> tuple[Para, Para]:
+    """A table cell's text with all changes rejected and with all accepted; a cell
+    holding several paragraphs reads as one line, joined by spaces."""
+    first = views.marks[cell[0] - 1] + 1 if cell[0] else 0
+
+    def view(left_out: Kind) -> Para:
+        text: list[str] = []
+        pieces: list[tuple[int, int]] = []
+        length = 0
+        for index in range(first, views.marks[cell[-1]]):
+            piece = views.pieces[index]
+            if piece.kind == left_out:
+                continue
+            value = " " if piece.mark else piece.text
+            pieces.append((index, length))
+            text.append(value)
+            length += len(value)
+        return Para("".join(text), tuple(pieces), frozenset(cell), "")
+
+    return view("insert"), view("delete")
 
 
 def _view(document: WordDocument, left_out: Kind
@@ -72,8 +101,9 @@ def _view(document: WordDocument, left_out: Kind
     pieces: list[tuple[int, int]] = []
     sources: set[int] = set()
     length = 0
+    in_tables = document.in_tables()
     for index, piece in enumerate(document.pieces):
-        if piece.kind == left_out:
+        if piece.kind == left_out or piece.paragraph in in_tables:
             continue
         sources.add(piece.paragraph)
         at[index] = (len(paragraphs), length)
