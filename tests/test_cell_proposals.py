@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import json
 import zipfile
 from pathlib import Path
 
@@ -15,10 +16,18 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from draftkit.api import open_drafts
+from draftkit.blame import Origin, blame
 from draftkit.errors import DraftkitError
 from draftkit.merge import MergeOptions, merge
 from draftkit.model import Paragraph, Revision, Section, Status
-from draftkit.proposals import Event, Operation, OperationKind, Proposal, word_operation
+from draftkit.proposals import (
+    Event,
+    Operation,
+    OperationKind,
+    Position,
+    Proposal,
+    word_operation,
+)
 from draftkit.rebase import History
 from draftkit.store.item_format import (
     format_comment,
@@ -26,6 +35,7 @@ from draftkit.store.item_format import (
     parse_comment,
     parse_proposal,
 )
+from draftkit.store.revision_format import MergeRecord, format_revision_file, parse_revision
 from draftkit.table import CellRef, Column, Row, Table
 from merge_helpers import one, run_merge, text_of
 from strategies import spiced, tables
@@ -396,3 +406,77 @@ def test_check_finds_a_cell_an_item_names_that_is_not_there(shipped: Path, old: 
         assert code in (1, 2) and said in out, out
         assert str(path) in out
         path.write_text(original, "utf-8")
+
+
+def test_blame_credits_each_cell_to_the_proposal_that_wrote_it_through_two_merges() -> None:
+    columns = (Column("kind", "Kind"), Column("number", "Number"))
+    table = Table(columns, (Row("r1", ("M26 rocket", "")), Row("r2", ("Total", "40"))))
+    zero = Revision("test-doc", "zero-draft", dt.date(2010, 6, 1), "Presidency", sections=(
+        Section("s", "1", "Stocks", (Paragraph("t", None, "Stockpile", table=table),)),))
+    table_para = zero.sections[0].paragraphs[0]
+    word = _proposal("NOR-1", table_para, CellRef("r2", "kind"),
+                     word_operation(OperationKind.REPLACE, "Total", "Total", None,
+                                    "Grand total"))
+    fill = _proposal("AUT-1", table_para, CellRef("r1", "number"),
+                     Operation(OperationKind.REPLACE_PARAGRAPH, None, "1 200"))
+    row = evolve(_proposal("IRL-1", table_para, CellRef("r1", "kind"), Operation(
+        OperationKind.ADD_ROW, None, "", Position.AFTER, "r1", (("kind", "BLU-97"),))),
+        cell=None, proposers=("IRL",))
+    one = merge(zero, [word, fill, row], History({"zero-draft": zero}, {}),
+                MergeOptions("rev1", dt.date(2010, 7, 1), "Presidency"))
+    assert one.revision is not None and one.provenance is not None
+    stored = parse_revision(format_revision_file(one.revision, MergeRecord(one.provenance)),
+                            "rev1.txt")
+    assert stored.record is not None and stored.record.provenance == one.provenance
+    rev1 = one.revision
+    added = next(r.id for r in rev1.paragraphs().__next__().table.rows  # type: ignore[union-attr]
+                 if r.id not in ("r1", "r2"))
+    later = _proposal("MEX-1", table_para, CellRef("r2", "kind"),
+                      word_operation(OperationKind.INSERT, "Grand total", "total", None,
+                                     "of all types", Position.AFTER))
+    two = merge(rev1, [evolve(later, revision="rev1")],
+                History({"zero-draft": zero, "rev1": rev1}, {"rev1": one.provenance}),
+                MergeOptions("rev2", dt.date(2010, 8, 1), "Presidency"))
+    assert two.revision is not None and two.provenance is not None
+    [blamed] = blame([zero, rev1, two.revision], {"rev1": one.provenance,
+                                                  "rev2": two.provenance}, ["t"])
+    found = {(c.row, c.column): [(s.text, s.origin) for s in c.spans] for c in blamed.cells}
+    assert found == {
+        ("r1", "kind"): [("M26 rocket", Origin("zero-draft"))],
+        ("r1", "number"): [("1 200", Origin("rev1", ("AUT-1",), ("NOR",)))],
+        (added, "kind"): [("BLU-97", Origin("rev1", ("IRL-1",), ("IRL",)))],
+        ("r2", "kind"): [("Grand total", Origin("rev1", ("NOR-1",), ("NOR",))),
+                         ("of all types", Origin("rev2", ("MEX-1",), ("NOR",)))],
+        ("r2", "number"): [("40", Origin("zero-draft"))]}
+    assert [c.address for c in blamed.cells][:2] == ["#t, row 1, column Kind",
+                                                     "#t, row 1, column Number"]
+
+
+def test_the_blame_command_lists_a_tables_cells_with_their_proposals(bare: Path) -> None:
+    _fill(bare, "NOR", "BLU-108 [sub-munitions]")
+    assert run_cli(bare, "propose", DOC, "--para", TOTAL, "--op", "insert", "--quote",
+                   "Total", "--position", "after", "--text", "of all types", "--by", "MEX")[0] == 0
+    drafts = open_drafts(bare)
+    for proposal in drafts.proposals(DOC):
+        drafts.accept(proposal.id)
+    assert run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")[0] == 0
+    ids = {p.proposers: p.id for p in open_drafts(bare).proposals(DOC)}
+    code, out = run_cli(bare, "blame", DOC, "--para", "B3")
+    assert code == 0, out
+    lines = out.splitlines()
+    at = lines.index("  cells:")
+    nor, mex = f"Rev.2 {ids[('NOR',)]} (NOR)", f"Rev.2 {ids[('MEX',)]} (MEX)"
+    width = len("row 1, column Type of cluster munition")
+    assert lines[at + 1:] == [
+        f"    {'row 1, column Type of cluster munition':<{width}}  {nor:<{len(nor)}}  "
+        f"BLU-108 [sub-munitions]",
+        f"    {'row 4, column Type of cluster munition':<{width}}  {'Rev.1':<{len(nor)}}  "
+        f"Total",
+        f"    {'':<{width}}  {mex:<{len(nor)}}  of all types"]
+    code, out = run_cli(bare, "blame", DOC, "--para", "B3", "--format", "json")
+    [table] = json.loads(out)["paragraphs"]
+    assert [(c["address"], [(s["text"], s["proposals"]) for s in c["spans"]])
+            for c in table["cells"]] == [
+        ("B3, row 1, column Type of cluster munition",
+         [("BLU-108 [sub-munitions]", [ids[("NOR",)]])]),
+        (TOTAL, [("Total", []), ("of all types", [ids[("MEX",)]])])]

@@ -9,6 +9,11 @@ provenance says so, to the proposals and parties that wrote them. Each
 revision that moved the paragraph (to another section, or out of its order
 among the paragraphs both revisions share) is listed too, with the proposals
 that moved it where its provenance records them.
+
+A table's cells are blamed the same way, each as a text of its own followed by the
+identities of its row and column (`draftkit.cells`): a cell's words come from the
+revision that wrote them and, where its merge recorded the change (`Provenance.cells`),
+from the proposals on that cell, or the add-row proposal that added its row.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ from collections.abc import Mapping, Sequence
 
 from attrs import frozen
 
+from draftkit import cells
 from draftkit.docdiff import moved
 from draftkit.edits import Words
 from draftkit.model import Paragraph, Revision
 from draftkit.provenance import Provenance
 from draftkit.rebase import WordChanges, recorded_changes, word_changes
+from draftkit.table import CellRef
 
 
 @frozen
@@ -48,14 +55,27 @@ class BlameSpan:
 
 
 @frozen
+class CellBlame:
+    """A cell's words by origin: its row and column ids, and how people cite it in the
+    revision blamed ("B3, row 4, column Type of cluster munition")."""
+
+    row: str
+    column: str
+    address: str
+    spans: tuple[BlameSpan, ...]
+
+
+@frozen
 class ParagraphBlame:
     """A paragraph's words by origin, and the revisions that moved it (oldest first),
-    with the proposals that moved it where known."""
+    with the proposals that moved it where known; a table's cells too, row by row
+    (blank cells have no words, and are left out)."""
 
     paragraph: str
     label: str | None
     spans: tuple[BlameSpan, ...]
     moves: tuple[Origin, ...] = ()
+    cells: tuple[CellBlame, ...] = ()
 
 
 def blame(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance],
@@ -66,6 +86,7 @@ def blame(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance],
     indexes = [{p.id: p for p in revision.paragraphs()} for revision in ancestry]
     wanted = paragraph_ids if paragraph_ids is not None else [p.id for p in target.paragraphs()]
     moves = _moves(ancestry, provenance)
+    in_cells: tuple[list[Revision], dict[str, Provenance]] | None = None
     result = []
     for paragraph_id in wanted:
         paragraph = indexes[-1][paragraph_id]
@@ -78,9 +99,29 @@ def blame(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance],
             spans.append(BlameSpan(start, end, paragraph.text[start:end], origin))
             index += count
         label = None if paragraph.label is None else str(paragraph.label)
+        if paragraph.table is not None and in_cells is None:
+            in_cells = ([cells.view(revision) for revision in ancestry],
+                        {n: cells.provenance_view(p) for n, p in provenance.items()})
         result.append(ParagraphBlame(paragraph_id, label, tuple(spans),
-                                     _moves_of(paragraph_id, ancestry, indexes, moves)))
+                                     _moves_of(paragraph_id, ancestry, indexes, moves),
+                                     _cells(paragraph, *in_cells) if in_cells else ()))
     return tuple(result)
+
+
+def _cells(paragraph: Paragraph, views: Sequence[Revision],
+           provenance: Mapping[str, Provenance]) -> tuple[CellBlame, ...]:
+    """Blame for each cell with words of a table paragraph, in the cell views of the
+    ancestry with the merges' changes to cells as their provenance."""
+    table = paragraph.table
+    if table is None:
+        return ()
+    refs = {cells.key(paragraph.id, CellRef(row.id, column.id)): CellRef(row.id, column.id)
+            for row in table.rows for column, text in zip(table.columns, row.cells,
+                                                          strict=True) if text.strip()}
+    blamed = blame(views, provenance, list(refs)) if refs else ()
+    return tuple(CellBlame(refs[found.paragraph].row, refs[found.paragraph].column,
+                           cells.name(paragraph, refs[found.paragraph]), found.spans)
+                 for found in blamed)
 
 
 def _moves(ancestry: Sequence[Revision], provenance: Mapping[str, Provenance]

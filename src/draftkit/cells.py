@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from attrs import evolve, field, frozen
 
 from draftkit.model import Paragraph, Revision
+from draftkit.provenance import Provenance
 from draftkit.rebase import History
 from draftkit.table import CellRef
 
@@ -76,9 +77,17 @@ def view(revision: Revision) -> Revision:
 
 
 def history_view(history: History) -> History:
-    """Every recorded revision as its cell view. Merges record no provenance for cells,
-    so carrying a cell's words through a revision follows the diff of its texts."""
-    return History({n: view(r) for n, r in history.revisions.items()}, {})
+    """Every recorded revision as its cell view, with the changes its merge made to cells
+    (`Provenance.cells`) as the provenance of the view's paragraphs."""
+    return History({n: view(r) for n, r in history.revisions.items()},
+                   {n: provenance_view(p) for n, p in history.provenance.items()})
+
+
+def provenance_view(provenance: Provenance) -> Provenance:
+    """A merge's changes to cells as changes to the paragraphs of the cell view."""
+    return Provenance(provenance.revision, provenance.parent, {
+        key(table, CellRef(row, column)): changes
+        for (table, row, column), changes in provenance.cells.items()})
 
 
 def cells_of(revision: Revision) -> dict[str, tuple[Paragraph, CellRef]]:

@@ -526,14 +526,16 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
             outcomes[paragraph.id] = resolver.paragraph(paragraph, words_of[paragraph.id],
                                                         amendments[paragraph.id])
     cell_texts: dict[str, str] = {}
+    cell_changes: dict[tuple[str, str, str], tuple[Change, ...]] = {}
     for cell in view.paragraphs():
         if cell.id in on_cells:
             words = Words.of(cell.text)
-            outcome = resolver.paragraph(cell, words, on_cells[cell.id])
-            if outcome.text is None and not outcome.edits:
+            found = _written(words, resolver.paragraph(cell, words, on_cells[cell.id]))
+            if found is None:
                 continue  # set aside or retained: the cell (perhaps blank) stays as it is
-            cell_texts[cell.id] = outcome.text[0] if outcome.text is not None else \
-                write(words, [edit for edit, _ in outcome.edits]).text
+            cell_texts[cell.id], changes = found
+            table, ref = named[cell.id]
+            cell_changes[(table.id, ref.row, ref.column)] = changes
     adds = [a for found in amendments.values() for a in found if a.scope is Scope.NEW]
     resolver.applied += adds
     order = {p.id: n for n, p in enumerate(proposals)}
@@ -566,6 +568,8 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     written = rows.with_rows(cells.with_texts(target, cell_texts), rows_made,
                              f"{target.document}/{options.name}", row_ids, options.identify,
                              settled.rows)
+    cell_changes |= _rows_written(target, written, [
+        p for p in rows_made if p.operation.kind is OperationKind.ADD_ROW])
     builder = _Builder(written, outcomes, words_of, taken, options)
     for add in sorted(adds, key=lambda a: order[a.ids[0]]):
         builder.add(add)
@@ -590,7 +594,7 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
                    and (marks := new_blemishes(old.text, p.text)))
     return evolve(result, revision=revision, labels=labels, untidy=untidy, reopened=agreed,
                   provenance=Provenance(options.name, target.name, builder.changes,
-                                        builder.moves))
+                                        builder.moves, cell_changes))
 
 
 class _Builder:
@@ -620,20 +624,17 @@ class _Builder:
 
     def _text(self, paragraph: Paragraph, outcome: _Outcome,
               words_of: dict[str, Words]) -> Paragraph:
-        if outcome.text is not None:
-            text, group = outcome.text
-            self._credit(paragraph.id, _change(0, len(paragraph.text), 0, len(text), group))
-            return evolve(paragraph, text=text)
-        if not outcome.edits:
+        if outcome.text is None and not outcome.edits:
             return paragraph
-        written = write(words_of[paragraph.id], [edit for edit, _ in outcome.edits])
-        for (_, group), (a, b, c, d) in sorted(zip(outcome.edits, written.ranges, strict=True),
-                                               key=lambda pair: pair[1]):
-            self._credit(paragraph.id, _change(a, b, c, d, group))
-        if not written.text.strip():
+        found = _written(words_of[paragraph.id], outcome)
+        assert found is not None
+        text, changes = found
+        for change in changes:
+            self._credit(paragraph.id, change)
+        if not text.strip():
             raise DraftkitError(f"the proposals leave {paragraph.address} without words; "
                                 f"delete the paragraph instead")
-        return evolve(paragraph, text=written.text)
+        return evolve(paragraph, text=text)
 
     def _position(self, paragraph_id: str) -> int:
         return next(n for n, e in enumerate(self.entries) if e.paragraph.id == paragraph_id)
@@ -782,6 +783,42 @@ def _reopen(sections: tuple[Section, ...], reopened: set[str]) -> tuple[Section,
     return tuple(evolve(section, paragraphs=tuple(
         evolve(p, status=Status.OPEN) if p.id in reopened else p for p in section.paragraphs))
         for section in sections)
+
+
+def _written(words: Words, outcome: _Outcome) -> tuple[str, tuple[Change, ...]] | None:
+    """The text an outcome's new text or word edits leave, and the changes that made it
+    (None: neither, the text stays)."""
+    if outcome.text is not None:
+        text, group = outcome.text
+        return text, (_change(0, len(words.text), 0, len(text), group),)
+    if not outcome.edits:
+        return None
+    written = write(words, [edit for edit, _ in outcome.edits])
+    return written.text, tuple(
+        _change(a, b, c, d, group) for (_, group), (a, b, c, d) in
+        sorted(zip(outcome.edits, written.ranges, strict=True), key=lambda pair: pair[1]))
+
+
+def _rows_written(target: Revision, written: Revision, added: Sequence[Proposal]
+                  ) -> dict[tuple[str, str, str], tuple[Change, ...]]:
+    """Each cell of each row added, written by the proposal that added it (the rows new
+    in a table matched to its add-row proposals by their cells, in order)."""
+    found: dict[tuple[str, str, str], tuple[Change, ...]] = {}
+    taken: set[str] = set()
+    for proposal in added:
+        before, after = target.by_id(proposal.paragraph), written.by_id(proposal.paragraph)
+        assert before is not None and before.table is not None
+        assert after is not None and after.table is not None
+        texts = dict(proposal.operation.cells)
+        wanted = tuple(texts.get(c.id, "") for c in after.table.columns)
+        row = next(r for r in after.table.rows if before.table.row_index(r.id) is None
+                   and r.cells == wanted and r.id not in taken)
+        taken.add(row.id)
+        for column, text in zip(after.table.columns, row.cells, strict=True):
+            if text:
+                found[(proposal.paragraph, row.id, column.id)] = (
+                    Change(0, 0, 0, len(text), (proposal.id,), proposal.parties),)
+    return found
 
 
 def _change(a: int, b: int, c: int, d: int, group: Sequence[Amendment]) -> Change:

@@ -12,6 +12,11 @@ redline authors its tracked changes with it.
 The label a paragraph takes where it is added or moved to is part of that
 change; labels that change only because others were renumbered are not any
 proposal's (see `docdiff`).
+
+A table's cells are texts of their own: the merge records the changes it made
+to each cell's words in `cells`, by (table paragraph, row, column) identities, as
+ranges of the cell's text, and a row it added as a change writing each of its
+cells (by the add-row proposal). `blame` follows cells back through them.
 """
 
 from __future__ import annotations
@@ -48,12 +53,14 @@ class Provenance:
 
     A paragraph inserted or deleted whole is a single change covering its text.
     `moves` names, by paragraph identity, the proposals that moved a paragraph.
+    `cells` are the changes to cells' texts by (table paragraph, row, column) ids.
     """
 
     revision: str
     parent: str
     changes: Mapping[str, tuple[Change, ...]]
     moves: Mapping[str, Move] = attrs.field(factory=dict)
+    cells: Mapping[tuple[str, str, str], tuple[Change, ...]] = attrs.field(factory=dict)
 
     def for_paragraph(self, paragraph_id: str) -> tuple[Change, ...]:
         return self.changes.get(paragraph_id, ())

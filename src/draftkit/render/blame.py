@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from draftkit.blame import Origin, ParagraphBlame
+from draftkit.blame import BlameSpan, Origin, ParagraphBlame
 from draftkit.model import display_name
 from draftkit.render.safe import dumps, visible_line
 
@@ -39,15 +39,36 @@ def to_text(title: str, blamed: Sequence[ParagraphBlame]) -> str:
         width = max(map(len, origins), default=0)
         lines += [f"  {origin:<{width}}  {span.text}"
                   for origin, span in zip(origins, paragraph.spans, strict=True)]
+        lines += _cells_text(paragraph)
     return "\n".join(visible_line(line) for line in lines) + "\n"
+
+
+def _cells_text(paragraph: ParagraphBlame) -> list[str]:
+    """A table's cells, one line per span of words: the cell (on its first line), the
+    origin and the words, in aligned columns."""
+    rows = [(cell.address.removeprefix(f"{paragraph.label or f'#{paragraph.paragraph}'}, ")
+             if n == 0 else "", origin_text(span.origin), span.text)
+            for cell in paragraph.cells for n, span in enumerate(cell.spans)]
+    if not rows:
+        return []
+    where = max(len(r[0]) for r in rows)
+    who = max(len(r[1]) for r in rows)
+    return ["  cells:", *(f"    {cell:<{where}}  {origin:<{who}}  {text}"
+                          for cell, origin, text in rows)]
 
 
 def to_json(document: str, revision: str, blamed: Sequence[ParagraphBlame]) -> str:
     return dumps({"document": document, "revision": revision, "paragraphs": [
-        {"id": p.paragraph, "label": p.label, "spans": [
-            {"start": s.start, "end": s.end, "text": s.text, "revision": s.origin.revision,
-             "proposals": list(s.origin.proposals), "parties": list(s.origin.parties)}
-            for s in p.spans],
+        {"id": p.paragraph, "label": p.label, "spans": [_span(s) for s in p.spans],
          "moves": [{"revision": m.revision, "proposals": list(m.proposals),
-                    "parties": list(m.parties)} for m in p.moves]}
+                    "parties": list(m.parties)} for m in p.moves],
+         **({"cells": [{"row": c.row, "column": c.column, "address": c.address,
+                        "spans": [_span(s) for s in c.spans]} for c in p.cells]}
+            if p.cells else {})}
         for p in blamed]}, indent=2) + "\n"
+
+
+def _span(span: BlameSpan) -> dict[str, object]:
+    return {"start": span.start, "end": span.end, "text": span.text,
+            "revision": span.origin.revision, "proposals": list(span.origin.proposals),
+            "parties": list(span.origin.parties)}

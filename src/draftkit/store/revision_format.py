@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 
 from attrs import field, frozen
 
@@ -34,8 +35,9 @@ HEADER_KEYS = ("document", "name", "symbol", "kind", "date", "meeting", "issued-
                "note")
 SHAPES = {
     "section": Shape(3), "para": Shape(3, text=True),
-    "change": Shape(5), "move": Shape(3), "label": Shape(3), "incorporated": Shape(1),
-    "set-aside": Shape(2), "reopened": Shape(5), "sha256": Shape(1), **table_format.SHAPES,
+    "change": Shape(5), "cell-change": Shape(7), "move": Shape(3), "label": Shape(3),
+    "incorporated": Shape(1), "set-aside": Shape(2), "reopened": Shape(5), "sha256": Shape(1),
+    **table_format.SHAPES,
 }
 _RANGE = re.compile(r"(\d+)-(\d+)")
 _HEX = re.compile(r"[0-9a-f]{64}")
@@ -127,6 +129,10 @@ def format_revision_file(revision: Revision, record: MergeRecord | None = None) 
             lines += [grammar.record_line(
                 "change", paragraph, f"{c.old_start}-{c.old_end}", f"{c.new_start}-{c.new_end}",
                 " ".join(c.proposals), " ".join(c.parties) or "-") for c in changes]
+        lines += [grammar.record_line(
+            "cell-change", *cell, f"{c.old_start}-{c.old_end}", f"{c.new_start}-{c.new_end}",
+            " ".join(c.proposals), " ".join(c.parties) or "-")
+            for cell, changes in record.provenance.cells.items() for c in changes]
         lines += [grammar.record_line("move", paragraph, " ".join(m.proposals),
                                       " ".join(m.parties) or "-")
                   for paragraph, m in record.provenance.moves.items()]
@@ -282,7 +288,7 @@ class _BodyReader:
 
 
 class _RecordReader:
-    """Reads a merged revision's @change, @move, @label, @incorporated, @set-aside and
+    """Reads a merged revision's @change, @cell-change, @move, @label, @incorporated, @set-aside and
     @reopened records."""
 
     def __init__(self, path: str, name: str, parent: str) -> None:
@@ -291,6 +297,7 @@ class _RecordReader:
         self.parent = parent
         self.started = False
         self.changes: dict[str, tuple[Change, ...]] = {}
+        self.cells: dict[tuple[str, str, str], tuple[Change, ...]] = {}
         self.moves: dict[str, Move] = {}
         self.labels: list[Relabel] = []
         self.incorporated: list[str] = []
@@ -300,8 +307,15 @@ class _RecordReader:
     def read(self, record: Record) -> None:
         self.started = True
         if record.tag == "change":
-            paragraph, change = self._change(record)
+            paragraph, change = self._change(record.fields, record.line)
             self.changes[paragraph] = (*self.changes.get(paragraph, ()), change)
+        elif record.tag == "cell-change":
+            table, row, column, *fields = record.fields
+            for identity in (row, column):
+                self._id(identity, record.line)
+            table, change = self._change(tuple([table, *fields]), record.line)
+            cell = (table, row, column)
+            self.cells[cell] = (*self.cells.get(cell, ()), change)
         elif record.tag == "move":
             paragraph, proposals, parties = record.fields
             self._id(paragraph, record.line)
@@ -346,16 +360,17 @@ class _RecordReader:
             raise FormatError(self.path, line, f"not an id: {identity!r}")
         return identity
 
-    def _change(self, record: Record) -> tuple[str, Change]:
-        paragraph, old, new, proposals, parties = record.fields
-        self._id(paragraph, record.line)
+    def _change(self, fields: Sequence[str], line: int) -> tuple[str, Change]:
+        """A change's paragraph (or table) id and the change, from its last five fields."""
+        paragraph, old, new, proposals, parties = fields
+        self._id(paragraph, line)
         ranges = [_RANGE.fullmatch(old), _RANGE.fullmatch(new)]
         if ranges[0] is None or ranges[1] is None:
-            raise FormatError(self.path, record.line, "expected character ranges like 12-30")
+            raise FormatError(self.path, line, "expected character ranges like 12-30")
         (a, b), (c, d) = ((int(m[1]), int(m[2])) for m in ranges if m is not None)
         if a > b or c > d:
-            raise FormatError(self.path, record.line, "a range ends before it starts")
-        return paragraph, Change(a, b, c, d, self._ids(proposals, record.line),
+            raise FormatError(self.path, line, "a range ends before it starts")
+        return paragraph, Change(a, b, c, d, self._ids(proposals, line),
                                  self._parties(parties))
 
     def _ids(self, proposals: str, line: int) -> tuple[str, ...]:
@@ -374,6 +389,7 @@ class _RecordReader:
         if both:
             raise FormatError(self.path, 1, f"{', '.join(both)} both incorporated and set "
                                             f"aside")
-        return MergeRecord(Provenance(self.name, self.parent, self.changes, self.moves),
+        return MergeRecord(Provenance(self.name, self.parent, self.changes, self.moves,
+                                      self.cells),
                            tuple(self.labels), tuple(self.incorporated),
                            tuple(self.set_aside.items()), tuple(self.reopened))
