@@ -480,3 +480,15 @@ def test_the_blame_command_lists_a_tables_cells_with_their_proposals(bare: Path)
         ("B3, row 1, column Type of cluster munition",
          [("BLU-108 [sub-munitions]", [ids[("NOR",)]])]),
         (TOTAL, [("Total", []), ("of all types", [ids[("MEX",)]])])]
+
+
+def test_status_lists_a_tables_contested_cells_under_it(shipped: Path) -> None:
+    code, out = run_cli(shipped, "status", DOC, "--format", "json")
+    assert code == 0, out
+    board = {c["address"]: c for c in json.loads(out)["most_contested"]}
+    on_b3 = [p for p in open_drafts(shipped).proposals(DOC)
+             if p.paragraph == open_drafts(shipped).revision(DOC).find("B3").id]
+    assert board["B3"]["proposals"] == len(on_b3) == 3  # two on a cell, a row added
+    assert board["B3"]["cells"] == [{"address": TOTAL, "proposals": 2}]
+    code, out = run_cli(shipped, "status", DOC)
+    assert code == 0 and f"cells: {TOTAL} (2)" in " ".join(out.split())

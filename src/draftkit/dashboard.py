@@ -14,11 +14,13 @@ from collections.abc import Set as AbstractSet
 
 from attrs import field, frozen
 
+from draftkit import cells
 from draftkit.agreement import reopens
 from draftkit.comments import Comment
-from draftkit.model import Revision, Status
+from draftkit.model import Paragraph, Revision, Status
 from draftkit.observers import counted, observers_only
 from draftkit.proposals import Proposal, ProposalStatus
+from draftkit.table import CellRef
 
 ACTIVE = (ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED)
 
@@ -40,7 +42,9 @@ class Contested:
     and who stands where. `supporting` tabled or supported a live proposal on it,
     `opposing` opposed one (a party on both sides of competing proposals is in both):
     States and groups first, then observers, who are listed but counted only when the
-    presidency counts them."""
+    presidency counts them. For a table, `cells` are its cells with live proposals
+    (counted), as cited in the revision ("B3, row 4, column Type of cluster munition"),
+    and how many, the most first; its proposals count under the table all the same."""
 
     paragraph: str
     address: str
@@ -50,6 +54,7 @@ class Contested:
     observers: tuple[str, ...] = ()  # observers who proposed or opposed there
     supporting: tuple[str, ...] = ()
     opposing: tuple[str, ...] = ()
+    cells: tuple[tuple[str, int], ...] = ()
 
     @property
     def score(self) -> int:
@@ -116,7 +121,8 @@ def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Seque
             sum(len(counted(p.opponents, observers, count_observers)) for p in mine),
             tuple(sorted(involved - observers)), tuple(sorted(involved & observers)),
             _states_first({c for p in there for c in (*p.parties, *p.supporters)}, observers),
-            _states_first({c for p in there for c in p.opponents}, observers)))
+            _states_first({c for p in there for c in p.opponents}, observers),
+            _cells(paragraph, mine)))
     contested.sort(key=lambda c: -c.score)
     reopening = tuple(
         Reopening(paragraph.id, paragraph.address, paragraph.status, found)
@@ -132,6 +138,21 @@ def dashboard(revision: Revision, proposals: Sequence[Proposal], comments: Seque
         count_observers,
         {s.value: heard_by_status[s.value] for s in ProposalStatus}, reopening,
         frozenset(observers))
+
+
+def _cells(table: Paragraph, proposals: Sequence[Proposal]) -> tuple[tuple[str, int], ...]:
+    """The cells of a table the proposals are on, named in the revision, and how many
+    are on each: the most first, then in the order of the table."""
+    on = Counter(p.cell for p in proposals if p.cell is not None)
+    return tuple((cells.name(table, ref), count) for ref, count in
+                 sorted(on.items(), key=lambda item: (-item[1], _place(table, item[0]))))
+
+
+def _place(table: Paragraph, ref: CellRef) -> tuple[int, int]:
+    found = table.table
+    row = found.row_index(ref.row) if found is not None else None
+    column = found.column_index(ref.column) if found is not None else None
+    return (-1 if row is None else row, -1 if column is None else column)
 
 
 def _states_first(codes: AbstractSet[str], observers: AbstractSet[str]) -> tuple[str, ...]:

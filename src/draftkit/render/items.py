@@ -175,7 +175,9 @@ def dashboard_json(board: Dashboard) -> str:
         "most_contested": [{"paragraph": c.paragraph, "address": c.address,
                             "proposals": c.proposals, "opponents": c.opponents,
                             "parties": list(c.parties), "observers": list(c.observers),
-                            "supporting": list(c.supporting), "opposing": list(c.opposing)}
+                            "supporting": list(c.supporting), "opposing": list(c.opposing),
+                            **({"cells": [{"address": a, "proposals": n} for a, n in c.cells]}
+                               if c.cells else {})}
                            for c in board.most_contested],
         "reopening_agreed_text": [{"paragraph": r.paragraph, "address": r.address,
                                    "status": r.status.value, "proposals": list(r.proposals)}
@@ -207,12 +209,15 @@ def dashboard_view(title: str, board: Dashboard) -> Any:
         statuses.append("; observers' proposals, not counted: " + ", ".join(heard))
     elif board.count_observers:
         statuses.append(" (observers' input counted)")
+    in_cells = any(c.cells for c in board.most_contested)  # a table's cells, by proposals
     contested = records_or_table(
         "Most contested paragraphs",
-        ("paragraph", "live proposals", "opponents", "supporting", "opposing"),
+        ("paragraph", "live proposals", "opponents", "supporting", "opposing",
+         *(("cells",) if in_cells else ())),
         [(c.address, str(c.proposals), str(c.opponents),
           *(", ".join(marked(code, board.observers) for code in side)
-            for side in (c.supporting, c.opposing)))
+            for side in (c.supporting, c.opposing)),
+          *(("; ".join(f"{address} ({n})" for address, n in c.cells),) if in_cells else ()))
          for c in board.most_contested], numeric=("live proposals", "opponents"))
     reopening = Text(f"Live proposals that would reopen agreed text: "
                      f"{sum(len(r.proposals) for r in board.reopening)}")
