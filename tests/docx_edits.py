@@ -128,6 +128,19 @@ class WordCopy:
         self.document = self.document[:at] + f"<w:tr><w:trPr>{mark}</w:trPr>{cells}</w:tr>" + \
             self.document[at:]
 
+    def delete_row(self, heading: str, row: int, author: str, date: str = W_DATE) -> None:
+        """Body `row` (from 1) of the table whose header holds `heading` deleted, tracked
+        as Word tracks it: the row marked deleted, its words deleted."""
+        table = self._table(heading)
+        found = [m for m in re.finditer(r"<w:tr>.*?</w:tr>", self.document[:table.end()])
+                 if m.start() >= table.start()][row]
+        mark = f'<w:del w:id="{self._number()}" w:author="{escape(author)}" w:date="{date}"/>'
+        deleted = re.sub(r'<w:r><w:t xml:space="preserve">([^<]*)</w:t></w:r>',
+                         lambda m: self._tracked("del", _unescape(m.group(1)), author, date),
+                         found.group()).replace("<w:tr>", f"<w:tr><w:trPr>{mark}</w:trPr>", 1)
+        self.document = self.document[:found.start()] + deleted + \
+            self.document[found.end():]
+
     def _paragraph(self, starting: str) -> str:
         for found in re.finditer(r"<w:p>.*?</w:p>", self.document):
             texts = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", found.group()))

@@ -197,3 +197,20 @@ def test_a_comment_typed_on_a_cell_in_word_is_on_its_table(shipped: Path,
     b3 = drafts.revision(DOC, "rev1").find("B3")
     assert (comment.party, comment.paragraph, comment.cell) == ("MEX", b3.id, None)
     assert comment.text == "Total of munitions or of submunitions?"
+
+
+def test_a_row_deleted_in_word_is_a_deleted_row(bare: Path, tmp_path: Path) -> None:
+    drafts = open_drafts(bare)
+    copy = WordCopy(drafts.export_docx(DOC, "rev1"))
+    copy.delete_row(TYPE, 4, "NOR")
+    result = imported(drafts, copy, tmp_path / "deleted.docx")
+    assert result.plan.problems == ()
+    [proposal] = result.proposals
+    b3 = drafts.revision(DOC, "rev1").find("B3")
+    assert b3.table is not None
+    assert (proposal.proposers, proposal.paragraph) == (("NOR",), b3.id)
+    assert proposal.operation.kind is OperationKind.DELETE_ROW
+    assert proposal.operation.row == b3.table.rows[3].id == "dbvp3w"
+    code, out = run_cli(bare, "import", DOC, str(tmp_path / "deleted.docx"), "--rev", "rev1",
+                        "--dry-run")
+    assert code == 0 and "B3: delete row 4 — NOR" in out, out

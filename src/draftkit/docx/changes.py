@@ -10,8 +10,8 @@ deleted and added elsewhere with the same text by the same parties is moved.
 In a table, each cell edited is a paragraph of its own: its amendments name the cell
 ("B3, row 2, column Type"), and a blank cell filled is a replace-paragraph. A row
 inserted (its whole content inserted) is an added row, next to the kept row before
-it (else the next). Other changes to a table (its header row, a row deleted or
-moved) are reported, not imported.
+it (else the next); a row tracked as deleted is a deleted row. Other changes to a
+table (its header row, a row moved) are reported, not imported.
 """
 
 from __future__ import annotations
@@ -162,8 +162,8 @@ class _Changes:
                  position: Position | None = None, destination: Paragraph | None = None,
                  note: str = "", row: tuple[str, str] | None = None,
                  cells: tuple[str, ...] | None = None) -> None:
-        """Plan a proposal; `row` is the row an added row goes next to: its address
-        ("row #id") and how the report names it ("row 3")."""
+        """Plan a proposal; `row` is the row an added row goes next to, or the row
+        deleted: its address ("row #id") and how the report names it ("row 3")."""
         proposers = self.authors.of(authors, f"a change to {paragraph.label}")
         if proposers is None:
             return
@@ -175,7 +175,7 @@ class _Changes:
             row[0] if row else None, cells))
 
     def table(self, paragraph: Paragraph, word: WordTable) -> None:
-        """A table's changes: cells edited, rows added."""
+        """A table's changes: cells edited, rows added or deleted."""
         table = paragraph.table
         assert table is not None
         texts = [[cell_views(self.views, cell) for cell in row.cells] for row in word.rows]
@@ -196,9 +196,11 @@ class _Changes:
             if olds != known:
                 break
             if row.kind == "delete":
-                self.problems.append(f"not imported: row {position + 1} of "
-                                     f"{paragraph.address} was deleted (rows are not "
-                                     f"deleted from Word)")
+                authors = [row.author] if row.author else \
+                    [a for old, _ in cells for a in self.views.authors(old, 0, len(old.text),
+                                                                       "delete")]
+                self._propose(authors, _whole(paragraph), OperationKind.DELETE_ROW,
+                              row=(f"row #{table.rows[position].id}", f"row {position + 1}"))
             else:
                 for column, (old, new) in enumerate(cells):
                     self._paragraph(_cell(paragraph, table, position, column), old, new)

@@ -32,7 +32,7 @@ class NewProposal:
     destination: str | None = None
     rationale: str = ""
     destination_address: str = ""
-    row: str | None = None  # an added row: the row it goes next to ("row #id")
+    row: str | None = None  # an added row: the row it goes next to; a deleted one ("row #id")
     cells: tuple[str, ...] | None = None  # and its cells, in column order
 
 

@@ -23,6 +23,8 @@ def describe(planned: NewProposal) -> str:
         where = planned.position.value if planned.position else "after"
         return f"add a row {where} {planned.destination_address}: " + \
             " | ".join(planned.cells or ())
+    if planned.operation is OperationKind.DELETE_ROW:
+        return f"delete {planned.destination_address}"
     quote = planned.quote or ""
     if planned.occurrence:
         quote += f" (occurrence {planned.occurrence})"

@@ -73,6 +73,8 @@ def views(document: WordDocument) -> Views:
 def cell_views(views: Views, cell: tuple[int, ...]) -> tuple[Para, Para]:
     """A table cell's text with all changes rejected and with all accepted; a cell
     holding several paragraphs reads as one line, joined by spaces."""
+    if not cell:  # a cell without a paragraph, which Word never writes
+        return Para("", (), frozenset(), ""), Para("", (), frozenset(), "")
     first = views.marks[cell[0] - 1] + 1 if cell[0] else 0
 
     def view(left_out: Kind) -> Para:
