@@ -4,12 +4,16 @@ their relative order, and where the removed ones go in a merged reading order.""
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Container, Sequence
 
 
 def kept_in_order(keys: Sequence[str], position: dict[str, int]) -> set[str]:
     """The keys of a longest subsequence of `keys` whose `position`s increase:
     the ones that kept their relative order (the others moved)."""
+    positions = [position[key] for key in keys]
+    if all(map(operator.lt, positions, positions[1:])):  # the usual case: nothing moved
+        return set(keys)
     tails: list[int] = []  # tails[k]: the smallest end position of an increasing run of k+1
     tail_index: list[int] = []
     previous = [-1] * len(keys)
