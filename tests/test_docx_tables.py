@@ -8,24 +8,36 @@ cell's change; a blank cell typed into is its filling; a row inserted is an adde
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+import attrs
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
 from docx_edits import WordCopy
 from draftkit.api import Drafts, open_drafts
+from draftkit.docx.export import revision_to_docx
+from draftkit.docx.importer import plan_import
 from draftkit.docx.intake import Imported
+from draftkit.docx.reader import read_docx
+from draftkit.labels import Label
+from draftkit.model import Document, Paragraph, Revision, Section
 from draftkit.proposals import OperationKind, Position
-from draftkit.table import CellRef
+from draftkit.table import CellRef, Table
+from strategies import paragraph_text, tables, trimmed
 from test_docx_libreoffice import Office, _available
 
 DOC = "reporting-formats"
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # XML 1.0
 TYPE = "Type of cluster munition"
 
 
@@ -214,3 +226,67 @@ def test_a_row_deleted_in_word_is_a_deleted_row(bare: Path, tmp_path: Path) -> N
     code, out = run_cli(bare, "import", DOC, str(tmp_path / "deleted.docx"), "--rev", "rev1",
                         "--dry-run")
     assert code == 0 and "B3: delete row 4 — NOR" in out, out
+
+
+@settings(max_examples=40, deadline=None)
+@given(tables(), tables(max_rows=3), paragraph_text)
+def test_any_table_comes_back_from_the_clean_export_as_itself(first: Table, second: Table,
+                                                              caption: str) -> None:
+    """Hostile headings and cells (brackets, RTL, tabs, markup, blanks): the export read
+    back matches the revision table by table, cell by cell, and proposes nothing."""
+    caption = _xml(caption).strip() or "Stocks"
+    revision = Revision("test-doc", "rev1", dt.date(2010, 8, 27), "Presidency", sections=(
+        Section("s1", "B", "Stockpiles", (
+            Paragraph("t1", Label.parse("B1"), caption, table=_xml_table(first)),
+            Paragraph("t2", Label.parse("B2"), "Totals", table=_xml_table(second)))),))
+    data = revision_to_docx(Document("test-doc", "Forms"), revision)
+    plan = plan_import(revision, read_docx(data), lambda _author: ("NOR",), {}, "x.docx")
+    assert (plan.proposals, plan.comments, plan.problems) == ((), (), ())
+
+
+def _xml(text: str) -> str:
+    """The text without what XML cannot hold (the writer refuses it: test_docx_writer)."""
+    return NOT_XML.sub("", text)
+
+
+def _xml_table(table: Table) -> Table:
+    columns = tuple(attrs.evolve(c, heading=_xml(c.heading).strip() or c.id)
+                    for c in table.columns)
+    return Table(columns, tuple(attrs.evolve(r, cells=tuple(map(_xml, r.cells)))
+                                for r in table.rows))
+
+
+@settings(max_examples=40, deadline=None)
+@given(tables(max_rows=3).filter(lambda t: bool(t.rows)), st.data())
+def test_a_cell_rewritten_in_word_is_proposed_on_that_cell_alone(table: Table,
+                                                                 data: st.DataObject) -> None:
+    table = _xml_table(table)
+    row = data.draw(st.integers(0, len(table.rows) - 1))
+    column = data.draw(st.integers(0, len(table.columns) - 1))
+    old = table.rows[row].cells[column]
+    new = _xml(data.draw(trimmed))
+    assume(new and new != old.strip())
+    revision = Revision("test-doc", "rev1", dt.date(2010, 8, 27), "Presidency", sections=(
+        Section("s1", "B", "Stockpiles", (
+            Paragraph("t1", Label.parse("B1"), "Stocks", table=table),)),))
+    copy = WordCopy(revision_to_docx(Document("test-doc", "Forms"), revision))
+    grid = re.search(r"<w:tbl>.*?</w:tbl>", copy.document)
+    assert grid is not None
+    rows = list(re.finditer(r"<w:tr>.*?</w:tr>", grid.group()))
+    cells = list(re.finditer(r"<w:tc>.*?</w:tc>", rows[row + 1].group()))
+    cell = cells[column].group()
+    tracked = ('w:id="{}" w:author="NOR" w:date="2010-09-21T08:30:00Z"')
+    runs = re.sub(r"<w:r>.*?</w:r>", lambda m: f"<w:del {tracked.format(1)}>" + m.group()
+                  .replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>") +
+                  "</w:del>", cell)
+    edited = runs.replace("</w:p>", f"<w:ins {tracked.format(2)}><w:r><w:t xml:space="
+                                    f'"preserve">{escape(new)}</w:t></w:r></w:ins></w:p>')
+    at = grid.start() + rows[row + 1].start() + cells[column].start()
+    copy.document = copy.document[:at] + edited + copy.document[at + len(cell):]
+    plan = plan_import(revision, read_docx(copy.data), lambda _author: ("NOR",), {}, "x.docx")
+    ref = f"#t1, row #{table.rows[row].id}, column #{table.columns[column].id}"
+    assert plan.problems == () and plan.proposals
+    assert {(p.paragraph, p.proposers) for p in plan.proposals} == {(ref, ("NOR",))}
+    if not old.strip():
+        assert [(p.operation, p.text) for p in plan.proposals] == [
+            (OperationKind.REPLACE_PARAGRAPH, new)]

@@ -85,11 +85,12 @@ class _Changes:
 
     def _paragraph(self, paragraph: _Target, old: Para, new: Para) -> None:
         text = new.text.strip()
-        if text == paragraph.text:
+        if text == paragraph.text or new.text == paragraph.text:
             return
-        if paragraph.cell and not paragraph.text.strip():  # a blank cell filled
-            authors = self.views.authors(new, 0, len(new.text), "insert")
-            self._propose(authors, paragraph, OperationKind.REPLACE_PARAGRAPH, text=text)
+        if paragraph.cell and not paragraph.text.strip():  # a blank cell, filled or not
+            if text:
+                authors = self.views.authors(new, 0, len(new.text), "insert")
+                self._propose(authors, paragraph, OperationKind.REPLACE_PARAGRAPH, text=text)
             return
         if not text and not paragraph.cell:
             self.problems.append(f"not imported: {paragraph.address} was emptied but not "
@@ -179,7 +180,7 @@ class _Changes:
         table = paragraph.table
         assert table is not None
         texts = [[cell_views(self.views, cell) for cell in row.cells] for row in word.rows]
-        header = [(old.text.strip(), new.text.strip()) for old, new in texts[0]] \
+        header = [(old.text, new.text) for old, new in texts[0]] \
             if texts else []
         if header != [(c.heading, c.heading) for c in table.columns]:
             self.problems.append(f"not imported: the header row of the table of "
@@ -188,7 +189,7 @@ class _Changes:
             return
         position = 0  # rows of the table passed so far
         for row, cells in zip(word.rows[1:], texts[1:], strict=True):
-            olds = tuple(old.text.strip() for old, _ in cells)
+            olds = tuple(old.text for old, _ in cells)
             known = table.rows[position].cells if position < len(table.rows) else None
             if row.kind == "insert" or (olds != known and _added(cells)):
                 self._row(paragraph, table, position, row, cells)
