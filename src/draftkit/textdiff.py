@@ -65,7 +65,8 @@ def diff(a: str, b: str) -> tuple[Span, ...]:
         head = _common_prefix(old, new)
     tail = _common_prefix(old[head:][::-1], new[head:][::-1])
     middle_old, middle_new = old[head:len(old) - tail], new[head:len(new) - tail]
-    if len(middle_old) * len(middle_new) > MAX_WORK:
+    if not middle_old or not middle_new or len(middle_old) * len(middle_new) > MAX_WORK:
+        # (An insertion or deletion alone is what diff-match-patch would say too.)
         middle: list[tuple[Op, str]] = [("delete", "".join(middle_old)),
                                         ("insert", "".join(middle_new))]
     else:
