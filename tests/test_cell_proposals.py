@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -492,3 +493,31 @@ def test_status_lists_a_tables_contested_cells_under_it(shipped: Path) -> None:
     assert board["B3"]["cells"] == [{"address": TOTAL, "proposals": 2}]
     code, out = run_cli(shipped, "status", DOC)
     assert code == 0 and f"cells: {TOTAL} (2)" in " ".join(out.split())
+
+
+def test_a_merged_cell_change_is_credited_in_the_diff_and_the_redline(bare: Path) -> None:
+    _fill(bare, "NOR", "BLU-108 [sub-munitions]")
+    assert run_cli(bare, "propose", DOC, "--para", TOTAL, "--op", "replace", "--quote",
+                   "Total", "--text", "Grand total", "--by", "MEX")[0] == 0
+    drafts = open_drafts(bare)
+    for proposal in drafts.proposals(DOC):
+        drafts.accept(proposal.id)
+    assert run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")[0] == 0
+    ids = {p.proposers: p.id for p in open_drafts(bare).proposals(DOC)}
+    code, out = run_cli(bare, "diff", DOC, "rev1", "rev2", "--format", "json")
+    assert code == 1, out  # as diff(1): the texts differ
+    [b3] = [p for p in json.loads(out)["paragraphs"] if p["to_label"] == "B3"]
+    changed = [(s["op"], s["text"], s.get("proposals"), s.get("parties"))
+               for row in b3["table"]["rows"] for cell in row["cells"] for s in cell["spans"]
+               if s["op"] != "equal"]
+    assert sorted(changed) == sorted([
+        ("insert", "BLU-108 [sub-munitions]", [ids[("NOR",)]], ["NOR"]),
+        ("delete", "Total", [ids[("MEX",)]], ["MEX"]),
+        ("insert", "Grand total", [ids[("MEX",)]], ["MEX"])])
+    code, _ = run_cli(bare, "diff", DOC, "rev1", "rev2", "--format", "docx", "-o",
+                      str(bare / "redline.docx"))
+    assert code == 1
+    with zipfile.ZipFile(bare / "redline.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    authors = set(re.findall(r'<w:(?:ins|del) w:id="\d+" w:author="([^"]*)"', xml))
+    assert authors == {"NOR", "MEX"}

@@ -25,14 +25,15 @@ words, its insertion or deletion, its move, and the label it was given where
 it was added or moved to. A label changed only by renumbering, and a status
 change, are no proposal's. A paragraph the provenance says was moved is the
 one shown as moved (not a neighbour a longest increasing subsequence would
-pick instead).
+pick instead). A table's cell spans are named the same way, after the changes
+the merge recorded in that cell (`Provenance.cells`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
 import attrs
@@ -269,6 +270,9 @@ def _diff(a: Revision, b: Revision, provenance: Provenance | None) -> DocumentDi
     old_sections = {s.id: s for s in a.sections}
     new_sections = {s.id: s for s in b.sections}
     gone = old.keys() - new.keys()
+    in_cells: dict[str, dict[tuple[str, str], tuple[Change, ...]]] = {}
+    for (table, row, column), changes in (provenance.cells.items() if provenance else ()):
+        in_cells.setdefault(table, {})[(row, column)] = changes
     paragraphs = []
     for section in sections:
         before = old_sections.get(section.id)
@@ -280,7 +284,8 @@ def _diff(a: Revision, b: Revision, provenance: Provenance | None) -> DocumentDi
             changes = provenance.for_paragraph(paragraph_id) if provenance else ()
             move = provenance.moved_by(paragraph_id) if provenance else None
             paragraphs.append(_paragraph_diff(paragraph_id, old.get(paragraph_id),
-                                              new.get(paragraph_id), stable, changes, move))
+                                              new.get(paragraph_id), stable, changes, move,
+                                              in_cells.get(paragraph_id, {})))
     return DocumentDiff(b.document, a.name, b.name, tuple(sections), tuple(paragraphs))
 
 
@@ -315,7 +320,9 @@ def _unmoved(old: Sequence[str], new: Sequence[str], recorded: Collection[str]) 
 
 def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
                     after: tuple[Section, Paragraph] | None, stable: Container[str],
-                    changes: Sequence[Change], move: Move | None = None) -> ParagraphDiff:
+                    changes: Sequence[Change], move: Move | None = None,
+                    in_cells: Mapping[tuple[str, str], Sequence[Change]] | None = None,
+                    ) -> ParagraphDiff:
     old = before[1] if before else None
     new = after[1] if after else None
     kinds: list[ChangeKind] = []
@@ -344,6 +351,8 @@ def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
     tables, forms = _content_diffs(old, new)
     if changes:
         spans = _attribute(spans, changes)
+    if tables is not None and in_cells:
+        tables = _attributed_cells(tables, in_cells)
     return ParagraphDiff(
         id=paragraph_id,
         from_label=old.label if old else None, to_label=new.label if new else None,
@@ -440,6 +449,16 @@ def _attribute(spans: Sequence[Span], changes: Sequence[Change]) -> tuple[Span, 
             span, proposals=_unique(p for c in hits for p in c.proposals),
             parties=_unique(p for c in hits for p in c.parties)))
     return tuple(result)
+
+
+def _attributed_cells(table: TableDiff, changes: Mapping[tuple[str, str], Sequence[Change]]
+                      ) -> TableDiff:
+    """Each cell's spans named after the changes the merge recorded in that cell (by row
+    and column id: `Provenance.cells`)."""
+    return attrs.evolve(table, rows=tuple(attrs.evolve(row, cells=tuple(
+        attrs.evolve(cell, spans=_attribute(cell.spans, changes[(row.id, cell.column)]))
+        if (row.id, cell.column) in changes else cell for cell in row.cells))
+        for row in table.rows))
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
