@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from attrs import evolve
@@ -323,10 +327,85 @@ def test_the_shipped_row_move_compiles_and_merges(shipped: Path) -> None:
     assert moved.proposers == ("LAO",) and moved.supporters == ("MOZ",)
     code, out = run_cli(shipped, "merge", DOC, "--compile")
     assert code == 0 and "I2, row 2 (Data collection): [move row before row 1 (Laws and " \
-                         "policies) - LAO; MOZ support] Data collection" in out
+                         "policies) - LAO; MOZ support]\n\n| Area of assistance | Measures " \
+                         "taken | Progress made |\n| Data collection |  |  |\n" in out
     open_drafts(shipped).accept(moved.id)
     code, out = run_cli(shipped, "merge", DOC, *REV2, "--id", moved.id)
     assert code == 0, out
     table = open_drafts(shipped).revision(DOC, "rev2").find("I2").table
     assert table is not None and [r.cells[0] for r in table.rows][:3] == [
         "Data collection", "Laws and policies", "Medical care"]
+
+
+def _rows_to_show(drafts: Path) -> tuple[str, str]:
+    deleted = _delete(drafts, "DEU"), _delete(drafts, "FRA")
+    added = _propose(drafts, "CHL", "--op", "add-row", "--position", "after", "--row", "row 3",
+                     "--cells", 'M85 <b>x</b> | "1 | 2" | [lots] | Depot')
+    return deleted[0], added
+
+
+def test_a_proposed_row_is_shown_as_a_row_of_its_table_in_every_format(bare: Path) -> None:
+    _rows_to_show(bare)
+    heads = "| Type of cluster munition | Number of cluster munitions | Number of explosive " \
+            "submunitions | Storage location |"
+
+    def compiled(form: str) -> str:
+        code, out = run_cli(bare, "merge", DOC, "--compile", "--format", form)
+        assert code == 0, out
+        return out
+
+    text = compiled("text")
+    assert f"B3, row 4 (Total): [delete row - DEU (late), FRA (late)]\n\n{heads}\n" \
+           "| Total |  |  |  |\n" in text  # identical deletions shown once
+    assert f"B3, new row after row 3: [add row - CHL (late)]\n\n{heads}\n" \
+           "| M85 <b>x</b> | 1 \\| 2 | [lots] | Depot |\n" in text
+    markdown = compiled("markdown")
+    assert "|---|---|---|---|\n| ~~Total~~ |  |  |  |" in markdown
+    assert r"| **M85 \<b\>x\</b\>** | **1 \| 2** | **\[lots\]** | **Depot** |" in markdown
+    html = compiled("html")
+    assert "<th>Storage location</th>" in html and "<td><del>Total</del></td><td></td>" in html
+    assert "<td><ins>M85 &lt;b&gt;x&lt;/b&gt;</ins></td><td><ins>1 | 2</ins></td>" in html
+    terminal = compiled("terminal")
+    assert "[delete row - DEU (late), FRA (late)]" in terminal
+    assert "Storage location" in terminal
+    assert "M85 <b>x</b>" in terminal and "[lots]" in terminal
+    [table] = [p for s in json.loads(compiled("json"))["sections"] for p in s["paragraphs"]
+               if p["label"] == "B3"]
+    rows = {n["action"]: n for n in table["notes"] if "row" in n}
+    assert rows["delete-row"]["row"] == ["Total", "", "", ""]
+    assert rows["delete-row"]["proposers"] == ["DEU", "FRA"]  # "late" is a list of its own
+    assert rows["add-row"]["columns"][0] == "Type of cluster munition"
+    assert rows["add-row"]["verb"] == "add row"
+
+
+def test_the_docx_compilation_shows_a_proposed_row_as_a_tracked_table_row(bare: Path) -> None:
+    _rows_to_show(bare)
+    out = bare.parent / "compilation.docx"
+    code, said = run_cli(bare, "merge", DOC, "--compile", "--format", "docx", "-o", str(out))
+    assert code == 0, said
+    with zipfile.ZipFile(out) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+        notes = docx.read("word/comments.xml").decode("utf-8")
+    rows = re.findall(r"<w:tr>.*?</w:tr>", body)
+    [deleted] = [r for r in rows if "<w:trPr><w:del " in r]
+    [inserted] = [r for r in rows if "<w:trPr><w:ins " in r]
+    assert 'w:author="DEU, FRA"' in deleted and ">Total</w:delText>" in deleted
+    assert 'w:author="CHL"' in inserted and ">M85 &lt;b&gt;x&lt;/b&gt;</w:t>" in inserted
+    assert "B3, row 4 (Total): delete row" in notes
+
+
+def test_libreoffice_accepts_a_proposed_row_in_and_a_deleted_one_out(
+        bare: Path, office: Any) -> None:
+    _rows_to_show(bare)
+    out = bare.parent / "compilation.docx"
+    assert run_cli(bare, "merge", DOC, "--compile", "--format", "docx", "-o", str(out))[0] == 0
+    seen = office.inspect(out.read_bytes(), "rows.docx")
+    authors = {r["author"] for r in seen["redlines"]}
+    assert "CHL" in authors and any("DEU" in a for a in authors), authors
+    accepted, rejected = (seen[k][seen[k].index(
+        "B3 Cluster munitions and explosive submunitions stockpiled, by type") + 1:][:3]
+        for k in ("accepted", "rejected"))
+    heads = "Type of cluster munition | Number of cluster munitions | Number of explosive " \
+            "submunitions | Storage location"
+    assert accepted == [heads, "M85 <b>x</b> | 1 | 2 | [lots] | Depot", heads]
+    assert rejected[0] == heads and rejected[1] == heads and rejected[2].startswith("Total")

@@ -60,8 +60,9 @@ class Option:
     column Type") an option on a cell's words is for; `wording` is then that cell's
     text as the option leaves it. An option on a row (add-row, delete-row, move-row)
     names the row in `cell` ("B3, row 4 (Total)", "B3, new row after row 3 (M85)"),
-    holds its cells in `row` (column order; `wording` joins them with " | ") and says
-    what it does in `verb` ("delete row", "move row before row 1 (M77)").
+    holds its cells in `row` (in the order of the headings in `columns`; `wording`
+    joins them with " | ") and says what it does in `verb` ("delete row", "move row
+    before row 1 (M77)").
     """
 
     action: str
@@ -76,6 +77,7 @@ class Option:
     reopens: bool = False
     cell: str = ""
     row: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
     verb: str = ""
 
     @property
@@ -171,14 +173,19 @@ def compile_text(document: Document, target: Revision, proposals: Sequence[Propo
     named = cells.cells_of(target)
     on_tables = _cell_options(view, on_cells, named, conflicts)
     applying = []
+    same: dict[tuple[object, ...], list[Proposal]] = {}  # identical ones shown once
     for proposal in (p for p in proposals if rows.on_rows(p)):
         gone = rows.stale(target, proposal, history.revisions.get(proposal.revision))
         if gone is not None:
             stale.append(gone)
             continue
         applying.append(proposal)
-        table = index[proposal.paragraph]
-        on_tables.setdefault(table.id, []).append(_row_option(proposal, table))
+        op = proposal.operation
+        same.setdefault((proposal.paragraph, op.kind, op.row, op.position, op.destination,
+                         op.cells), []).append(proposal)
+    for together in same.values():
+        table = index[together[0].paragraph]
+        on_tables.setdefault(table.id, []).append(_row_option(together, table))
     conflicts += [row_conflict(target, c)
                   for c in row_contests(target, applying, view, on_cells, named)]
     order = {p.id: n for n, p in enumerate(proposals)}
@@ -236,10 +243,12 @@ def _cell_options(view: Revision, on_cells: dict[str, list[Amendment]],
     return found
 
 
-def _row_option(proposal: Proposal, table: Paragraph) -> Option:
-    """A proposed row as an option of its table: which row (a new one: where it goes),
-    and its cells, the row as it would be added, deleted or moved."""
+def _row_option(proposals: Sequence[Proposal], table: Paragraph) -> Option:
+    """Proposals making one change to a row, as an option of its table: which row (a
+    new one: where it goes), and its cells, the row as it would be added, deleted or
+    moved."""
     assert table.table is not None
+    proposal = proposals[0]
     operation = proposal.operation
     where = (operation.position or Position.AFTER).value
     if operation.kind is OperationKind.ADD_ROW:
@@ -251,15 +260,17 @@ def _row_option(proposal: Proposal, table: Paragraph) -> Option:
         name = str(rows.row_name(table, row.id))
         action = operation.kind.verb if operation.kind is OperationKind.DELETE_ROW else \
             f"move row {where} {rows.row_name(table, operation.destination or '')}"
-    behind = set(proposal.parties)
-    supporters = unique(s for s in proposal.supporters if s not in behind)
-    return Option(operation.kind.value, " | ".join(row.cells), (proposal.id,),
-                  (_who(proposal),), supporters,
-                  unique(o for o in proposal.opponents if o not in behind and
+    behind = {party for p in proposals for party in p.parties}
+    supporters = unique(s for p in proposals for s in p.supporters if s not in behind)
+    return Option(operation.kind.value, " | ".join(row.cells),
+                  tuple(p.id for p in proposals), unique(_who(p) for p in proposals),
+                  supporters,
+                  unique(o for p in proposals for o in p.opponents if o not in behind and
                          o not in supporters),
-                  (_who(proposal),) if proposal.late else (),
+                  unique(_who(p) for p in proposals if p.late),
                   reopens=table.status in PROTECTED,
-                  cell=f"{table.address}, {name}", row=row.cells, verb=action)
+                  cell=f"{table.address}, {name}", row=row.cells,
+                  columns=tuple(c.heading for c in table.table.columns), verb=action)
 
 
 def _paragraph(paragraph: Paragraph, words: Words, found: Sequence[Amendment],

@@ -6,8 +6,10 @@ inserted by its own, competing wordings one after another separated by " / "
 (the "alt." of a compilation), and a comment on each option names its
 proposals, supporters and opponents. Positions that keep the words (retain)
 and proposals on a whole paragraph (delete, move, replace) are comments on
-that paragraph; a paragraph some proposal adds is inserted whole by them.
-Proposals that no longer apply are listed at the end.
+that paragraph; a paragraph some proposal adds is inserted whole by them. A
+proposal on a row of a table is a comment on the table followed by the row under
+the table's headings, a Word table row inserted (add-row) or deleted (delete-row)
+by its proposers. Proposals that no longer apply are listed at the end.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from draftkit.compilation import Compilation, CompiledParagraph, Contest, Option
-from draftkit.docx.blocks import Block, Note, Run, Tracked, heading
+from draftkit.docx.blocks import Block, Cell, Grid, Note, Run, Tracked, heading
 from draftkit.docx.front import front
 from draftkit.docx.writer import write_docx
 from draftkit.masthead import masthead
@@ -24,12 +26,14 @@ from draftkit.masthead import masthead
 def compilation_to_docx(compiled: Compilation) -> bytes:
     """The .docx of a compilation text (see `draftkit.compilation.compile_text`)."""
     builder = _Builder(dt.datetime.combine(compiled.revision.date, dt.time(), dt.UTC))
-    blocks = [heading(compiled.document.title, 0),
+    blocks: list[Block | Grid] = [heading(compiled.document.title, 0),
               heading(f"Compilation text on {compiled.revision.title} "
                       f"({compiled.shown} proposals shown)", 0)]
     for section in compiled.sections:
         blocks.append(heading(section.title, 1))
-        blocks += [builder.paragraph(p) for p in section.paragraphs]
+        for paragraph in section.paragraphs:
+            blocks.append(builder.paragraph(paragraph))
+            blocks += [builder.row(o) for o in paragraph.notes if o.row]
     if compiled.stale:
         blocks.append(heading("Proposals not shown", 1))
         blocks += [Block((Run(f"{s.proposal} ({', '.join(s.parties)}) on {s.label}: "
@@ -70,7 +74,8 @@ class _Builder:
                          label=tuple(Run(r.text, change, bold=True) for r in label),
                          mark=change, notes=(note,))
         runs: list[Run] = []
-        notes = [self._note(option, (f"{option.cell}: " if option.cell else "") +
+        notes = [self._note(option, f"{option.cell}: {option.verb}" if option.row else
+                            (f"{option.cell}: " if option.cell else "") +
                             option.action.replace("-", " ") +
                             (f": “{option.wording}”" if option.wording else ""))
                  for option in paragraph.notes]
@@ -80,6 +85,16 @@ class _Builder:
             else:
                 runs += self._contest(piece, notes)
         return Block(tuple(runs), label=label, notes=tuple(notes))
+
+    def row(self, option: Option) -> Grid:
+        """A proposed row under its table's headings: inserted by its proposers (add-row),
+        deleted by them (delete-row), or as it stands (move-row: the comment on the table
+        says where it goes)."""
+        kind = {"add-row": "insert", "delete-row": "delete"}.get(option.action)
+        change = self._tracked(kind, option.proposers) if kind else None
+        return Grid((tuple(Cell((Run(h),)) for h in option.columns),
+                     tuple(Cell((Run(text, change),) if text else ()) for text in option.row)),
+                    (None, change))
 
     def _contest(self, contest: Contest, notes: list[Note]) -> list[Run]:
         """The words as they stand, deleted by whoever changes them, then each wording."""

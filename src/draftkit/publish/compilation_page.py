@@ -18,7 +18,8 @@ from draftkit.publish.sources import DocumentSource
 from draftkit.render.compilation import (
     STALE_HEADING,
     html_part,
-    paragraph_lines,
+    paragraph_blocks,
+    row_html,
     stale_line,
     summary,
 )
@@ -79,7 +80,10 @@ def _paragraph(path: str, source: DocumentSource, paragraph: CompiledParagraph, 
     known = paragraph.added is None
     target = layout.paragraph_page(source.id, source.slugs[paragraph.id]) if known else ""
     lines = []
-    for parts in paragraph_lines(paragraph):
+    for kind, parts in paragraph_blocks(paragraph):
+        if kind == "row":
+            lines.append(row_html(parts))
+            continue
         html = []
         for kind, words in parts:
             if kind == "label" and known:

@@ -131,9 +131,41 @@ def _tag(text: str) -> list[Part]:
     return [("mark", "["), ("who", text), ("mark", "] ")]
 
 
+# How each row proposal shows the row's cells.
+ROW_CELLS = {"add-row": "new", "delete-row": "deleted", "move-row": "text"}
+
+
+def row_parts(option: Option) -> list[Part]:
+    """A proposed row as parts: each column heading ("column"), then each cell, as the
+    proposal shows it (new, deleted or as it stands)."""
+    kind = ROW_CELLS[option.action]
+    return [*(("column", h) for h in option.columns), *((kind, c) for c in option.row)]
+
+
+def row_split(parts: Sequence[Part]) -> tuple[list[str], list[Part]]:
+    """The headings and the cells of `row_parts`."""
+    return [t for k, t in parts if k == "column"], [p for p in parts if p[0] != "column"]
+
+
+def paragraph_blocks(paragraph: CompiledParagraph) -> list[tuple[str, list[Part]]]:
+    """The paragraph as blocks: its line (label, status, notes, text), then an "alt." line
+    for each proposal to replace it whole, then a line for each proposal on a cell or a
+    row of its table; a row proposal's line is followed by the row ("row" block: see
+    `row_parts`)."""
+    lines: list[tuple[str, list[Part]]] = []
+    for parts in paragraph_lines(paragraph):
+        lines.append(("paragraph", parts))
+        note = next((n for n in paragraph.notes if n.row and parts and
+                     parts[0] == ("label", f"{n.cell}:")), None)
+        if note is not None:
+            lines.append(("row", row_parts(note)))
+    return lines
+
+
 def paragraph_lines(paragraph: CompiledParagraph) -> list[list[Part]]:
     """The paragraph's line (label, status, notes, text), then an "alt." line for each
-    proposal to replace it whole."""
+    proposal to replace it whole, then one for each proposal on a cell or a row (a row
+    proposal's line ends at its attribution: the row follows, see `paragraph_blocks`)."""
     head: list[Part] = []
     if paragraph.label:
         head += [("label", paragraph.label), ("text", " ")]
@@ -156,10 +188,13 @@ def paragraph_lines(paragraph: CompiledParagraph) -> list[list[Part]]:
             lines.append([("label", label), ("text", " "),
                           *_tag(f"replace paragraph - {who(note)}"), ("new", note.wording)])
     for note in paragraph.notes:
-        if note.cell:  # on a cell's words: the cell as it would leave it; on a row: the row
+        if note.row:  # on a row: the row follows
             lines.append([("label", f"{note.cell}:"), ("text", " "),
-                          *_tag(f"{note.verb or note.action.replace('-', ' ')} - {who(note)}"),
-                          ("deleted" if note.action == "delete-row" else "new", note.wording)])
+                          *_tag(f"{note.verb} - {who(note)}")[:-1], ("mark", "]")])
+        elif note.cell:  # on a cell's words: the cell as it would leave it
+            lines.append([("label", f"{note.cell}:"), ("text", " "),
+                          *_tag(f"{note.action.replace('-', ' ')} - {who(note)}"),
+                          ("new", note.wording)])
     return lines
 
 
@@ -194,8 +229,7 @@ def _blocks(compilation: Compilation) -> Iterator[tuple[str, list[Part]]]:
     for section in compilation.sections:
         yield "heading", [("text", section.title)]
         for paragraph in section.paragraphs:
-            for line in paragraph_lines(paragraph):
-                yield "paragraph", line
+            yield from paragraph_blocks(paragraph)
     if compilation.stale:
         yield "heading", [("text", STALE_HEADING)]
         for stale in compilation.stale:
@@ -203,8 +237,16 @@ def _blocks(compilation: Compilation) -> Iterator[tuple[str, list[Part]]]:
 
 
 def to_text(compilation: Compilation) -> str:
-    blocks = ["".join(text for _, text in parts) for _, parts in _document(compilation)]
+    blocks = [_text_row(parts) if kind == "row" else "".join(text for _, text in parts)
+              for kind, parts in _document(compilation)]
     return "\n\n".join(blocks) + "\n"
+
+
+def _text_row(parts: Sequence[Part]) -> str:
+    """A proposed row as two lines of the table, under its headings."""
+    headings, cells = row_split(parts)
+    return "| " + " | ".join(h.replace("|", "\\|") for h in headings) + " |\n| " + \
+        " | ".join(t.replace("|", "\\|") for _, t in cells) + " |"
 
 
 _MARKDOWN = {"label": "**{}**", "deleted": "~~{}~~", "new": "**{}**", "who": "*{}*"}
@@ -224,6 +266,12 @@ def to_markdown(compilation: Compilation) -> str:
     prefixes = {"title": "# ", "heading": "## ", "stale": "- "}
     blocks = []
     for kind, parts in _document(compilation):
+        if kind == "row":  # a table of the headings and the row
+            headings, cells = row_split(parts)
+            blocks.append("| " + " | ".join(escape_markdown(h) for h in headings) + " |\n" +
+                          "|---" * len(headings) + "|\n| " +
+                          " | ".join(_markdown_part(k, t) for k, t in cells) + " |")
+            continue
         line = "".join(_markdown_part(k, t) for k, t in parts)
         blocks.append(prefixes.get(kind, "") + line)
     return "\n\n".join(blocks) + "\n"
@@ -232,7 +280,9 @@ def to_markdown(compilation: Compilation) -> str:
 _HTML = {"label": "b", "deleted": "del", "new": "ins", "who": "span", "kept": "u"}
 _STYLE = ("body{font-family:Georgia,serif;max-width:50em;margin:2em auto;line-height:1.5}"
           "ins{color:#05612a;text-decoration:underline}del{color:#a40000}"
-          "span.who{color:#33508f;font-style:italic}u{text-decoration-style:dotted}")
+          "span.who{color:#33508f;font-style:italic}u{text-decoration-style:dotted}"
+          "table.row{border-collapse:collapse}"
+          "table.row th,table.row td{border:1px solid #999;padding:.2em .5em}")
 
 
 def to_html(compilation: Compilation) -> str:
@@ -241,11 +291,24 @@ def to_html(compilation: Compilation) -> str:
     tags = {"title": "h1", "summary": "p", "heading": "h2", "paragraph": "p", "stale": "p"}
     body = []
     for kind, parts in _document(compilation):
+        if kind == "row":
+            body.append(row_html(parts))
+            continue
         inner = "".join(html_part(k, t) for k, t in parts)
         body.append(f"<{tags[kind]}>{inner}</{tags[kind]}>")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n" +
             "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def row_html(parts: Sequence[Part]) -> str:
+    """A proposed row as a table of its headings and the row, each cell marked up as the
+    proposal shows it (<ins>, <del>)."""
+    headings, cells = row_split(parts)
+    return ('<table class="row"><thead><tr>' +
+            "".join(f"<th>{html_text(h)}</th>" for h in headings) + "</tr></thead><tbody><tr>" +
+            "".join(f"<td>{html_part(k, t) if t else ''}</td>" for k, t in cells) +
+            "</tr></tbody></table>")
 
 
 def html_part(kind: str, text: str) -> str:
@@ -267,6 +330,9 @@ def to_terminal(compilation: Compilation) -> RenderableType:
 
     lines: list[RenderableType] = []
     for kind, parts in _document(compilation):
+        if kind == "row":
+            lines += [_terminal_row(parts), Text()]
+            continue
         line = Text()
         for part, text in parts:
             line.append(text, style=_STYLES.get(part, ""))
@@ -274,6 +340,19 @@ def to_terminal(compilation: Compilation) -> RenderableType:
             line.stylize("bold underline" if kind == "heading" else "bold magenta")
         lines += [line, Text()]
     return Group(*lines)
+
+
+def _terminal_row(parts: Sequence[Part]) -> RenderableType:
+    """A proposed row as a table of its headings and the row (rich `Text`, never markup)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    headings, cells = row_split(parts)
+    table = Table()
+    for heading in headings:
+        table.add_column(Text(heading, style="bold"))
+    table.add_row(*(Text(t, style=_STYLES.get(k, "")) for k, t in cells))
+    return table
 
 
 def compilation_json(compilation: Compilation) -> dict[str, Any]:
@@ -309,7 +388,8 @@ def option_json(option: Option) -> dict[str, Any]:
             "supporters": list(option.supporters), "opponents": list(option.opponents),
             "late": list(option.late), "alternative": option.alternative,
             "reopens_agreed": option.reopens, **({"cell": option.cell} if option.cell else {}),
-            **({"row": list(option.row), "verb": option.verb} if option.row else {})}
+            **({"row": list(option.row), "columns": list(option.columns),
+                "verb": option.verb} if option.row else {})}
 
 
 def conflict_json(conflict: Conflict) -> dict[str, Any]:
