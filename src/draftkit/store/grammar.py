@@ -143,18 +143,19 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
 
     `keys` are the header fields allowed; `shapes` the record tags and what each holds.
     """
-    lines = normalise(text).split("\n")
+    text = normalise(text)
+    lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    for number, line in enumerate(lines, start=1):
-        if "\r" in line:
-            raise FormatError(path, number, "a carriage return inside a line")
+    if "\r" in text:
+        number = next(n for n, line in enumerate(lines, start=1) if "\r" in line)
+        raise FormatError(path, number, "a carriage return inside a line")
     version = _magic(lines[0] if lines else "", path, kind, versions)
     header: dict[str, str] = {}
     header_lines: dict[str, int] = {}
-    index = 1
-    while index < len(lines) and lines[index].strip() and not lines[index].startswith("@"):
-        key, colon, raw = lines[index].partition(":")
+    index, count = 1, len(lines)
+    while index < count and (line := lines[index]).strip() and not line.startswith("@"):
+        key, colon, raw = line.partition(":")
         key = key.strip()
         if not colon or key not in keys:
             allowed = ", ".join(keys) or "none"
@@ -167,7 +168,7 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
         index += 1
     records = []
     shapes = shapes or {}
-    while index < len(lines):
+    while index < count:
         line = lines[index]
         if not line.strip():
             index += 1
@@ -213,7 +214,10 @@ def fields_of(text: str, most: int, what: str) -> tuple[str, ...]:
 
 
 def _fields(rest: str, shape: Shape, path: str, number: int, tag: str) -> tuple[str, ...]:
-    fields: list[str] = []
+    if '"' not in rest:  # no quoted field: the bare fields are the pieces between "|"s
+        fields = rest.split("|", shape.most - 1) if rest.strip() else []
+        return _counted([field.strip() for field in fields], shape, path, number, tag)
+    fields = []
     position = 0
     while True:
         while position < len(rest) and rest[position] == " ":
@@ -236,6 +240,12 @@ def _fields(rest: str, shape: Shape, path: str, number: int, tag: str) -> tuple[
         position = cut + 1
     if not rest.strip():  # nothing after the tag: no fields (but '""' is one, empty)
         fields = []
+    return _counted(fields, shape, path, number, tag)
+
+
+def _counted(fields: list[str], shape: Shape, path: str, number: int,
+             tag: str) -> tuple[str, ...]:
+    """`fields`, refused if the record's shape does not take as many."""
     if not shape.minimum <= len(fields) <= shape.most:
         count = str(shape.most) if shape.minimum == shape.most else \
             f"{shape.minimum} to {shape.most}"
@@ -246,7 +256,7 @@ def _fields(rest: str, shape: Shape, path: str, number: int, tag: str) -> tuple[
 
 def _bare_or_quoted(raw: str, path: str, number: int) -> str:
     stripped = raw.strip()
-    if stripped.startswith('"'):
+    if stripped[:1] == '"':
         end = _string_end(stripped, 0, path, number)
         if end != len(stripped):
             raise FormatError(path, number, "text after the closing quote")
