@@ -353,7 +353,12 @@ class Drafts:
 
     def record(self, revision: Revision) -> Path:
         """Record a new revision; refused if the name exists (revisions are never rewritten)."""
-        return self.folder.record_revision(revision)
+        path = self.folder.record_revision(revision)
+        # What was written reads back as this very value (the store grammar's round trip,
+        # tests/test_grammar.py): no need to read and parse it again (revise warns about
+        # agreed words it changed, which compares it with its parent).
+        self._revisions[(revision.document, revision.name)] = LoadedRevision(revision, None)
+        return path
 
     # starting a document, growing the registry
 

@@ -9,6 +9,7 @@ order as tuples, so 5 < 5 bis < 5 bis bis < 5 ter < 6 always.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Sequence
 
@@ -102,22 +103,7 @@ class Label:
     @classmethod
     def parse(cls, text: str) -> Label:
         """Read the ways people write an address: "op5bis", "Action #12", "12 ter"."""
-        match = _LABEL.fullmatch(text)
-        if match is None:
-            raise LabelError(f"not a paragraph address: {text!r}")
-        suffix = []
-        rest = match["rest"]
-        position = 0
-        while position < len(rest.rstrip()):
-            word = _SUFFIX_WORD.match(rest, position)
-            if word is None:
-                raise LabelError(f"not a paragraph address: {text!r}")
-            suffix.append(_MULTIPLIER[word[1].lower()] if word[1] else int(word[2]))
-            position = word.end()
-        if any(n < 2 for n in suffix):
-            raise LabelError(f"not a paragraph address: {text!r}")
-        number = tuple(int(part) for part in match["number"].split("."))
-        return cls(match["prefix"] or "", number, tuple(suffix))
+        return _parsed(text)
 
     def __str__(self) -> str:
         number = ".".join(str(part) for part in self.number)
@@ -158,6 +144,29 @@ class Label:
 
     def with_number(self, last: int) -> Label:
         return Label(self.prefix, (*self.number[:-1], last), ())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parsed(text: str) -> Label:
+    """`Label.parse`, remembered: a label is an immutable value, and the revisions one
+    command reads (a revision and its parent, an edited text and the revision it
+    revises) write most of their labels alike."""
+    match = _LABEL.fullmatch(text)
+    if match is None:
+        raise LabelError(f"not a paragraph address: {text!r}")
+    suffix = []
+    rest = match["rest"]
+    position = 0
+    while position < len(rest.rstrip()):
+        word = _SUFFIX_WORD.match(rest, position)
+        if word is None:
+            raise LabelError(f"not a paragraph address: {text!r}")
+        suffix.append(_MULTIPLIER[word[1].lower()] if word[1] else int(word[2]))
+        position = word.end()
+    if any(n < 2 for n in suffix):
+        raise LabelError(f"not a paragraph address: {text!r}")
+    number = tuple(int(part) for part in match["number"].split("."))
+    return Label(match["prefix"] or "", number, tuple(suffix))
 
 
 def label_after(label: Label, in_use: Collection[Label]) -> Label:
