@@ -589,9 +589,10 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     if agreed and not options.reopen:
         return evolve(result, protected=agreed)
     revision = evolve(revision, sections=_reopen(sections, {c.paragraph for c in agreed}))
+    before = {p.id: p.text for p in target.paragraphs()}
     untidy = tuple(Untidy(p.id, p.address, marks) for p in revision.paragraphs()
-                   if (old := target.by_id(p.id)) is not None and old.text != p.text
-                   and (marks := new_blemishes(old.text, p.text)))
+                   if (old := before.get(p.id)) is not None and old != p.text
+                   and (marks := new_blemishes(old, p.text)))
     return evolve(result, revision=revision, labels=labels, untidy=untidy, reopened=agreed,
                   provenance=Provenance(options.name, target.name, builder.changes,
                                         builder.moves, cell_changes))

@@ -153,28 +153,51 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
     version = _magic(lines[0] if lines else "", path, kind, versions)
     header: dict[str, str] = {}
     header_lines: dict[str, int] = {}
-    index, count = 1, len(lines)
-    while index < count and (line := lines[index]).strip() and not line.startswith("@"):
+    count = len(lines)
+    number = 1  # of the line before lines[number]
+    while number < count:
+        line = lines[number]
+        if not line.strip() or line[0] == "@":
+            break
         key, colon, raw = line.partition(":")
         key = key.strip()
+        number += 1
         if not colon or key not in keys:
             allowed = ", ".join(keys) or "none"
-            raise FormatError(path, index + 1, f"expected a header field 'key: value' "
-                                               f"(one of {allowed})")
+            raise FormatError(path, number, f"expected a header field 'key: value' "
+                                            f"(one of {allowed})")
         if key in header:
-            raise FormatError(path, index + 1, f"header field {key!r} given twice")
-        header[key] = _bare_or_quoted(raw, path, index + 1)
-        header_lines[key] = index + 1
-        index += 1
+            raise FormatError(path, number, f"header field {key!r} given twice")
+        raw = raw.strip()
+        header[key] = _bare_or_quoted(raw, path, number) if raw[:1] == '"' else raw
+        header_lines[key] = number
     records = []
     shapes = shapes or {}
-    while index < count:
-        line = lines[index]
+    while number < count:
+        line = lines[number]
         if not line.strip():
-            index += 1
+            number += 1
             continue
-        record, index = _record(lines, index, path, shapes)
-        records.append(record)
+        tag, _, rest = line[1:].partition(" ")
+        shape = shapes.get(tag) if line[0] == "@" else None
+        if shape is None or '"' in rest:
+            record, number = _record(lines, number, path, shapes)
+            records.append(record)
+            continue
+        # The common line, read here (a third of the time of a proposal file): bare
+        # fields, the pieces between "|"s, and the text line after it if it takes one.
+        fields = [field.strip() for field in rest.split("|", shape.most - 1)] \
+            if rest.strip() else []
+        found = _counted(fields, shape, path, number + 1, tag)
+        if not shape.text:
+            number += 1
+            records.append(Record(tag, found, number))
+            continue
+        if number + 1 >= count or not (raw := lines[number + 1].strip()):
+            raise FormatError(path, number + 2, f"expected the text of the @{tag} on this line")
+        value = _bare_or_quoted(raw, path, number + 2) if raw[:1] == '"' else raw
+        records.append(Record(tag, found, number + 1, value))
+        number += 2
     return StoreFile(path, version, header, header_lines, tuple(records))
 
 

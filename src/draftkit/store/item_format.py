@@ -178,35 +178,42 @@ def parse_proposal(text: str, path: str) -> Proposal:
     history: list[Event] = []
     cells: list[tuple[str, str]] = []
     for record in read.records:
+        found = record.fields
         if record.tag == "cell":
             if history:
                 raise read.error(record.line, "@cell after the events: an added row's cells "
                                               "come first")
-            cells.append((record.fields[0], record.fields[1]))
+            cells.append((found[0], found[1]))
             continue
-        when, actor, action, *rest = record.fields
-        argument = rest[0] if rest and rest[0] != "-" else ""
+        if len(found) == 3:  # most events: no argument, no note
+            when, actor, action = found
+            history.append(Event(_time(read, when, record.line), actor, action))
+            continue
+        when, actor, action, *rest = found
+        argument = rest[0] if rest[0] != "-" else ""
         history.append(Event(_time(read, when, record.line), actor, action, argument,
                              rest[1] if len(rest) == 2 else ""))
+    header = read.header
     kind = fields.convert("operation", OperationKind)
-    position = fields.optional("position")
+    position = header.get("position")
     row = None
     if kind in (OperationKind.DELETE_ROW, OperationKind.MOVE_ROW):
-        if "column" in read.header:
+        if "column" in header:
             raise read.error(read.line_of("column"), f"{kind.verb} names a row, not a column")
         row = fields.get("row")
     try:
-        operation = Operation(kind, fields.anchor(), read.header.get("text", ""),
+        operation = Operation(kind, fields.anchor(), header.get("text", ""),
                               Position(position) if position else None,
-                              fields.optional("destination"), tuple(cells), row)
+                              header.get("destination") or None, tuple(cells), row)
         return Proposal(
             id=fields.get("id"), document=fields.get("document"),
             revision=fields.get("revision"), paragraph=fields.get("paragraph"),
             operation=operation, proposers=tuple(fields.get("proposers").split()),
             created=fields.convert("created", parse_time),
-            on_behalf_of=fields.optional("on-behalf-of"),
-            rationale=read.header.get("rationale", ""), label=read.header.get("label", ""),
-            cell=None if row else fields.cell(), history=tuple(history))
+            on_behalf_of=header.get("on-behalf-of") or None,
+            rationale=header.get("rationale", ""), label=header.get("label", ""),
+            cell=None if row or ("row" not in header and "column" not in header)
+            else fields.cell(), history=tuple(history))
     except (ValueError, DraftkitError) as error:
         raise FormatError(path, 1, str(error).split(": ", 1)[-1]) from None
 
