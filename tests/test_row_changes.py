@@ -329,12 +329,21 @@ def test_the_shipped_row_move_compiles_and_merges(shipped: Path) -> None:
     assert code == 0 and "I2, row 2 (Data collection): [move row before row 1 (Laws and " \
                          "policies) - LAO; MOZ support]\n\n| Area of assistance | Measures " \
                          "taken | Progress made |\n| Data collection |  |  |\n" in out
+    code, out = run_cli(shipped, "proposals", DOC, "--format", "json")
+    summaries = {p["id"]: p["summary"] for p in json.loads(out)}
+    assert summaries[moved.id] == "move row 2 (Data collection) before row 1 (Laws and " \
+                                  "policies)"
+    assert summaries["NZL-pgkn"].startswith("add a row after row 3: Explosive bomblets")
     open_drafts(shipped).accept(moved.id)
     code, out = run_cli(shipped, "merge", DOC, *REV2, "--id", moved.id)
     assert code == 0, out
     table = open_drafts(shipped).revision(DOC, "rev2").find("I2").table
     assert table is not None and [r.cells[0] for r in table.rows][:3] == [
         "Data collection", "Laws and policies", "Medical care"]
+    code, out = run_cli(shipped, "proposals", DOC, "--format", "json")
+    summaries = {p["id"]: p["summary"] for p in json.loads(out)}  # named as in rev1 still
+    assert summaries[moved.id] == "move row 2 (Data collection) before row 1 (Laws and " \
+                                  "policies)"
 
 
 def _rows_to_show(drafts: Path) -> tuple[str, str]:

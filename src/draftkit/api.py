@@ -748,13 +748,10 @@ class Drafts:
                         deadline=self.deadline_for(document_id, base.name))
 
     def row_name(self, proposal: Proposal, row_id: str) -> str:
-        """How readers know a row of the proposal's table: "row 3 (M85)" in the latest
-        revision, else as it stood in the proposal's revision ("row 3 (M85) of
-        Rev.1"), else "a row"."""
-        now = rows.row_name(self.revision(proposal.document).by_id(proposal.paragraph),
-                            row_id)
-        return now or rows.gone_name(self.revision(proposal.document, proposal.revision),
-                                     proposal.paragraph, row_id)
+        """How readers know a row of the proposal's table: "row 3 (M85)" as it stood in the
+        proposal's revision (`draftkit.rows.cited`)."""
+        return rows.cited(proposal, row_id, self.revision(proposal.document),
+                          self.revision(proposal.document, proposal.revision))
 
     def _target(self, document_id: str, address: str,
                 base: Revision) -> tuple[Paragraph, CellRef | None, str, str]:

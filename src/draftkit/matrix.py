@@ -106,13 +106,15 @@ def comments_matrix(comments: Sequence[Comment], latest: Revision,
     """`matrix` with the usual wording: paragraphs by `address_of` (an id's address in the
     latest revision, None once it is gone), proposed changes from `proposals` by id."""
     from draftkit.render.items import describe, target
+    from draftkit.rows import cited
 
     def wording(proposal_id: str) -> str:
         proposal = proposals.get(proposal_id)
         if proposal is None:
             return f"{proposal_id} (no such proposal)"
         where = target(proposal.paragraph, proposal.label, address_of)
-        return f"{where}: {describe(proposal, address_of)} ({proposal.id})"
+        said = describe(proposal, address_of, lambda p, r: cited(p, r, latest, None))
+        return f"{where}: {said} ({proposal.id})"
 
     return matrix(comments, latest,
                   address=lambda c: target(c.paragraph or "", c.label, address_of),

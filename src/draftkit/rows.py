@@ -61,6 +61,14 @@ def gone_name(base: Revision | None, table_id: str, row_id: str) -> str:
     return f"{name} of {display_name(base.name)}" if base is not None and name else "a row"
 
 
+def cited(proposal: Proposal, row_id: str, latest: Revision, base: Revision | None) -> str:
+    """How readers know a row of a proposal's table: "row 3 (M85)" as it stood in `base`,
+    the revision the proposal was written against (where its label and the addresses it
+    was made with stand), else in the `latest` revision, else "a row"."""
+    return row_name(base.by_id(proposal.paragraph) if base is not None else None, row_id) \
+        or row_name(latest.by_id(proposal.paragraph), row_id) or "a row"
+
+
 def stale(target: Revision, proposal: Proposal, base: Revision | None = None) -> Stale | None:
     """Why a row proposal cannot apply to `target`, or None when it can. `base`, the
     revision it was written against, names a row that is gone."""

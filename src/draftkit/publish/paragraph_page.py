@@ -65,7 +65,8 @@ def proposal_item(path: str, source: DocumentSource, publication: Publication,
     if proposal.rationale:
         rows.append(("Rationale", text(proposal.rationale, lang, "span", "rationale")))
     return (f'<div class="item" id="{slug(proposal.id)}"><h3>{escape(proposal.id)}: '
-            f'<span dir="auto">{escape(describe(proposal, source.names.get))}</span></h3>'
+            f'<span dir="auto">{escape(describe(proposal, source.names.get, source.row_name))}'
+            '</span></h3>'
             + _details(rows) + "</div>")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from draftkit import rows
 from draftkit.agreement import StatusEvent
 from draftkit.comments import Comment
 from draftkit.compilation import Compilation
@@ -57,6 +58,11 @@ class DocumentSource:
 
     def revision(self, name: str) -> Revision:
         return next(r for r in self.revisions if r.name == name)
+
+    def row_name(self, proposal: Proposal, row_id: str) -> str:
+        """How a reader knows a row of the proposal's table (`draftkit.rows.cited`)."""
+        base = next((r for r in self.revisions if r.name == proposal.revision), None)
+        return rows.cited(proposal, row_id, self.revisions[-1], base)
 
     def meeting(self, name: str) -> Meeting | None:
         return next((m for m in self.document.meetings if m.id == name), None)
