@@ -11,7 +11,6 @@ from draftkit.amendments import Amendment, components, conflict
 from draftkit.anchors import Anchor
 from draftkit.edits import Edit
 from draftkit.proposals import Operation, OperationKind, Position
-from draftkit.rows import ROW_OPERATIONS
 from merge_helpers import make_proposal
 
 WORDS = 8  # a paragraph of 8 words: small, so that edits overlap and meet often
@@ -29,7 +28,7 @@ def _operation(kind: OperationKind) -> Operation:
 
 @st.composite
 def amendments(draw: st.DrawFn) -> Amendment:
-    kind = draw(st.sampled_from([k for k in OperationKind if k not in ROW_OPERATIONS]))
+    kind = draw(st.sampled_from([k for k in OperationKind if not k.on_rows]))
     proposal = make_proposal(f"P{draw(st.integers(0, 10**6))}", "p1", _operation(kind))
     on_words = kind.on_words or (kind is OperationKind.RETAIN and draw(st.booleans()))
     if not on_words:

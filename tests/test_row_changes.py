@@ -79,6 +79,12 @@ def test_row_proposals_are_stored_by_row_id_and_read_back(bare: Path) -> None:
         assert proposal.cell is None and proposal.operation.row == TOTAL
         assert format_proposal(proposal) == text
     assert run_cli(bare, "check", DOC) == (0, "")
+    path = bare / DOC / "proposals" / f"{deleted}.txt"
+    path.write_text(path.read_text("utf-8").replace(f"row: {TOTAL}", "row: gone99"),
+                    encoding="utf-8")
+    code, out = run_cli(bare, "check", DOC)
+    assert code == 1 and "deletes a row of B3: row gone99, which rev1 does not have" in out
+    path.unlink()
     path = bare / DOC / "proposals" / f"{moved}.txt"
     path.write_text(path.read_text("utf-8").replace(f"destination: {FIRST}",
                                                     "destination: gone99"), encoding="utf-8")

@@ -35,8 +35,6 @@ from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.rebase import Stale
 from draftkit.table import Row, Table
 
-ROW_OPERATIONS = tuple(kind for kind in OperationKind if kind.on_rows)
-
 
 def on_rows(proposal: Proposal) -> bool:
     """Whether the proposal is on a table's rows rather than on words."""
