@@ -31,8 +31,6 @@ the merge recorded in that cell (`Provenance.cells`).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Collection, Container, Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
@@ -242,27 +240,6 @@ def diff(a: Revision, b: Revision, provenance: Provenance | None = None) -> Docu
     if provenance is not None and (provenance.parent, provenance.revision) != (a.name, b.name):
         raise DraftkitError(f"the provenance given is of {provenance.revision} against "
                             f"{provenance.parent}, not of {b.name} against {a.name}")
-    with _collector_paused():
-        return _diff(a, b, provenance)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector held off: a diff makes tens of thousands of small
-    objects, none in a cycle, and the collector, run every few hundred of them, would
-    scan the caller's whole heap for nothing each time (in a process holding a large
-    store, a third of the diff's time)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def _diff(a: Revision, b: Revision, provenance: Provenance | None) -> DocumentDiff:
     old = {p.id: (s, p) for s, p in a.located()}
     new = {p.id: (s, p) for s, p in b.located()}
     stable = _unmoved(list(old), list(new), provenance.moves if provenance else {})
