@@ -143,19 +143,24 @@ def contests(target: Revision, proposals: Sequence[Proposal],
     for paragraph in target.paragraphs():
         if paragraph.table is None:
             continue
-        mine = [p for p in proposals if p.paragraph == paragraph.id]
-        if not mine and not any(t == paragraph.id for t, _ in cell_rivals):
-            continue
+        touching: dict[str, list[Proposal]] = {}  # by each row a proposal names
+        for p in proposals:
+            if p.paragraph == paragraph.id:
+                for row_id in unique(r for r in (p.operation.row, p.operation.destination)
+                                     if r is not None):
+                    touching.setdefault(row_id, []).append(p)
         for row in paragraph.table.rows:
-            contest = _contest(paragraph, row.id, mine, cell_rivals.get((paragraph.id, row.id),
-                                                                         []))
-            if contest is not None:
-                found.append(contest)
+            rivals = cell_rivals.get((paragraph.id, row.id), [])
+            if row.id in touching or rivals:
+                contest = _contest(paragraph, row.id, touching.get(row.id, []), rivals)
+                found += [contest] if contest is not None else []
     return found
 
 
 def _contest(paragraph: Paragraph, row_id: str, proposals: Sequence[Proposal],
              on_cells: Sequence[Rival]) -> Contest | None:
+    """The contest over one row, if any: `proposals` are the row proposals naming it
+    (the row they delete or move, or go next to), `on_cells` those on its cells."""
     def name(other: str) -> str:
         return row_name(paragraph, other) or "a row"
 
@@ -291,7 +296,8 @@ def _table_with(table: Table, proposals: Sequence[Proposal], seed: str,
 
     moving = {p.operation.row or "": p for p in proposals
               if p.operation.kind is OperationKind.MOVE_ROW}
-    for row_id in sorted(moving, key=lambda r: table.row_index(r) or 0):
+    stood = {r.id: n for n, r in enumerate(table.rows)}
+    for row_id in sorted(moving, key=lambda r: stood.get(r, 0)):
         operation = moving[row_id].operation
         place(rows.pop(index(row_id)), operation.destination or "", operation.position)
     for proposal in proposals:
