@@ -7,7 +7,7 @@ import string
 
 from hypothesis import strategies as st
 
-from draftkit.form import FieldKind, FormField
+from draftkit.form import FieldEdit, FieldKind, FormField
 from draftkit.labels import Label
 from draftkit.model import Paragraph, Revision, Section, Status
 from draftkit.table import Column, Row, Table
@@ -146,3 +146,19 @@ def revision_pairs(draw: st.DrawFn) -> tuple[Revision, Revision]:
         sections[target] = attrs.evolve(sections[target], paragraphs=tuple(inside))
     after = attrs.evolve(before, name="rev9", parent=before.name, sections=tuple(sections))
     return before, after
+
+
+@st.composite
+def field_edits(draw: st.DrawFn, form: FormField) -> FieldEdit:
+    """A change of `form` that fits it: some of its parts proposed anew (perhaps as they
+    stand), at least one."""
+    kind = draw(st.one_of(st.none(), st.sampled_from(list(FieldKind))))
+    now = kind or form.kind
+    choices = None
+    if now is FieldKind.CHOICE and ((kind is not None and form.kind is not FieldKind.CHOICE)
+                                    or draw(st.booleans())):
+        choices = tuple(draw(st.lists(trimmed, unique=True, min_size=2, max_size=4)))
+    instructions = draw(st.one_of(st.none(), paragraph_text))
+    voluntary = draw(st.one_of(st.none(), st.booleans()))
+    edit = FieldEdit(kind, choices, instructions, voluntary)
+    return edit if edit.parts() else FieldEdit(voluntary=not form.voluntary)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from draftkit.amendments import Amendment, components, conflict
 from draftkit.anchors import Anchor
+from draftkit.columns import COLUMN_OPERATIONS
 from draftkit.edits import Edit
 from draftkit.proposals import Operation, OperationKind, Position
 from merge_helpers import make_proposal
@@ -28,7 +29,9 @@ def _operation(kind: OperationKind) -> Operation:
 
 @st.composite
 def amendments(draw: st.DrawFn) -> Amendment:
-    kind = draw(st.sampled_from([k for k in OperationKind if not k.on_rows]))
+    kind = draw(st.sampled_from([k for k in OperationKind if not k.on_rows
+                                 and k not in COLUMN_OPERATIONS
+                                 and k is not OperationKind.CHANGE_FIELD]))
     proposal = make_proposal(f"P{draw(st.integers(0, 10**6))}", "p1", _operation(kind))
     on_words = kind.on_words or (kind is OperationKind.RETAIN and draw(st.booleans()))
     if not on_words:

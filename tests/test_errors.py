@@ -340,5 +340,6 @@ def test_one_of_names_the_choices() -> None:
     assert one_of(OperationKind, "move", "operation") is OperationKind.MOVE
     assert one_of(OperationKind, OperationKind.ADD, "operation") is OperationKind.ADD
     with pytest.raises(ChoiceError, match=r"^operation: not one of insert, delete, .*"
-                                          r"retain, add-row, delete-row, move-row: 'bogus'$"):
+                                          r"retain, add-row, delete-row, move-row, change-field, "
+                                          r"add-column, delete-column: 'bogus'$"):
         one_of(OperationKind, "bogus", "operation")

@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 from conftest import FIXTURE
 from draftkit.anchors import Anchor
 from draftkit.api import Drafts, open_drafts
+from draftkit.columns import COLUMN_OPERATIONS
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Reply
 from draftkit.errors import FormatError
+from draftkit.form import FieldEdit, FieldKind
 from draftkit.merge import Relabel
 from draftkit.model import Distribution, Document, DocumentKind, Party, PartyKind, Revision
 from draftkit.proposals import Event, Operation, OperationKind, Position, Proposal
@@ -249,26 +251,41 @@ anchors = st.builds(Anchor, nonempty, hostile, hostile)
 events = st.builds(Event, times, hostile, hostile, hostile.filter(lambda t: t != "-"), hostile)
 
 
+choice_texts = paragraph_texts.map(str.strip).filter(bool)
+field_changes = st.builds(
+    FieldEdit, st.one_of(st.none(), st.sampled_from(list(FieldKind))),
+    st.one_of(st.none(), st.lists(choice_texts, min_size=1, max_size=4).map(tuple)),
+    st.one_of(st.none(), paragraph_texts), st.one_of(st.none(), st.booleans()),
+).filter(lambda edit: bool(edit.parts()))
+
+
 @st.composite
 def proposals(draw: st.DrawFn) -> Proposal:
     kind = draw(st.sampled_from(list(OperationKind)))
     anchor = draw(anchors) if kind.on_words else draw(st.one_of(st.none(), anchors))
-    text = draw(paragraph_texts if kind in WORDS_NEEDED else st.one_of(st.just(""), hostile_line))
+    text = draw(paragraph_texts if kind in WORDS_NEEDED else
+                paragraph_texts.map(str.strip).filter(bool) if kind is OperationKind.ADD_COLUMN
+                else st.just("") if kind is OperationKind.DELETE_COLUMN
+                else st.one_of(st.just(""), hostile_line))
     adds_row = kind is OperationKind.ADD_ROW
     on_a_row = kind in (OperationKind.DELETE_ROW, OperationKind.MOVE_ROW)
     position = draw(st.sampled_from(list(Position)) if kind in (
         OperationKind.INSERT, OperationKind.ADD, OperationKind.MOVE, OperationKind.ADD_ROW,
-        OperationKind.MOVE_ROW) else st.one_of(st.none(), st.sampled_from(list(Position))))
+        OperationKind.MOVE_ROW, OperationKind.ADD_COLUMN)
+        else st.one_of(st.none(), st.sampled_from(list(Position))))
     destination = draw(nonempty if kind in (OperationKind.MOVE, OperationKind.MOVE_ROW) or
-                       adds_row else st.one_of(st.none(), nonempty))
+                       adds_row or kind in COLUMN_OPERATIONS else st.one_of(st.none(), nonempty))
     row = draw(identifiers.filter(lambda r: r != destination)) if on_a_row else None
     cells = tuple(draw(st.lists(st.tuples(identifiers, hostile_line), min_size=1, max_size=4)
                        .filter(lambda found: any(t.strip() for _, t in found)))) \
-        if adds_row else ()
+        if adds_row else tuple(draw(st.lists(st.tuples(identifiers, hostile_line),
+                                             max_size=3))) \
+        if kind is OperationKind.ADD_COLUMN else ()
+    edit = draw(field_changes) if kind is OperationKind.CHANGE_FIELD else None
     return Proposal(
         id=draw(identifiers), document=draw(nonempty), revision=draw(nonempty),
         paragraph=draw(nonempty),
-        operation=Operation(kind, anchor, text, position, destination, cells, row),
+        operation=Operation(kind, anchor, text, position, destination, cells, row, edit),
         proposers=tuple(draw(st.lists(codes, min_size=1, max_size=4))), created=draw(times),
         on_behalf_of=draw(st.one_of(st.none(), codes)), rationale=draw(hostile),
         label=draw(hostile), history=tuple(draw(st.lists(events, max_size=5))))

@@ -104,7 +104,7 @@ def test_row_proposals_are_stored_by_row_id_and_read_back(bare: Path) -> None:
     (["--op", "delete-row", "--row", "row 2", "--destination", "row 1"],
      "delete-row takes no --destination or --position"),
     (["--op", "delete-row", "--row", "row 2", "--cells", "a | b | c | d"],
-     "--cells is for add-row, not delete row"),
+     "--cells is for add-row and add-column, not delete row"),
     (["--op", "move-row", "--row", "row 2", "--position", "after"],
      "move-row needs the row it goes next to"),
     (["--op", "move-row", "--row", "row 2", "--position", "after", "--destination", "row 2"],

@@ -188,8 +188,9 @@ def forbidden(start: Status, decisions: Iterable[StatusDecision]) -> list[Status
 
 def reopens(kind: OperationKind, status: Status | None) -> bool:
     """Whether an operation of `kind` on a paragraph with `status` would change agreed (or
-    ad ref) words."""
-    return status in PROTECTED and kind in CHANGING_WORDS
+    ad ref) words, or an agreed form field."""
+    return status in PROTECTED and (kind in CHANGING_WORDS or
+                                    kind is OperationKind.CHANGE_FIELD)
 
 
 def agreed_words_changed(before: Revision, after: Revision,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from draftkit import cells, rows, table_address
+from draftkit import cells, columns, field_changes, rows, table_address
 from draftkit.agreement import (
     Action,
     AgreementError,
@@ -29,9 +29,11 @@ from draftkit.agreement import (
     words_hash,
 )
 from draftkit.anchors import Located
+from draftkit.columns import COLUMN_OPERATIONS
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Placement, Reply, place
 from draftkit.dashboard import Dashboard, dashboard
 from draftkit.errors import DraftkitError, NotFoundError, one_of
+from draftkit.form import FieldEdit, FieldKind
 from draftkit.identity import new_id
 from draftkit.keys import PRESIDENCY, SigningKey, holder_name
 from draftkit.model import (
@@ -48,6 +50,7 @@ from draftkit.model import (
     RevisionKind,
     Section,
     Status,
+    display_name,
 )
 from draftkit.proposals import (
     CELL_OPERATIONS,
@@ -666,7 +669,9 @@ class Drafts:
                 position: str | Position | None = None, destination: str | None = None,
                 on_behalf_of: str | None = None, rationale: str = "",
                 when: dt.datetime | None = None, row: str | None = None,
-                cells: str | Sequence[str] | None = None) -> Proposal:
+                cells: str | Sequence[str] | None = None, field_kind: str | None = None,
+                required: bool | None = None, instructions: str | None = None,
+                choices: Sequence[str] = (), column: str | None = None) -> Proposal:
         """Record a new proposal against a revision (the latest by default).
 
         Quoted words must be in the paragraph exactly once (or `occurrence`
@@ -676,13 +681,19 @@ class Drafts:
         field form: a cell holding "|" is a quoted string). A deleted row
         (delete-row) is `row`; a moved one (move-row) is `row`, going `position`
         the row `destination` ("row 2"). Rows are named by position in the
-        revision and recorded by id. Nothing is written when anything is wrong.
+        revision and recorded by id. A change of a form field (change-field) gives
+        any of its new `field_kind`, `choices`, `instructions` and whether it is
+        `required` (False: voluntary). An added column (add-column) goes `position`
+        the `column` named ("Quantity", "2", "#id"), headed `text`, with `cells` in
+        row order (as for add-row, blanks allowed); a deleted column (delete-column)
+        is the `column` named. Nothing is written when anything is wrong.
         """
         draft = self.draft_proposal(
             document_id, paragraph=paragraph, operation=operation, proposers=proposers,
             revision=revision, quote=quote, occurrence=occurrence, text=text,
             position=position, destination=destination, on_behalf_of=on_behalf_of,
-            rationale=rationale, when=when, row=row, cells=cells)
+            rationale=rationale, when=when, row=row, cells=cells, field_kind=field_kind,
+            required=required, instructions=instructions, choices=choices, column=column)
         created: Proposal = self._create(document_id, "proposals", draft, format_proposal)
         return created
 
@@ -694,7 +705,9 @@ class Drafts:
                        destination: str | None = None, on_behalf_of: str | None = None,
                        rationale: str = "", when: dt.datetime | None = None,
                        row: str | None = None,
-                       cells: str | Sequence[str] | None = None) -> Proposal:
+                       cells: str | Sequence[str] | None = None, field_kind: str | None = None,
+                       required: bool | None = None, instructions: str | None = None,
+                       choices: Sequence[str] = (), column: str | None = None) -> Proposal:
         """A checked proposal, not yet recorded (its id is "draft"): see `propose`."""
         kind = one_of(OperationKind, operation, "operation")
         base = self.revision(document_id, revision)
@@ -702,8 +715,20 @@ class Drafts:
         if row is not None and not kind.on_rows:
             raise ProposalError(f"--row is for add-row, delete-row and move-row, not "
                                 f"{kind.verb}")
-        if cells is not None and kind is not OperationKind.ADD_ROW:
-            raise ProposalError(f"--cells is for add-row, not {kind.verb}")
+        if cells is not None and kind not in (OperationKind.ADD_ROW, OperationKind.ADD_COLUMN):
+            raise ProposalError(f"--cells is for add-row and add-column, not {kind.verb}")
+        if column is not None and kind not in COLUMN_OPERATIONS:
+            raise ProposalError(f"--column is for add-column and delete-column, not "
+                                f"{kind.verb}")
+        try:
+            edit = FieldEdit(one_of(FieldKind, field_kind, "kind") if field_kind else None,
+                             tuple(choices) or None, instructions,
+                             None if required is None else not required)
+        except ValueError as error:
+            raise ProposalError(str(error)) from None
+        if edit.parts() and kind is not OperationKind.CHANGE_FIELD:
+            raise ProposalError(f"--kind, --choice, --instructions, --required and "
+                                f"--voluntary are for change-field, not {kind.verb}")
         if cell is not None and kind not in CELL_OPERATIONS:
             raise ProposalError(f"{kind.verb} cannot be proposed on a cell ({label}): "
                                 f"insert, delete, replace, replace-paragraph (the whole "
@@ -728,6 +753,10 @@ class Drafts:
         elif kind.on_rows:
             op = _row_operation(base, target, kind, row, destination, where)
             label = f"{target.address}, row {_row_position(target, op.row)}"
+        elif kind is OperationKind.CHANGE_FIELD:
+            op = _changed_field(base, target, edit)
+        elif kind in COLUMN_OPERATIONS:
+            op = _column_operation(base, target, kind, column, text, cells, where)
         elif kind.on_words or (kind is OperationKind.RETAIN and quote):
             if not quote:
                 raise ProposalError(f"{kind.verb} needs the quoted words (--quote)")
@@ -845,7 +874,13 @@ class Drafts:
         no longer applies there (stale: the merge says why)."""
         from draftkit.amendments import conflict
         from draftkit.edits import Words
-        from draftkit.merge import carry_all, carry_cells, cell_named, describe_conflict
+        from draftkit.merge import (
+            carry_all,
+            carry_cells,
+            cell_named,
+            describe_conflict,
+            field_conflict,
+        )
 
         proposal = self.proposal(proposal_id, document_id)
         document = proposal.document
@@ -856,7 +891,18 @@ class Drafts:
             over_row = self._row_conflict(proposal, accepted, latest)
             if over_row is not None or rows.on_rows(proposal):
                 return over_row
-        others = [p for p in accepted if p.cell == proposal.cell and not rows.on_rows(p)]
+        if columns.on_columns(proposal):
+            return None  # a column added never competes; a deletion is settled at the merge
+        if field_changes.on_field(proposal):
+            field = latest.by_id(proposal.paragraph)
+            clashing = [p for p in accepted
+                        if field_changes.on_field(p) and field_changes.differ(proposal, p)]
+            if field is None or field_changes.stale(latest, proposal) is not None or \
+                    not clashing:
+                return None
+            return field_conflict(field, field_changes.clashes([proposal, *clashing])[0])
+        others = [p for p in accepted if p.cell == proposal.cell and not rows.on_rows(p)
+                  and not columns.on_columns(p) and not field_changes.on_field(p)]
         if not others:
             return None
         if proposal.cell is None:
@@ -1570,6 +1616,54 @@ def _row_of(base: Revision, table: Paragraph, row: str) -> str:
 def _row_position(table: Paragraph, row_id: str | None) -> int:
     assert table.table is not None
     return (table.table.row_index(row_id or "") or 0) + 1
+def _column_operation(base: Revision, table: Paragraph, kind: OperationKind,
+                      column: str | None, heading: str, cells: str | Sequence[str] | None,
+                      where: Position | None) -> Operation:
+    """An add-column or delete-column operation on `table`, the `column` named ("Quantity",
+    "2", "#id"); an added column headed `heading`, with `cells` in row order."""
+    if table.table is None:
+        raise ProposalError(f"{table.address} is not a table: {kind.verb} needs one")
+    if not column:
+        role = "deletes" if kind is OperationKind.DELETE_COLUMN else "goes next to"
+        raise ProposalError(f"{kind.verb} needs the column it {role} (--column 'Quantity')")
+    place = table_address.locate(base, f"{table.address}, column {column}")
+    body = table.table.rows
+    if kind is OperationKind.DELETE_COLUMN:
+        if heading:
+            raise ProposalError("delete-column takes no --text")
+        if len(table.table.columns) == 1:
+            raise ProposalError(f"{table.address} has one column: delete the table instead")
+        return Operation(kind, None, "", None, place.column)
+    if not heading.strip():
+        raise ProposalError("add-column needs the new column's heading (--text)")
+    given: tuple[str, ...] = ("",) * len(body)
+    if cells is not None:
+        given = grammar.fields_of(cells, len(body), "--cells") if isinstance(cells, str) \
+            else tuple(cells)
+        if len(given) != len(body):
+            raise ProposalError(f"{table.address} has {len(body)} rows; the new column "
+                                f"gives {len(given)} cells")
+    return Operation(kind, None, heading.strip(), where, place.column,
+                     tuple((r.id, text.strip()) for r, text in zip(body, given, strict=True)
+                           if text.strip()))
+
+
+def _changed_field(base: Revision, field: Paragraph, edit: FieldEdit) -> Operation:
+    """A change-field operation on `field`, checked against the field as it stands."""
+    if field.form is None:
+        raise ProposalError(f"{field.address} is not a form field in "
+                            f"{display_name(base.name)}: change-field needs one")
+    if not edit.parts():
+        raise ProposalError("change-field needs what it changes: --kind, --choice, "
+                            "--instructions, --required or --voluntary")
+    try:
+        changed = edit.apply(field.form)
+    except ValueError as error:
+        raise ProposalError(f"{field.address}: {error}") from None
+    if changed == field.form:
+        raise ProposalError(f"{field.address} is like that already: the change changes "
+                            f"nothing")
+    return Operation(OperationKind.CHANGE_FIELD, field=edit)
 
 
 def _one_line(text: str, what: str) -> None:

@@ -24,8 +24,10 @@ from draftkit.agreement import (
     in_force,
     words_hash,
 )
+from draftkit.columns import COLUMN_OPERATIONS
 from draftkit.comments import Comment
 from draftkit.errors import DraftkitError, FormatError
+from draftkit.form import FieldEdit
 from draftkit.model import Paragraph, Party, Revision
 from draftkit.proposals import POSITIONS, TRANSITIONS, OperationKind, Proposal
 from draftkit.store import DraftsFolder
@@ -202,14 +204,54 @@ def _proposal_problems(proposal: Proposal, revisions: dict[str, Revision],
         yield f"written against revision {proposal.revision!r}, which is not recorded"
         return
     on_rows = proposal.operation.kind.on_rows
+    on_table = on_rows or proposal.operation.kind in COLUMN_OPERATIONS
     for role, paragraph in (("targets", proposal.paragraph),
-                            ("moves next to", None if on_rows else
+                            ("moves next to", None if on_table else
                              proposal.operation.destination)):
         if paragraph and base.by_id(paragraph) is None:
             yield f"{role} paragraph {paragraph}, which is not in {proposal.revision}"
     yield from _cell_problems(proposal.cell, base.by_id(proposal.paragraph), base.name)
     if on_rows:
         yield from _row_problems(proposal, base.by_id(proposal.paragraph), base.name)
+    if proposal.operation.kind in COLUMN_OPERATIONS:
+        yield from _column_problems(proposal, base.by_id(proposal.paragraph), base.name)
+    if proposal.operation.field is not None:
+        yield from _field_problems(proposal.operation.field, base.by_id(proposal.paragraph),
+                                   base.name)
+
+
+def _column_problems(proposal: Proposal, paragraph: Paragraph | None,
+                     revision: str) -> Iterator[str]:
+    """A column added next to, or deleted, or given cells in rows, that its table (in the
+    proposal's revision) does not have."""
+    if paragraph is None:
+        return
+    table = paragraph.table
+    verb = proposal.operation.kind.verb
+    if table is None:
+        yield f"{verb} on {paragraph.address}, which is not a table in {revision}"
+        return
+    if table.column_index(proposal.operation.destination or "") is None:
+        yield (f"{verb} names column {proposal.operation.destination} of "
+               f"{paragraph.address}, which {revision} does not have")
+    given = [row for row, _ in proposal.operation.cells]
+    if any(table.row_index(r) is None for r in given) or len(set(given)) != len(given):
+        yield (f"{verb} on {paragraph.address} gives cells in rows {', '.join(given)}; its "
+               f"rows in {revision} are {', '.join(r.id for r in table.rows)}")
+
+
+def _field_problems(edit: FieldEdit, paragraph: Paragraph | None,
+                    revision: str) -> Iterator[str]:
+    """A change-field on a paragraph that is not a form field, or that does not fit it."""
+    if paragraph is None:
+        return
+    if paragraph.form is None:
+        yield f"changes the field {paragraph.address}, which is not a form field in {revision}"
+        return
+    try:
+        edit.apply(paragraph.form)
+    except ValueError as error:
+        yield f"changes the field {paragraph.address} as it cannot be in {revision}: {error}"
 
 
 def _row_problems(proposal: Proposal, paragraph: Paragraph | None,

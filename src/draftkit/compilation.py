@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 from attrs import evolve, frozen
 
-from draftkit import cells, rows
+from draftkit import cells, columns, field_changes, rows
 from draftkit.agreement import PROTECTED
 from draftkit.amendments import Amendment, Scope, components, unique, word_region, wording
 from draftkit.brackets import set_at
@@ -30,9 +30,12 @@ from draftkit.merge import (
     carry_cells,
     cell_named,
     changes_words,
+    column_conflict,
     describe_conflict,
+    field_conflict,
     label_next_to,
     left_by,
+    on_words,
     row_conflict,
     row_contests,
 )
@@ -164,8 +167,7 @@ def _who(proposal: Proposal) -> str:
 
 def compile_text(document: Document, target: Revision, proposals: Sequence[Proposal],
                  history: History, tick: Tick | None = None) -> Compilation:
-    amendments, stale = carry_all(
-        target, [p for p in proposals if p.cell is None and not rows.on_rows(p)], history, tick)
+    amendments, stale = carry_all(target, on_words(proposals), history, tick)
     view, on_cells, cell_stale = carry_cells(target, proposals, history, tick)
     stale += cell_stale
     index = {p.id: p for p in target.paragraphs()}
@@ -173,6 +175,17 @@ def compile_text(document: Document, target: Revision, proposals: Sequence[Propo
     named = cells.cells_of(target)
     on_tables = _cell_options(view, on_cells, named, conflicts)
     applying = []
+    deleted = []
+    for proposal in (p for p in proposals if columns.on_columns(p)):
+        gone = columns.stale(target, proposal)
+        if gone is not None:
+            stale.append(gone)
+            continue
+        deleted += [proposal] if columns.deletes(proposal) else []
+        table = index[proposal.paragraph]
+        on_tables.setdefault(table.id, []).append(_column_option(proposal, table))
+    conflicts += [column_conflict(index[c.paragraph], c) for c in columns.clashes(
+        deleted, [p for p in proposals if p.cell is not None])]
     same: dict[tuple[object, ...], list[Proposal]] = {}  # identical ones shown once
     for proposal in (p for p in proposals if rows.on_rows(p)):
         gone = rows.stale(target, proposal, history.revisions.get(proposal.revision))
@@ -188,6 +201,17 @@ def compile_text(document: Document, target: Revision, proposals: Sequence[Propo
         on_tables.setdefault(table.id, []).append(_row_option(together, table))
     conflicts += [row_conflict(target, c)
                   for c in row_contests(target, applying, view, on_cells, named)]
+    on_fields: dict[str, list[Proposal]] = {}
+    for proposal in (p for p in proposals if field_changes.on_field(p)):
+        gone = field_changes.stale(target, proposal)
+        if gone is not None:
+            stale.append(gone)
+            continue
+        on_fields.setdefault(proposal.paragraph, []).append(proposal)
+        on_tables.setdefault(proposal.paragraph, []).append(
+            _field_option(proposal, index[proposal.paragraph]))
+    conflicts += [field_conflict(index[c.paragraph], c) for found in on_fields.values()
+                  for c in field_changes.clashes(found)]
     order = {p.id: n for n, p in enumerate(proposals)}
 
     def address_of(paragraph_id: str) -> str:
@@ -260,17 +284,45 @@ def _row_option(proposals: Sequence[Proposal], table: Paragraph) -> Option:
         name = str(rows.row_name(table, row.id))
         action = operation.kind.verb if operation.kind is OperationKind.DELETE_ROW else \
             f"move row {where} {rows.row_name(table, operation.destination or '')}"
+    return evolve(_one_option(proposals, table, " | ".join(row.cells),
+                              f"{table.address}, {name}"), row=row.cells,
+                  columns=tuple(c.heading for c in table.table.columns), verb=action)
+
+
+def _column_option(proposal: Proposal, table: Paragraph) -> Option:
+    """A proposed column as an option of its table: its heading and cells (" | "), or a
+    deletion ("" for its wording)."""
+    name = columns.name(table, proposal.operation.destination or "")
+    if columns.deletes(proposal):
+        return _one_option((proposal,), table, "", name)
+    assert table.table is not None
+    given = dict(proposal.operation.cells)
+    where = (proposal.operation.position or Position.AFTER).value
+    return _one_option((proposal,), table, " | ".join(
+        [proposal.operation.text, *(given.get(r.id, "") for r in table.table.rows)]),
+        f"{table.address}, new column {where} {name.partition(', ')[2]}")
+
+
+def _field_option(proposal: Proposal, field: Paragraph) -> Option:
+    """A proposed change of a form field as an option of its paragraph: what it asks for
+    ("required; instructions: …")."""
+    return _one_option((proposal,), field, field_changes.edit_of(proposal).summary,
+                       f"{field.address}, field")
+
+
+def _one_option(proposals: Sequence[Proposal], paragraph: Paragraph, wording: str,
+                where: str) -> Option:
+    """Proposals making one change of a table's rows or columns, or of a form field, as an
+    option of its paragraph, flagged if the paragraph is agreed or ad ref."""
     behind = {party for p in proposals for party in p.parties}
     supporters = unique(s for p in proposals for s in p.supporters if s not in behind)
-    return Option(operation.kind.value, " | ".join(row.cells),
+    return Option(proposals[0].operation.kind.value, wording,
                   tuple(p.id for p in proposals), unique(_who(p) for p in proposals),
                   supporters,
                   unique(o for p in proposals for o in p.opponents if o not in behind and
                          o not in supporters),
                   unique(_who(p) for p in proposals if p.late),
-                  reopens=table.status in PROTECTED,
-                  cell=f"{table.address}, {name}", row=row.cells,
-                  columns=tuple(c.heading for c in table.table.columns), verb=action)
+                  reopens=paragraph.status in PROTECTED, cell=where)
 
 
 def _paragraph(paragraph: Paragraph, words: Words, found: Sequence[Amendment],

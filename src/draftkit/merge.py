@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 from attrs import evolve, frozen
 
-from draftkit import cells, rows
+from draftkit import cells, columns, field_changes, rows
 from draftkit.agreement import PROTECTED
 from draftkit.amendments import (
     Amendment,
@@ -250,7 +250,8 @@ def _on_tables(found: Sequence[AgreedChange],
 
 def _rows_on_agreed(target: Revision, made: Sequence[Proposal]) -> tuple[AgreedChange, ...]:
     """Rows added to, deleted from or moved in agreed (or ad ref) tables (or left there
-    bracketed), as changes to those tables."""
+    bracketed), columns added or deleted there, and changes of agreed form fields, as
+    changes to those paragraphs."""
     found = []
     for proposal in made:
         table = target.by_id(proposal.paragraph)
@@ -294,6 +295,17 @@ def row_conflict(target: Revision, contest: rows.Contest) -> Conflict:
     return Conflict(paragraph.id, f"{paragraph.address}, {rows.row_name(paragraph, row.id)}",
                     "row", " | ".join(row.cells), "the whole row",
                     tuple(Side(s.ids, s.parties, s.operation, s.wants) for s in contest.sides))
+def field_conflict(paragraph: Paragraph, clash: field_changes.Clash,
+                   bracket: bool = False) -> Conflict:
+    """A conflict value for changes of one form field that cannot all be made; under
+    `bracket`, saying why it was not bracketed."""
+    parts = [{"voluntary": "obligation"}.get(part, part) for part in clash.parts]
+    place = f"the field's {' and '.join(parts)}"
+    if bracket:
+        place += " (only competing instructions can be bracketed; choose with --prefer)"
+    sides = tuple(Side((p.id,), p.parties, p.operation.kind.value,
+                       field_changes.shown(p, clash.parts)) for p in clash.proposals)
+    return Conflict(paragraph.id, paragraph.address, "field", ", ".join(parts), place, sides)
 
 
 def describe_conflict(paragraph: Paragraph, words: Words, group: Sequence[Amendment],
@@ -492,16 +504,78 @@ class _Entry:
     position: Position = Position.AFTER  # of a new or moved paragraph, next to its target
 
 
+def on_words(proposals: Sequence[Proposal]) -> list[Proposal]:
+    """The proposals on a paragraph's own words, which the word machinery carries: not on
+    a cell, a table's rows or columns, or a form field."""
+    return [p for p in proposals if p.cell is None and not rows.on_rows(p) and
+            not columns.on_columns(p) and not field_changes.on_field(p)]
+
+
+def _field_changes(target: Revision, proposals: Sequence[Proposal], options: MergeOptions
+                   ) -> tuple[dict[str, field_changes.Resolution], list[Stale]]:
+    """The change-field proposals that apply to `target`, resolved field by field, and
+    those that are stale."""
+    by_field: dict[str, list[Proposal]] = {}
+    stale = []
+    for proposal in (p for p in proposals if field_changes.on_field(p)):
+        found = field_changes.stale(target, proposal)
+        if found is not None:
+            stale.append(found)
+        else:
+            by_field.setdefault(proposal.paragraph, []).append(proposal)
+    return {pid: field_changes.resolve(found, options.prefer, options.bracket)
+            for pid, found in by_field.items()}, stale
+
+
+def _column_changes(target: Revision, proposals: Sequence[Proposal], options: MergeOptions
+                    ) -> tuple[list[Proposal], columns.Settled, list[Stale]]:
+    """The column proposals that apply to `target` and are made; the deletions and the
+    proposals on their cells' words settled by `prefer` (set aside, or left in conflict);
+    and the stale column proposals."""
+    live, stale = [], []
+    for proposal in (p for p in proposals if columns.on_columns(p)):
+        found = columns.stale(target, proposal)
+        if found is not None:
+            stale.append(found)
+        else:
+            live.append(proposal)
+    settled = columns.settle(columns.clashes([p for p in live if columns.deletes(p)],
+                                             [p for p in proposals if p.cell is not None]),
+                             options.prefer)
+    return [p for p in live if p.id not in settled.held], settled, stale
+
+
+def column_conflict(table: Paragraph, clash: columns.Clash, bracket: bool = False) -> Conflict:
+    """A conflict value for deleting a column against proposals on its cells' words."""
+    name = columns.name(table, clash.column)
+    place = "deleting the column against changes of its cells"
+    if bracket:
+        place += " (a column cannot be bracketed; choose with --prefer)"
+    gone = Side(tuple(p.id for p in clash.deletions),
+                unique(party for p in clash.deletions for party in p.parties),
+                OperationKind.DELETE_COLUMN.value, None)
+    kept = tuple(Side((p.id,), p.parties, p.operation.kind.value,
+                      p.operation.text or (p.operation.anchor.quote if p.operation.anchor
+                                           else "")) for p in clash.on_cells)
+    return Conflict(table.id, name, "column", "", place, (gone, *kept))
+
+
 def merge(target: Revision, proposals: Sequence[Proposal], history: History,
           options: MergeOptions, tick: Tick | None = None) -> MergeResult:
     """The next revision with `proposals` applied to `target`, or why it cannot be made."""
-    amendments, stale = carry_all(
-        target, [p for p in proposals if p.cell is None and not rows.on_rows(p)], history, tick)
-    view, on_cells, cell_stale = carry_cells(target, proposals, history, tick)
+    amendments, stale = carry_all(target, on_words(proposals), history, tick)
+    columns_applied, columns_settled, column_stale = _column_changes(target, proposals,
+                                                                     options)
+    stale += column_stale
+    view, on_cells, cell_stale = carry_cells(
+        target, [p for p in proposals if p.id not in columns_settled.held], history, tick)
     stale += cell_stale
     on_rows = [p for p in proposals if rows.on_rows(p)]
     judged = [(p, rows.stale(target, p, history.revisions.get(p.revision))) for p in on_rows]
     stale += [found for _, found in judged if found is not None]
+    fields, field_stale = _field_changes(target, proposals, options)
+    stale += field_stale
+    field_applied = [p for r in fields.values() for p in r.applied]
     index = {p.id: p for p in target.paragraphs()}
     named = cells.cells_of(target)
     settled = rows.settle(row_contests(target, [p for p, found in judged if found is None],
@@ -542,20 +616,30 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     applied = sorted(resolver.applied, key=lambda a: order[a.ids[0]])
     on_agreed = [p for p in on_rows if p.id in {*(p.id for p in rows_made),
                                                    *settled.bracketed}]
+    on_agreed += [*field_applied, *columns_applied,
+                  *(p for r in fields.values() for p in r.bracketed)]
+    aside_too = [*((p.id, winners) for r in fields.values() for p, winners in r.set_aside),
+                 *((p.id, winners) for p, winners in columns_settled.set_aside)]
     result = MergeResult(
         source=target.name, name=options.name, revision=None,
         applied=(*(i for a in applied for i in a.ids if i not in held),
-                 *(p.id for p in rows_made)),
+                 *(p.id for p in rows_made), *(p.id for p in field_applied),
+                 *(p.id for p in columns_applied)),
         combined=(*(a.ids for a in applied if len(a.ids) > 1),
                   *rows.identical(rows_made)),
         conflicts=(*(cell_named(c, named) for c in resolver.conflicts),
-                   *(row_conflict(target, c) for c in settled.conflicts)),
+                   *(row_conflict(target, c) for c in settled.conflicts),
+                   *(field_conflict(index[c.paragraph], c, options.bracket)
+                     for r in fields.values() for c in r.clashes),
+                   *(column_conflict(index[c.paragraph], c, options.bracket)
+                     for c in columns_settled.unresolved)),
         stale=tuple(stale),
-        bracketed=(*(i for a in resolver.bracketed for i in a.ids), *settled.bracketed),
+        bracketed=(*(i for a in resolver.bracketed for i in a.ids), *settled.bracketed,
+                   *(p.id for r in fields.values() for p in r.bracketed)),
         set_aside=(*(i for a in resolver.set_aside for i in a.ids),
-                   *(i for i, _ in settled.set_aside)),
+                   *(i for i, _ in settled.set_aside), *(i for i, _ in aside_too)),
         preferred=(*((i, resolver.lost_to[i]) for a in resolver.set_aside for i in a.ids),
-                   *settled.set_aside))
+                   *settled.set_aside, *aside_too))
     if result.conflicts or (result.stale and not options.skip_stale):
         return result if options.reopen else evolve(result, protected=(
             *_touching(target, amendments, set(result.set_aside)),
@@ -565,11 +649,20 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
         {s.id for r in history.revisions.values() for s in r.sections} | set(index)
     row_ids = {r.id for revision in (*history.revisions.values(), target)
                for p in revision.paragraphs() if p.table is not None for r in p.table.rows}
-    written = rows.with_rows(cells.with_texts(target, cell_texts), rows_made,
-                             f"{target.document}/{options.name}", row_ids, options.identify,
-                             settled.rows)
+    seed = f"{target.document}/{options.name}"
+    written = rows.with_rows(cells.with_texts(target, cell_texts), rows_made, seed, row_ids,
+                             options.identify, settled.rows)
     cell_changes |= _rows_written(target, written, [
         p for p in rows_made if p.operation.kind is OperationKind.ADD_ROW])
+    column_ids = {c.id for revision in (*history.revisions.values(), target)
+                  for p in revision.paragraphs() if p.table is not None for c in p.table.columns}
+    try:
+        written, added_columns = columns.with_columns(written, columns_applied, seed,
+                                                      column_ids, options.identify)
+        written = field_changes.with_fields(written, fields)
+    except ValueError as error:
+        raise DraftkitError(f"the merged revision is not valid: {error}") from None
+    cell_changes |= _columns_written(written, columns_applied, added_columns)
     builder = _Builder(written, outcomes, words_of, taken, options)
     for add in sorted(adds, key=lambda a: order[a.ids[0]]):
         builder.add(add)
@@ -818,6 +911,23 @@ def _rows_written(target: Revision, written: Revision, added: Sequence[Proposal]
         for column, text in zip(after.table.columns, row.cells, strict=True):
             if text:
                 found[(proposal.paragraph, row.id, column.id)] = (
+                    Change(0, 0, 0, len(text), (proposal.id,), proposal.parties),)
+    return found
+
+
+def _columns_written(written: Revision, added: Sequence[Proposal], ids: dict[str, str]
+                     ) -> dict[tuple[str, str, str], tuple[Change, ...]]:
+    """Each cell with words of each column added, written by the proposal that added it
+    (`ids`: the new column's id by proposal id)."""
+    found: dict[tuple[str, str, str], tuple[Change, ...]] = {}
+    for proposal in added:
+        table = written.by_id(proposal.paragraph)
+        column = ids.get(proposal.id)
+        if table is None or table.table is None or column is None:
+            continue
+        for row, text in proposal.operation.cells:
+            if table.table.cell(row, column):
+                found[(table.id, row, column)] = (
                     Change(0, 0, 0, len(text), (proposal.id,), proposal.parties),)
     return found
 

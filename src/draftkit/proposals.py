@@ -18,6 +18,7 @@ from attrs import evolve, field, frozen
 from draftkit.anchors import Anchor, Located, anchor_at, find, locate
 from draftkit.brackets import lifted
 from draftkit.errors import DraftkitError
+from draftkit.form import FieldEdit
 from draftkit.model import ID_PATTERN, Deadline
 from draftkit.table import CELL_ID_PATTERN, CellRef
 from draftkit.text import boundary, insertion, replacement
@@ -39,6 +40,9 @@ class OperationKind(enum.Enum):
     ADD_ROW = "add-row"  # a new row of a table, before/after one of its rows
     DELETE_ROW = "delete-row"  # one row of a table
     MOVE_ROW = "move-row"  # one row of a table, before/after another of its rows
+    CHANGE_FIELD = "change-field"  # a form field's kind, choices, instructions, obligation
+    ADD_COLUMN = "add-column"  # a new column of a table, before/after one of its columns
+    DELETE_COLUMN = "delete-column"  # a column of a table, with its cells
 
     @property
     def on_words(self) -> bool:
@@ -50,7 +54,8 @@ class OperationKind(enum.Enum):
                 "delete-paragraph": "delete paragraph", "move": "move",
                 "replace-paragraph": "replace paragraph", "retain": "retain",
                 "add-row": "add row", "delete-row": "delete row",
-                "move-row": "move row"}[self.value]
+                "move-row": "move row", "change-field": "change field",
+                "add-column": "add column", "delete-column": "delete column"}[self.value]
 
     @property
     def on_rows(self) -> bool:
@@ -75,9 +80,13 @@ class Operation:
     `anchor` locates the words for insert/delete/replace (and optionally for a
     retain); `text` is the new wording; `position` says where an insertion,
     a new paragraph or a moved one goes; `destination` is the paragraph a move
-    goes next to, or the row (by id) an added or moved row goes next to; `cells` are an
-    added row's cells that are not blank, (column id, text) in the table's column order;
-    `row` is the row (by id) a delete-row or move-row acts on.
+    goes next to, or the row (by id) an added or moved row goes next to, or the column
+    (by id) an added column goes next to or a deleted column; `cells` are an added row's
+    cells that are not blank, (column id, text) in the table's column order, or an added
+    column's, (row id, text) in the table's row order (its heading is `text`); `row` is
+    the row (by id) a delete-row or move-row acts on; `field` is what a change-field
+    proposes for its form field (the paragraph's text, the field's label, is proposed on
+    as words, by the other operations).
     """
 
     kind: OperationKind
@@ -87,6 +96,7 @@ class Operation:
     destination: str | None = None
     cells: tuple[tuple[str, str], ...] = ()
     row: str | None = None
+    field: FieldEdit | None = None
 
     def __attrs_post_init__(self) -> None:
         kind = self.kind
@@ -96,7 +106,8 @@ class Operation:
                     OperationKind.REPLACE_PARAGRAPH) and not self.text.strip():
             raise ProposalError(f"{kind.verb} needs the new wording")
         if kind in (OperationKind.INSERT, OperationKind.ADD, OperationKind.MOVE,
-                    OperationKind.ADD_ROW, OperationKind.MOVE_ROW) and self.position is None:
+                    OperationKind.ADD_ROW, OperationKind.MOVE_ROW, OperationKind.ADD_COLUMN) \
+                and self.position is None:
             raise ProposalError(f"{kind.verb} needs 'before' or 'after'")
         if kind is OperationKind.MOVE and not self.destination:
             raise ProposalError("move needs the paragraph to move next to")
@@ -104,7 +115,17 @@ class Operation:
             raise ProposalError("add row needs the row it goes next to")
         if kind is OperationKind.ADD_ROW and not any(t.strip() for _, t in self.cells):
             raise ProposalError("add row needs the new row's cells, not all blank")
-        if kind is not OperationKind.ADD_ROW and self.cells:
+        if kind in (OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN) and \
+                not self.destination:
+            role = "goes next to" if kind is OperationKind.ADD_COLUMN else "deletes"
+            raise ProposalError(f"{kind.verb} needs the column it {role}")
+        if kind is OperationKind.ADD_COLUMN and (not self.text.strip() or
+                                                 self.text != self.text.strip()):
+            raise ProposalError("add column needs the new column's heading, without "
+                                "surrounding whitespace")
+        if kind is OperationKind.DELETE_COLUMN and self.text:
+            raise ProposalError("delete column takes no wording")
+        if kind not in (OperationKind.ADD_ROW, OperationKind.ADD_COLUMN) and self.cells:
             raise ProposalError(f"{kind.verb} takes no cells")
         if kind in (OperationKind.DELETE_ROW, OperationKind.MOVE_ROW):
             if not self.row or not CELL_ID_PATTERN.fullmatch(self.row):
@@ -115,6 +136,12 @@ class Operation:
             raise ProposalError("move row needs the row to move next to")
         if kind is OperationKind.MOVE_ROW and self.destination == self.row:
             raise ProposalError("a row cannot move next to itself")
+        if kind is OperationKind.CHANGE_FIELD and (self.field is None or
+                                                   not self.field.parts()):
+            raise ProposalError("change field needs what it changes (kind, choices, "
+                                "instructions, required or voluntary)")
+        if kind is not OperationKind.CHANGE_FIELD and self.field is not None:
+            raise ProposalError(f"{kind.verb} changes no form field")
         if any("\n" in t or "\r" in t for t in (self.text, *(t for _, t in self.cells))):
             raise ProposalError("the new wording must be one line")
 

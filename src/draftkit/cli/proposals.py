@@ -12,6 +12,7 @@ from attrs import frozen
 
 from draftkit.cli import COUNT, OUTPUT, cli, drafts_of, emit, show_renderable
 from draftkit.errors import DraftkitError, FormatError, one_of
+from draftkit.form import FieldKind
 from draftkit.keys import PRESIDENCY
 from draftkit.model import PartyKind
 from draftkit.proposals import OperationKind, Position, ProposalError, ProposalStatus
@@ -140,15 +141,26 @@ def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
 @click.option("--quote", help="The words it acts on (insert next to, delete, replace, retain).")
 @click.option("--occurrence", type=COUNT, metavar="N",
               help="Which occurrence of --quote, when it repeats.")
-@click.option("--text", help="The new words or the new paragraph.")
+@click.option("--text", help="The new words or the new paragraph (add-column: its heading).")
 @click.option("--position", type=click.Choice([p.value for p in Position]),
               help="Where an insertion, new or moved paragraph goes.")
 @click.option("--destination", help="The paragraph a moved one goes next to; for "
                                      "move-row, the row, e.g. 'row 2'.")
 @click.option("--row", help="The row an added row goes next to (add-row), or the row "
                             "deleted or moved (delete-row, move-row), e.g. 'row 3'.")
-@click.option("--cells", help="An added row's cells in column order, 'a | b | c' (a cell "
-                              "holding '|' as a quoted string).")
+@click.option("--column", help="The column an added column goes next to (add-column) or the "
+                               "column deleted (delete-column): its heading, its number "
+                               "('2') or '#id'.")
+@click.option("--cells", help="An added row's cells in column order, or an added column's in "
+                              "row order, 'a | b | c' (a cell holding '|' as a quoted "
+                              "string).")
+@click.option("--kind", "field_kind", type=click.Choice([k.value for k in FieldKind]),
+              help="A form field's new kind (change-field).")
+@click.option("--required/--voluntary", default=None,
+              help="Whether the form field must be completed (change-field).")
+@click.option("--instructions", help="A form field's new instructions (change-field).")
+@click.option("--choice", "choices", multiple=True,
+              help="A choice field's choices, in order; repeat for each (change-field).")
 @click.option("--by", "proposers", multiple=True, help="A proposing party; repeat for co-sponsors.")
 @click.option("--on-behalf-of", help="The group the proposers speak for.")
 @click.option("--rationale", default="", help="Why, in one line.")

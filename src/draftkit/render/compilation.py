@@ -449,7 +449,8 @@ def _side_text(conflict: Conflict) -> str:
     sides = []
     for side in conflict.sides:
         if side.wording is None:
-            wants = f"delete the {'row' if conflict.scope == 'row' else 'paragraph'}"
+            whole = conflict.scope if conflict.scope in ("row", "column") else "paragraph"
+            wants = f"delete the {whole}"
         elif conflict.scope == "row":
             wants = side.wording
         elif conflict.scope == "placement":

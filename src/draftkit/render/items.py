@@ -14,6 +14,7 @@ from typing import Any
 from draftkit.agreement import FLAG
 from draftkit.comments import Comment
 from draftkit.dashboard import Dashboard
+from draftkit.form import FieldEdit
 from draftkit.observers import marked, observers_last
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.render.safe import dumps, visible_line
@@ -54,6 +55,13 @@ def describe(proposal: Proposal, address_of: AddressOf, row_of: RowOf = any_row)
     if op.kind is OperationKind.MOVE_ROW:
         return f"move {row_of(proposal, op.row or '')} {where} " \
                f"{row_of(proposal, op.destination or '')}"
+    if op.field is not None:
+        return f"change the field: {op.field.summary}"
+    if op.kind is OperationKind.ADD_COLUMN:
+        return f'add a column "{op.text}" {where} column #{op.destination}' + \
+            (": " + " | ".join(text for _, text in op.cells) if op.cells else "")
+    if op.kind is OperationKind.DELETE_COLUMN:
+        return f"delete column #{op.destination}"
     next_to = address_of(op.destination) or op.destination if op.destination else ""
     return wording(op.kind, op.anchor.quote.strip() if op.anchor else "", op.text.strip(),
                    op.position, next_to or "")
@@ -94,7 +102,9 @@ def proposal_json(proposal: Proposal, address_of: AddressOf,
         "position": op.position.value if op.position else None,
         "destination": op.destination, **({"row": op.row} if op.row else {}),
         "summary": describe(proposal, address_of, row_of),
-        **({"cells": dict(op.cells)} if op.kind is OperationKind.ADD_ROW else {}),
+        **({"cells": dict(op.cells)} if op.kind in (OperationKind.ADD_ROW,
+                                                     OperationKind.ADD_COLUMN) else {}),
+        **({"field": field_json(op.field)} if op.field is not None else {}),
         "proposers": list(proposal.proposers), "on_behalf_of": proposal.on_behalf_of,
         "reopens_agreed": proposal.reopens_agreed,
         "supporters": list(proposal.supporters), "opponents": list(proposal.opponents),
@@ -110,6 +120,16 @@ def proposal_json(proposal: Proposal, address_of: AddressOf,
                      "argument": e.argument or None, "note": e.note or None}
                     for e in proposal.history],
     }
+
+
+def field_json(edit: FieldEdit) -> dict[str, Any]:
+    """What a change-field proposes: each part it sets (a kind other than choice also
+    empties the choices); the parts it leaves are absent."""
+    parts = edit.parts()
+    return {**({"kind": edit.kind.value} if edit.kind is not None else {}),
+            **({"choices": list(edit.choices or ())} if "choices" in parts else {}),
+            **({"instructions": edit.instructions} if edit.instructions is not None else {}),
+            **({"required": not edit.voluntary} if edit.voluntary is not None else {})}
 
 
 def proposals_json(proposals: Sequence[Proposal], address_of: AddressOf,

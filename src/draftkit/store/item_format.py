@@ -13,9 +13,19 @@ holds the new row's cells that are not blank before its events, as a revision do
 
     @cell <column id> | <text>
 
+A proposal to add a column (add-column, destination: the column it goes next to, text:
+its heading) holds its cells that are not blank the same way, by row: `@cell <row id>
+| <text>`; one to delete a column (delete-column) names it in `destination`.
+
 A proposal to delete or move a row (delete-row, move-row) names the row it acts on
 by id in the header's `row` key, the key a proposal on a cell uses (with no
 `column`); a move names the row it goes next to in `destination`.
+
+A proposal to change a form field (operation change-field) holds the parts it proposes
+in its header (`kind`, `obligation`: required or voluntary, `instructions`) and the
+choices it proposes, if any, before its events, in order:
+
+    @choice <text>
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ from typing import TypeVar
 from draftkit.anchors import Anchor
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Reply
 from draftkit.errors import DraftkitError, FormatError
+from draftkit.form import OBLIGATIONS, FieldEdit, FieldKind
 from draftkit.proposals import Event, Operation, OperationKind, Position, Proposal
 from draftkit.store import grammar
 from draftkit.store.grammar import Shape, StoreFile
@@ -36,12 +47,12 @@ from draftkit.table import CellRef
 VERSION = 2
 PROPOSAL_KEYS = ("id", "document", "revision", "paragraph", "row", "column", "label",
                  "operation", "position", "destination", "before", "quote", "after", "text",
-                 "proposers",
+                 "kind", "obligation", "instructions", "proposers",
                  "on-behalf-of", "rationale", "created")
 COMMENT_KEYS = ("id", "document", "revision", "paragraph", "row", "column", "label", "before",
                 "quote", "after",
                 "party", "type", "text", "proposed-change", "created")
-PROPOSAL_SHAPES = {"event": Shape(5, least=3), "cell": Shape(2)}
+PROPOSAL_SHAPES = {"event": Shape(5, least=3), "cell": Shape(2), "choice": Shape(1)}
 COMMENT_SHAPES = {"reply": Shape(3), "disposition": Shape(4, least=3)}
 T = TypeVar("T")
 _TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
@@ -73,6 +84,14 @@ def _cell_fields(cell: CellRef | None) -> dict[str, str | None]:
     return {} if cell is None else {"row": cell.row, "column": cell.column}
 
 
+def _field_fields(edit: FieldEdit | None) -> dict[str, str | None]:
+    if edit is None:
+        return {}
+    return {"kind": edit.kind.value if edit.kind else None,
+            "obligation": None if edit.voluntary is None else OBLIGATIONS[edit.voluntary],
+            "instructions": edit.instructions}
+
+
 def format_event(event: Event) -> str:
     fields = [format_time(event.when), event.actor, event.action]
     if event.argument or event.note:
@@ -91,12 +110,15 @@ def format_proposal(proposal: Proposal) -> str:
         "operation": operation.kind.value,
         "position": operation.position.value if operation.position else None,
         "destination": operation.destination, **_anchor_fields(operation.anchor),
-        "text": operation.text, "proposers": " ".join(proposal.proposers),
+        "text": operation.text, **_field_fields(operation.field),
+        "proposers": " ".join(proposal.proposers),
         "on-behalf-of": proposal.on_behalf_of, "rationale": proposal.rationale,
         "created": format_time(proposal.created),
     }
     lines = _header("proposal", fields, PROPOSAL_KEYS)
     lines += [grammar.record_line("cell", column, text) for column, text in operation.cells]
+    if operation.field is not None and operation.field.choices:
+        lines += [grammar.record_line("choice", choice) for choice in operation.field.choices]
     lines += [format_event(event) for event in proposal.history]
     return grammar.join(lines)
 
@@ -149,6 +171,29 @@ class _Fields:
             return None
         return Anchor(header["quote"], header.get("before", ""), header.get("after", ""))
 
+    def field_edit(self, kind: OperationKind, choices: tuple[str, ...]) -> FieldEdit | None:
+        """What a change-field proposes, from "kind", "obligation", "instructions" and the
+        @choice records; None for another operation (which must give none of them)."""
+        given = [key for key in ("kind", "obligation", "instructions")
+                 if self.optional(key) is not None]
+        if kind is not OperationKind.CHANGE_FIELD:
+            if given or choices:
+                key = given[0] if given else "operation"
+                raise self.read.error(self.read.line_of(key),
+                                      f"{key}: only a change-field proposal changes a field")
+            return None
+        field_kind = self.convert("kind", FieldKind) if "kind" in given else None
+        obligation = self.optional("obligation")
+        voluntary = {word: v for v, word in OBLIGATIONS.items()}.get(obligation or "")
+        if obligation is not None and voluntary is None:
+            raise self.read.error(self.read.line_of("obligation"),
+                                  "obligation: expected required or voluntary")
+        try:
+            return FieldEdit(field_kind, choices or None, self.optional("instructions"),
+                             voluntary)
+        except ValueError as error:
+            raise self.read.error(self.read.line_of("instructions"), str(error)) from None
+
     def cell(self) -> CellRef | None:
         """The cell named by "row" and "column" (both or neither), or None."""
         row, column = self.optional("row"), self.optional("column")
@@ -177,6 +222,7 @@ def parse_proposal(text: str, path: str) -> Proposal:
     fields = _Fields(read)
     history: list[Event] = []
     cells: list[tuple[str, str]] = []
+    choices: list[str] = []
     for record in read.records:
         found = record.fields
         if record.tag == "cell":
@@ -184,6 +230,12 @@ def parse_proposal(text: str, path: str) -> Proposal:
                 raise read.error(record.line, "@cell after the events: an added row's cells "
                                               "come first")
             cells.append((found[0], found[1]))
+            continue
+        if record.tag == "choice":
+            if history:
+                raise read.error(record.line, "@choice after the events: a changed field's "
+                                              "choices come first")
+            choices.append(found[0])
             continue
         if len(found) == 3:  # most events: no argument, no note
             when, actor, action = found
@@ -201,10 +253,11 @@ def parse_proposal(text: str, path: str) -> Proposal:
         if "column" in header:
             raise read.error(read.line_of("column"), f"{kind.verb} names a row, not a column")
         row = fields.get("row")
+    edit = fields.field_edit(kind, tuple(choices))
     try:
         operation = Operation(kind, fields.anchor(), header.get("text", ""),
                               Position(position) if position else None,
-                              header.get("destination") or None, tuple(cells), row)
+                              header.get("destination") or None, tuple(cells), row, edit)
         return Proposal(
             id=fields.get("id"), document=fields.get("document"),
             revision=fields.get("revision"), paragraph=fields.get("paragraph"),

@@ -27,7 +27,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from draftkit.errors import FormatError
-from draftkit.form import FieldKind, FormField
+from draftkit.form import OBLIGATIONS, FieldKind, FormField
 from draftkit.model import Paragraph
 from draftkit.store import grammar
 from draftkit.store.grammar import Record, Shape
@@ -35,8 +35,7 @@ from draftkit.table import CELL_ID_PATTERN, Column, Row, Table
 
 SHAPES = {"column": Shape(2), "row": Shape(1), "cell": Shape(2), "field": Shape(2),
           "choice": Shape(1), "instructions": Shape(1)}
-_OPTIONAL = {False: "required", True: "voluntary"}
-_VOLUNTARY = {word: voluntary for voluntary, word in _OPTIONAL.items()}
+_VOLUNTARY = {word: voluntary for voluntary, word in OBLIGATIONS.items()}
 
 
 def content_lines(paragraph: Paragraph) -> list[str]:
@@ -51,7 +50,7 @@ def content_lines(paragraph: Paragraph) -> list[str]:
                       for column, cell in zip(table.columns, row.cells, strict=True) if cell]
     if paragraph.form is not None:
         form = paragraph.form
-        lines.append(grammar.record_line("field", form.kind.value, _OPTIONAL[form.voluntary]))
+        lines.append(grammar.record_line("field", form.kind.value, OBLIGATIONS[form.voluntary]))
         lines += [grammar.record_line("choice", choice) for choice in form.choices]
         if form.instructions:
             lines.append(grammar.record_line("instructions", form.instructions))
