@@ -52,7 +52,7 @@ def test_the_shipped_cell_proposals_compile_with_their_conflict(shipped: Path) -
     on_total = [p for p in proposals.values() if p.cell == CellRef("dbvp3w", "type")]
     assert len(on_total) == 2 and len({p.proposers for p in on_total}) == 2
     code, out = run_cli(shipped, "merge", DOC, "--compile")
-    assert code == 0 and "5 proposals shown, 1 with competing proposals" in out
+    assert code == 0 and "6 proposals shown, 1 with competing proposals" in out
     drafts = open_drafts(shipped)
     drafts.accept(on_total[0].id)
     drafts.accept(on_total[1].id, force=True)

@@ -84,3 +84,30 @@ def test_a_merge_keeps_tables_and_a_proposal_cannot_name_a_row(shipped: Path) ->
     assert rev2.find("B3").text.endswith("by type and year")
     assert [p.table for p in rev2.paragraphs()] == [p.table for p in rev1.paragraphs()]
     assert [p.form for p in rev2.paragraphs()] == [p.form for p in rev1.paragraphs()]
+
+
+def test_eight_parties_speak_and_the_voluntary_lot_numbers_field_is_disputed(
+        shipped: Path) -> None:
+    drafts = open_drafts(shipped)
+    proposals = drafts.proposals(DOC)
+    speakers = {code for p in proposals for code in p.parties} | \
+        {c.party for c in drafts.comments(DOC)}
+    assert len(speakers) >= 8, speakers
+    lots = [p for p in proposals if p.operation.field is not None]
+    assert len(lots) == 1 and lots[0].label == "B4"
+    disputed = lots[0]
+    was = drafts.revision(DOC, "rev1").find("B4").form
+    assert was is not None and was.voluntary and disputed.operation.field is not None
+    assert disputed.operation.field.voluntary is False and disputed.rationale
+    assert disputed.supporters and disputed.opponents
+    assert any("Small States" in e.note for e in disputed.history if e.action == "opposed")
+    result = CliRunner().invoke(cli, ["--drafts", str(shipped), "merge", DOC, "--compile"])
+    assert result.exit_code == 0
+    assert "B4, field: [change field - AUT; IRL, NOR support; SEN oppose] required; " \
+        "instructions: Give the lot numbers" in result.output
+    drafts.accept(disputed.id)
+    merged = drafts.merge(DOC, "rev2", [drafts.proposal(disputed.id)], dry_run=True,
+                          meeting="1msp")
+    assert merged.revision is not None
+    b4 = merged.revision.find("B4").form
+    assert b4 is not None and not b4.voluntary and b4.instructions.startswith("Give the lot")
