@@ -101,7 +101,7 @@ def test_changes_of_different_parts_combine_and_the_diff_shows_them(bare: Path) 
     assert b4.form == FormField(FieldKind.TEXT, (), "By type; where known.", False)
     assert b4.text == "Batch or lot numbers of the cluster munitions stockpiled"
     code, out = run_cli(bare, "diff", DOC, "rev1", "rev2")
-    assert code == 1 and "[field: text; voluntary → text]" in out and "By type" in out
+    assert code == 1 and "[field: text; voluntary → text; required]" in out and "By type" in out
     code, out = run_cli(bare, "diff", DOC, "rev1", "rev2", "--format", "json")
     field = next(p for p in json.loads(out)["paragraphs"] if p["to_label"] == "B4")["field"]
     assert field["change"] == ["instructions", "voluntary"]

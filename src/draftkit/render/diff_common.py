@@ -55,8 +55,11 @@ def part_note(change: tuple[str, ...]) -> str:
 
 
 def field_note(form: FieldDiff) -> str:
-    """What a form field asks for, and how that changed: "field: text → choice: yes / no"."""
-    sides = [field_summary(f) for f in (form.from_field, form.to_field) if f is not None]
+    """What a form field asks for, and how that changed: "field: text → choice: yes / no";
+    a field made required says so ("text; voluntary → text; required")."""
+    sides = [field_summary(f) + ("; required" if "voluntary" in form.change and
+                                 not f.voluntary else "")
+             for f in (form.from_field, form.to_field) if f is not None]
     if len(sides) == 1 or sides[0] == sides[1]:
         return f"field: {sides[-1]}"
     return f"field: {sides[0]} → {sides[1]}"
