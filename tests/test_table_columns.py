@@ -118,7 +118,12 @@ def test_deleting_a_column_conflicts_with_editing_a_cell_in_it(bare: Path) -> No
     cell = out.split(":")[0]
     drafts = open_drafts(bare)
     drafts.accept(gone)
-    drafts.accept(cell)
+    before = snapshot(bare)
+    code, out = run_cli(bare, "accept", cell)
+    assert code == 2 and f"{cell} conflicts with accepted {gone} (MEX) on B3, column Storage " \
+        "location, deleting the column against changes of its cells" in " ".join(out.split())
+    assert snapshot(bare) == before
+    assert run_cli(bare, "accept", cell, "--force")[0] == 0
     code, out = run_cli(bare, "merge", DOC, "--compile")
     assert code == 0 and "1 with competing proposals" in out
     before = snapshot(bare)
@@ -129,6 +134,11 @@ def test_deleting_a_column_conflicts_with_editing_a_cell_in_it(bare: Path) -> No
         "against changes of its cells (a column cannot be bracketed; choose with --prefer): " \
         f'{gone} (MEX): delete the column / {cell} (IRL): "Depot 9"' in said
     assert snapshot(bare) == before
+    reopened = run_cli(bare, "reopen", gone)
+    assert reopened[0] == 0, reopened
+    code, out = run_cli(bare, "accept", gone)
+    assert code == 2 and f"{gone} conflicts with accepted {cell} (IRL)" in out
+    assert run_cli(bare, "accept", gone, "--force")[0] == 0
     code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08",
                         "--prefer", cell)
     assert code == 0 and f"{gone} (for {cell})" in out, out

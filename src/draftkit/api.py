@@ -891,8 +891,11 @@ class Drafts:
             over_row = self._row_conflict(proposal, accepted, latest)
             if over_row is not None or rows.on_rows(proposal):
                 return over_row
+        over_column = self._column_conflict(proposal, accepted, latest)
+        if over_column is not None:
+            return over_column
         if columns.on_columns(proposal):
-            return None  # a column added never competes; a deletion is settled at the merge
+            return None  # a column added never competes
         if field_changes.on_field(proposal):
             field = latest.by_id(proposal.paragraph)
             clashing = [p for p in accepted
@@ -943,6 +946,26 @@ class Drafts:
             if contest.deletes and mine is not first:
                 contest = attrs.evolve(contest, sides=(first, mine))
             return row_conflict(latest, contest)
+        return None
+
+    @staticmethod
+    def _column_conflict(proposal: Proposal, accepted: Sequence[Proposal],
+                         latest: Revision) -> Conflict | None:
+        """A column deletion against proposals on its cells' words, between a proposal and
+        the accepted ones on its table (its own side first); None when there is none."""
+        from draftkit.merge import column_conflict
+
+        group = (proposal, *accepted)
+        for clash in columns.clashes([p for p in group if columns.deletes(p)],
+                                     [p for p in group if p.cell is not None]):
+            table = latest.by_id(clash.paragraph)
+            if table is None or columns.stale(latest, clash.deletions[0]) is not None:
+                continue
+            if columns.deletes(proposal) and proposal in clash.deletions:
+                return column_conflict(table, attrs.evolve(clash, deletions=(proposal,)))
+            if proposal in clash.on_cells:
+                found = column_conflict(table, attrs.evolve(clash, on_cells=(proposal,)))
+                return attrs.evolve(found, sides=found.sides[::-1])
         return None
 
     def _refuse_conflicting(self, proposal: Proposal) -> None:
