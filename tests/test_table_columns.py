@@ -106,6 +106,10 @@ def test_columns_added_and_deleted_through_the_merge_and_the_diff(bare: Path) ->
         [r.cells[:2] + r.cells[3:] for r in before.rows]
     code, out = run_cli(bare, "diff", DOC, "rev1", "rev2")
     assert code == 1 and "(inserted)" in out and "(deleted)" in out
+    code, out = run_cli(bare, "blame", DOC, "--para", "B3")
+    said = [" ".join(line.split()) for line in out.splitlines()]
+    assert code == 0 and f"row 1, column Lot numbers Rev.2 {lots} (NOR) L-1" in said
+    assert f"row 3, column Lot numbers Rev.2 {lots} (NOR) L-3 | L-4" in said
     assert {p.status.value for p in drafts.proposals(DOC)} == {"incorporated"}
     assert run_cli(bare, "check", DOC) == (0, "")
 
