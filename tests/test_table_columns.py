@@ -84,6 +84,11 @@ def test_columns_added_and_deleted_through_the_merge_and_the_diff(bare: Path) ->
     lots = _add_lots(bare)
     gone = _propose(bare, "MEX", "--op", "delete-column", "--column", "Number of explosive "
                                                                        "submunitions")
+    code, out = run_cli(bare, "proposals", DOC, "--para", "B3")
+    said = " ".join(out.split())
+    assert code == 0 and 'add a column "Lot numbers" before column Storage location: L-1 | ' \
+        "L-3 | L-4" in said and "delete column Number of explosive submunitions" in said
+    assert "#" not in said  # ids never reach readers
     drafts = open_drafts(bare)
     drafts.accept(lots)
     drafts.accept(gone)
@@ -184,8 +189,8 @@ def test_a_column_proposal_on_a_column_gone_since_is_stale() -> None:
     deleted = _proposal("P2", Operation(OperationKind.DELETE_COLUMN, None, "", None, "qty"))
     result = _merge(rev1, [added, deleted], False, zero)
     assert result.revision is None and [s.proposal for s in result.stale] == ["P1", "P2"]
-    assert "the column it goes next to (#qty) is not in" in result.stale[0].reason
-    assert "the column it deletes (#qty) is not in" in result.stale[1].reason
+    assert "the column it goes next to (column Quantity) is not in" in result.stale[0].reason
+    assert "the column it deletes (column Quantity) is not in" in result.stale[1].reason
 
 
 def test_a_column_change_of_an_agreed_table_is_protected_and_the_last_column_stays() -> None:

@@ -782,6 +782,12 @@ class Drafts:
         return rows.cited(proposal, row_id, self.revision(proposal.document),
                           self.revision(proposal.document, proposal.revision))
 
+    def column_name(self, proposal: Proposal, column_id: str) -> str:
+        """How readers know a column of the proposal's table: "column Quantity" as it stood
+        in the proposal's revision (`draftkit.columns.cited`)."""
+        return columns.cited(proposal, column_id, self.revision(proposal.document),
+                             self.revision(proposal.document, proposal.revision))
+
     def _target(self, document_id: str, address: str,
                 base: Revision) -> tuple[Paragraph, CellRef | None, str, str]:
         """What a proposal or comment names: its paragraph, the cell of it ("B3, row 2,

@@ -41,8 +41,9 @@ def deletes(proposal: Proposal) -> bool:
     return proposal.operation.kind is OperationKind.DELETE_COLUMN
 
 
-def stale(target: Revision, proposal: Proposal) -> Stale | None:
-    """Why a column proposal cannot apply to `target`, or None when it can."""
+def stale(target: Revision, proposal: Proposal, base: Revision | None = None) -> Stale | None:
+    """Why a column proposal cannot apply to `target`, or None when it can. `base`, the
+    revision it was written against, names a column that is gone."""
     paragraph = target.by_id(proposal.paragraph)
     label = paragraph.address if paragraph is not None else (proposal.label or
                                                                 proposal.paragraph)
@@ -54,19 +55,34 @@ def stale(target: Revision, proposal: Proposal) -> Stale | None:
         reason = f"{label} is not a table in {where}"
     elif paragraph.table.column_index(column) is None:
         role = "it deletes" if deletes(proposal) else "it goes next to"
-        reason = f"the column {role} (#{column}) is not in {label} in {where}"
+        reason = f"the column {role} ({cited(proposal, column, target, base)}) is not in " \
+                 f"{label} in {where}"
     else:
         return None
     return Stale(proposal.id, proposal.parties, proposal.paragraph, label, reason)
 
 
-def name(paragraph: Paragraph, column_id: str) -> str:
-    """How people cite a column in this revision: "B3, column Storage location"."""
-    table = paragraph.table
+def heading(paragraph: Paragraph | None, column_id: str) -> str | None:
+    """How people cite a column of a table in one revision: "column Storage location";
+    None when it is not there."""
+    table = paragraph.table if paragraph is not None else None
     at = table.column_index(column_id) if table is not None else None
     if table is None or at is None:
-        return f"{paragraph.address}, column #{column_id}"
-    return f"{paragraph.address}, column {table.columns[at].heading}"
+        return None
+    return f"column {table.columns[at].heading}"
+
+
+def name(paragraph: Paragraph, column_id: str) -> str:
+    """How people cite a column in this revision: "B3, column Storage location"."""
+    return f"{paragraph.address}, {heading(paragraph, column_id) or 'a column'}"
+
+
+def cited(proposal: Proposal, column_id: str, latest: Revision, base: Revision | None) -> str:
+    """How readers know a column of a proposal's table: "column Quantity" as it stood in
+    `base`, the revision the proposal was written against, else in `latest`, else "a
+    column"; ids never reach readers."""
+    return heading(base.by_id(proposal.paragraph) if base is not None else None, column_id) \
+        or heading(latest.by_id(proposal.paragraph), column_id) or "a column"
 
 
 @frozen

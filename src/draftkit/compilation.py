@@ -177,7 +177,7 @@ def compile_text(document: Document, target: Revision, proposals: Sequence[Propo
     applying = []
     deleted = []
     for proposal in (p for p in proposals if columns.on_columns(p)):
-        gone = columns.stale(target, proposal)
+        gone = columns.stale(target, proposal, history.revisions.get(proposal.revision))
         if gone is not None:
             stale.append(gone)
             continue

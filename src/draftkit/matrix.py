@@ -105,6 +105,7 @@ def comments_matrix(comments: Sequence[Comment], latest: Revision,
                     observers: AbstractSet[str] = frozenset()) -> list[Row]:
     """`matrix` with the usual wording: paragraphs by `address_of` (an id's address in the
     latest revision, None once it is gone), proposed changes from `proposals` by id."""
+    from draftkit import columns
     from draftkit.render.items import describe, target
     from draftkit.rows import cited
 
@@ -113,7 +114,8 @@ def comments_matrix(comments: Sequence[Comment], latest: Revision,
         if proposal is None:
             return f"{proposal_id} (no such proposal)"
         where = target(proposal.paragraph, proposal.label, address_of)
-        said = describe(proposal, address_of, lambda p, r: cited(p, r, latest, None))
+        said = describe(proposal, address_of, lambda p, r: cited(p, r, latest, None),
+                        lambda p, c: columns.cited(p, c, latest, None))
         return f"{where}: {said} ({proposal.id})"
 
     return matrix(comments, latest,

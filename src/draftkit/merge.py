@@ -527,14 +527,14 @@ def _field_changes(target: Revision, proposals: Sequence[Proposal], options: Mer
             for pid, found in by_field.items()}, stale
 
 
-def _column_changes(target: Revision, proposals: Sequence[Proposal], options: MergeOptions
-                    ) -> tuple[list[Proposal], columns.Settled, list[Stale]]:
+def _column_changes(target: Revision, proposals: Sequence[Proposal], options: MergeOptions,
+                    history: History) -> tuple[list[Proposal], columns.Settled, list[Stale]]:
     """The column proposals that apply to `target` and are made; the deletions and the
     proposals on their cells' words settled by `prefer` (set aside, or left in conflict);
     and the stale column proposals."""
     live, stale = [], []
     for proposal in (p for p in proposals if columns.on_columns(p)):
-        found = columns.stale(target, proposal)
+        found = columns.stale(target, proposal, history.revisions.get(proposal.revision))
         if found is not None:
             stale.append(found)
         else:
@@ -565,7 +565,7 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
     """The next revision with `proposals` applied to `target`, or why it cannot be made."""
     amendments, stale = carry_all(target, on_words(proposals), history, tick)
     columns_applied, columns_settled, column_stale = _column_changes(target, proposals,
-                                                                     options)
+                                                                     options, history)
     stale += column_stale
     view, on_cells, cell_stale = carry_cells(
         target, [p for p in proposals if p.id not in columns_settled.held], history, tick)

@@ -84,7 +84,8 @@ def open_matters(drafts: Drafts, document: str) -> dict[str, list[str]]:
                                                 (p.opponents, "oppose")) if group)
             flag = f"; {FLAG}" if p.reopens_agreed else ""
             lines.setdefault(p.paragraph, []).append(
-                f"{p.id} ({p.status.value}): {describe(p, where, drafts.row_name)} - "
+                f"{p.id} ({p.status.value}): "
+                f"{describe(p, where, drafts.row_name, drafts.column_name)} - "
                 f"{' '.join(marked(c, heard) for c in p.parties)}{stand}{flag}")
     for c in drafts.comments(document, open_only=True):
         if c.paragraph is not None:

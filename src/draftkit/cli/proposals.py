@@ -226,9 +226,11 @@ def proposals(ctx: click.Context, document: str, party: str | None, paragraph: s
     where = address_of(drafts, document)
     observers = drafts.observers()
     if form == "json":
-        emit(items.proposals_json(found, where, observers, drafts.row_name), output)
+        emit(items.proposals_json(found, where, observers, drafts.row_name,
+                                  drafts.column_name), output)
     else:
-        show_renderable(items.proposals_table(found, where, observers, drafts.row_name))
+        show_renderable(items.proposals_table(found, where, observers, drafts.row_name,
+                                              drafts.column_name))
 
 
 def _report(verb: str, proposal_id: str, drafts: Drafts) -> None:

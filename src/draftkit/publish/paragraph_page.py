@@ -64,8 +64,9 @@ def proposal_item(path: str, source: DocumentSource, publication: Publication,
         rows.append(("Note", "it would change agreed text"))
     if proposal.rationale:
         rows.append(("Rationale", text(proposal.rationale, lang, "span", "rationale")))
+    said = describe(proposal, source.names.get, source.row_name, source.column_name)
     return (f'<div class="item" id="{slug(proposal.id)}"><h3>{escape(proposal.id)}: '
-            f'<span dir="auto">{escape(describe(proposal, source.names.get, source.row_name))}'
+            f'<span dir="auto">{escape(said)}'
             '</span></h3>'
             + _details(rows) + "</div>")
 

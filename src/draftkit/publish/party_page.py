@@ -22,9 +22,11 @@ def _where(path: str, source: DocumentSource, paragraph: str | None, anchor: str
 
 
 def _proposals(path: str, source: DocumentSource, found: list[Proposal], caption: str) -> str:
+    def said(p: Proposal) -> str:
+        return describe(p, source.names.get, source.row_name, source.column_name)
+
     rows = [[_where(path, source, p.paragraph, slug(p.id)),
-             f'{escape(p.id)}: <span dir="auto">'
-             f'{escape(describe(p, source.names.get, source.row_name))}</span>',
+             f'{escape(p.id)}: <span dir="auto">{escape(said(p))}</span>',
              escape(p.standing)] for p in found]
     return table(["paragraph", "proposal", "status"], rows, caption) if rows else ""
 

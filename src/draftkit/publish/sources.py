@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
-from draftkit import rows
+from draftkit import columns, rows
 from draftkit.agreement import StatusEvent
 from draftkit.comments import Comment
 from draftkit.compilation import Compilation
@@ -63,6 +63,11 @@ class DocumentSource:
         """How a reader knows a row of the proposal's table (`draftkit.rows.cited`)."""
         base = next((r for r in self.revisions if r.name == proposal.revision), None)
         return rows.cited(proposal, row_id, self.revisions[-1], base)
+
+    def column_name(self, proposal: Proposal, column_id: str) -> str:
+        """How a reader knows a column of the proposal's table (`draftkit.columns.cited`)."""
+        base = next((r for r in self.revisions if r.name == proposal.revision), None)
+        return columns.cited(proposal, column_id, self.revisions[-1], base)
 
     def meeting(self, name: str) -> Meeting | None:
         return next((m for m in self.document.meetings if m.id == name), None)

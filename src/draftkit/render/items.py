@@ -32,6 +32,11 @@ def any_row(_proposal: Proposal, _row: str) -> str:
     return "a row"
 
 
+def any_column(_proposal: Proposal, _column: str) -> str:
+    """A column, where no revision is at hand to name it."""
+    return "a column"
+
+
 def target(paragraph: str, label: str, address_of: AddressOf) -> str:
     """The target's address now, with the one it was written against if that differs."""
     now = address_of(paragraph)
@@ -42,9 +47,10 @@ def target(paragraph: str, label: str, address_of: AddressOf) -> str:
     return now if not label or now == label else f"{now} (was {label})"
 
 
-def describe(proposal: Proposal, address_of: AddressOf, row_of: RowOf = any_row) -> str:
+def describe(proposal: Proposal, address_of: AddressOf, row_of: RowOf = any_row,
+             column_of: RowOf = any_column) -> str:
     """One line a delegate reads: what the proposal does, in words (rows named by
-    `row_of`)."""
+    `row_of`, columns by `column_of`: "column Quantity")."""
     op = proposal.operation
     where = op.position.value if op.position else "after"
     if op.kind is OperationKind.ADD_ROW:
@@ -58,10 +64,10 @@ def describe(proposal: Proposal, address_of: AddressOf, row_of: RowOf = any_row)
     if op.field is not None:
         return f"change the field: {op.field.summary}"
     if op.kind is OperationKind.ADD_COLUMN:
-        return f'add a column "{op.text}" {where} column #{op.destination}' + \
-            (": " + " | ".join(text for _, text in op.cells) if op.cells else "")
+        return f'add a column "{op.text}" {where} {column_of(proposal, op.destination or "")}' \
+            + (": " + " | ".join(text for _, text in op.cells) if op.cells else "")
     if op.kind is OperationKind.DELETE_COLUMN:
-        return f"delete column #{op.destination}"
+        return f"delete {column_of(proposal, op.destination or '')}"
     next_to = address_of(op.destination) or op.destination if op.destination else ""
     return wording(op.kind, op.anchor.quote.strip() if op.anchor else "", op.text.strip(),
                    op.position, next_to or "")
@@ -90,7 +96,7 @@ def wording(kind: OperationKind, quote: str, text: str, position: Position | Non
 
 def proposal_json(proposal: Proposal, address_of: AddressOf,
                   observers: AbstractSet[str] = frozenset(),
-                  row_of: RowOf = any_row) -> dict[str, Any]:
+                  row_of: RowOf = any_row, column_of: RowOf = any_column) -> dict[str, Any]:
     op = proposal.operation
     involved = (*proposal.parties, *proposal.supporters, *proposal.opponents)
     return {
@@ -101,7 +107,7 @@ def proposal_json(proposal: Proposal, address_of: AddressOf,
         "quote": op.anchor.quote if op.anchor else None, "text": op.text or None,
         "position": op.position.value if op.position else None,
         "destination": op.destination, **({"row": op.row} if op.row else {}),
-        "summary": describe(proposal, address_of, row_of),
+        "summary": describe(proposal, address_of, row_of, column_of),
         **({"cells": dict(op.cells)} if op.kind in (OperationKind.ADD_ROW,
                                                      OperationKind.ADD_COLUMN) else {}),
         **({"field": field_json(op.field)} if op.field is not None else {}),
@@ -133,13 +139,15 @@ def field_json(edit: FieldEdit) -> dict[str, Any]:
 
 
 def proposals_json(proposals: Sequence[Proposal], address_of: AddressOf,
-                   observers: AbstractSet[str] = frozenset(), row_of: RowOf = any_row) -> str:
-    return dumps([proposal_json(p, address_of, observers, row_of) for p in proposals],
-                 indent=2) + "\n"
+                   observers: AbstractSet[str] = frozenset(), row_of: RowOf = any_row,
+                   column_of: RowOf = any_column) -> str:
+    return dumps([proposal_json(p, address_of, observers, row_of, column_of)
+                  for p in proposals], indent=2) + "\n"
 
 
 def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf,
-                    observers: AbstractSet[str] = frozenset(), row_of: RowOf = any_row) -> Any:
+                    observers: AbstractSet[str] = frozenset(), row_of: RowOf = any_row,
+                    column_of: RowOf = any_column) -> Any:
     """The proposals, observers marked "(observer)" wherever they are named."""
     from draftkit.render.terminal import records_or_table
 
@@ -148,7 +156,7 @@ def proposals_table(proposals: Sequence[Proposal], address_of: AddressOf,
         by = speakers([marked(c, observers) for c in p.proposers], p.on_behalf_of)
         flag = f"[{FLAG}] " if p.reopens_agreed else ""
         cells = (target(p.paragraph, p.label, address_of),
-                 flag + describe(p, address_of, row_of), by,
+                 flag + describe(p, address_of, row_of, column_of), by,
                  " ".join(observers_last(p.supporters, observers)),
                  " ".join(observers_last(p.opponents, observers)),
                  p.standing + (", late" if p.late else ""))
