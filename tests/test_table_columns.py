@@ -21,6 +21,7 @@ from draftkit.proposals import Event, Operation, OperationKind, Position, Propos
 from draftkit.rebase import History
 from draftkit.store.item_format import format_proposal, parse_proposal
 from draftkit.table import CellRef, Column, Row, Table
+from draftkit.tablediff import table_diff
 from strategies import spiced, tables, trimmed
 
 DOC = "reporting-formats"
@@ -267,3 +268,34 @@ def test_a_column_redline_shows_its_cells_tracked_with_the_column_on_both_sides(
     # the diff's column order: Quantity (deleted) where it stood, then Lot (inserted)
     assert shown(seen["accepted"])[-3:] == ["Kind |  | Lot", "a |  | L-1", "b |  | "]
     assert shown(seen["rejected"])[-3:] == ["Kind | Quantity | ", "a | 1 | ", "b | 2 | "]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.data(), tables(max_rows=4))
+def test_a_column_change_then_the_diff_shows_exactly_it(data: st.DataObject,
+                                                         table: Table) -> None:
+    """A column added and another deleted by one merge: the cell-wise diff reports that
+    column inserted, with the cells proposed, the other deleted, nothing else changed."""
+    assume(len(table.columns) >= 2)
+    doomed = data.draw(st.sampled_from(table.columns))
+    anchor = data.draw(st.sampled_from([c for c in table.columns if c is not doomed]))
+    cells = tuple((r.id, text) for r in table.rows if (text := data.draw(spiced).strip()))
+    proposals = [
+        _proposal("D0", Operation(OperationKind.DELETE_COLUMN, None, "", None, doomed.id)),
+        _proposal("A0", Operation(OperationKind.ADD_COLUMN, None, data.draw(trimmed),
+                                  data.draw(st.sampled_from(list(Position))), anchor.id,
+                                  cells))]
+    result = _merge(_table_revision(table), proposals)
+    assert result.revision is not None
+    merged = result.revision.by_id("tab001")
+    assert merged is not None and merged.table is not None
+    diff = table_diff(table, merged.table)
+    (added,) = [c.id for c in merged.table.columns if table.column_index(c.id) is None]
+    assert {c.id: c.change for c in diff.columns} == {
+        **{c.id: ("unchanged",) for c in table.columns}, doomed.id: ("deleted",),
+        added: ("inserted",)}
+    assert all(r.change == ("unchanged",) for r in diff.rows)
+    given = dict(cells)
+    at = [c.id for c in diff.columns].index(added)
+    assert [r.cells[at].text("to") for r in diff.rows] == \
+        [given.get(r.id, "") for r in table.rows]
