@@ -299,3 +299,21 @@ def test_a_column_change_then_the_diff_shows_exactly_it(data: st.DataObject,
     at = [c.id for c in diff.columns].index(added)
     assert [r.cells[at].text("to") for r in diff.rows] == \
         [given.get(r.id, "") for r in table.rows]
+
+
+def test_a_column_or_field_proposal_on_agreed_text_is_flagged_as_reopening_it(
+        bare: Path) -> None:
+    from draftkit.agreement import reopens
+
+    for kind in (OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN,
+                 OperationKind.CHANGE_FIELD, OperationKind.ADD_ROW):
+        assert reopens(kind, Status.AGREED) and reopens(kind, Status.AD_REF)
+        assert not reopens(kind, Status.OPEN)
+    assert not reopens(OperationKind.RETAIN, Status.AGREED)
+    drafts = open_drafts(bare)
+    drafts.agree(DOC, paragraph="B3", action="ad-ref", meeting="prepcom-2010")
+    gone = _propose(bare, "MEX", "--op", "delete-column", "--column", "Storage location")
+    assert open_drafts(bare).proposal(gone).reopens_agreed
+    code, out = run_cli(bare, "proposals", DOC, "--para", "B3")
+    assert code == 0 and "[reopens agreed text] delete column Storage location" in \
+        " ".join(out.split())

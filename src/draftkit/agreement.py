@@ -188,9 +188,10 @@ def forbidden(start: Status, decisions: Iterable[StatusDecision]) -> list[Status
 
 def reopens(kind: OperationKind, status: Status | None) -> bool:
     """Whether an operation of `kind` on a paragraph with `status` would change agreed (or
-    ad ref) words, or an agreed form field."""
-    return status in PROTECTED and (kind in CHANGING_WORDS or
-                                    kind is OperationKind.CHANGE_FIELD)
+    ad ref) words, an agreed table's rows or columns, or an agreed form field (the merge
+    protects them all alike)."""
+    return status in PROTECTED and (kind in CHANGING_WORDS or kind.on_rows or kind in (
+        OperationKind.CHANGE_FIELD, OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN))
 
 
 def agreed_words_changed(before: Revision, after: Revision,
