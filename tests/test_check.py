@@ -180,3 +180,25 @@ def test_a_working_folder_swept_while_being_made_is_made_again(
     assert swept and lock == tmp_path / ".draftkit" / "lock"
     assert (tmp_path / ".draftkit" / ".gitignore").read_text(encoding="utf-8") == files._IGNORE_ALL
     assert not files.debris(tmp_path)
+
+
+def test_debris_removed_by_its_maker_during_a_sweep_is_no_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other side of that race: a writer whose staging folder lost the rename removes
+    it itself, while the lock holder's sweep is removing it too (seen under 8 writers
+    recording revisions at once: the sweeper failed with FileNotFoundError)."""
+    from draftkit.store import files
+
+    files._prepared(tmp_path, "tmp")
+    staging = tmp_path / ".draftkit.0badc0de"
+    staging.mkdir()
+    (staging / ".gitignore").write_text("*\n", encoding="utf-8")
+    halfway = tmp_path / ".draftkit" / ".gitignore.0badc0de"
+    halfway.write_text("*\n", encoding="utf-8")
+    found = files.debris(tmp_path)
+    assert set(found) == {staging, halfway}
+    shutil.rmtree(staging)  # its maker, between the sweeper listing it and removing it
+    halfway.unlink()
+    monkeypatch.setattr(files, "debris", lambda folder: found)
+    assert files.sweep(tmp_path) == found
+    assert not staging.exists() and not halfway.exists()

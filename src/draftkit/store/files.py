@@ -285,13 +285,18 @@ def roll_forward(folder: Path) -> None:
 
 
 def sweep(folder: Path) -> list[Path]:
-    """Remove what killed writers left in `folder`'s tmp/ (the caller holds the lock)."""
+    """Remove what killed writers left in `folder`'s tmp/ (the caller holds the lock).
+    A staging folder or `.gitignore` made outside the lock may vanish meanwhile: its
+    maker, having lost the race to put it in place, removes it too."""
     removed = debris(folder)
     for path in removed:
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
+        try:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except FileNotFoundError:
+            continue
     return removed
 
 
