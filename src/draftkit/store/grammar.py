@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -45,8 +46,10 @@ class Shape:
         return self.most if self.least is None else self.least
 
 
-@frozen
-class Record:
+class Record(NamedTuple):
+    """One @tag line as read (a tuple: made ten thousand times a merge, at a third of the
+    cost of a frozen attrs instance)."""
+
     tag: str
     fields: tuple[str, ...]
     line: int
@@ -154,6 +157,7 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
     header: dict[str, str] = {}
     header_lines: dict[str, int] = {}
     count = len(lines)
+    allowed = frozenset(keys)
     number = 1  # of the line before lines[number]
     while number < count:
         line = lines[number]
@@ -162,10 +166,9 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
         key, colon, raw = line.partition(":")
         key = key.strip()
         number += 1
-        if not colon or key not in keys:
-            allowed = ", ".join(keys) or "none"
+        if not colon or key not in allowed:
             raise FormatError(path, number, f"expected a header field 'key: value' "
-                                            f"(one of {allowed})")
+                                            f"(one of {', '.join(keys) or 'none'})")
         if key in header:
             raise FormatError(path, number, f"header field {key!r} given twice")
         raw = raw.strip()

@@ -31,6 +31,7 @@ choices it proposes, if any, before its events, in order:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import TypeVar
@@ -62,7 +63,10 @@ def format_time(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_time(text: str) -> dt.datetime:
+    """A stored time (remembered: a proposal's created: and its "proposed" event, and
+    events recorded together, carry the same time)."""
     if not _TIME.fullmatch(text):
         raise ValueError("expected a time like 2010-09-06T10:00:00Z")
     return dt.datetime.fromisoformat(text)  # fifteen times faster than strptime
