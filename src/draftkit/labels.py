@@ -128,7 +128,7 @@ class Label:
             self.prefix == other.prefix or self.prefix.casefold() == other.prefix.casefold())
 
     def __hash__(self) -> int:
-        return hash(self.sort_key())
+        return hash((self.prefix.casefold(), self.number, self.suffix))  # the sort key's
 
     def __lt__(self, other: Label) -> bool:
         return self.sort_key() < other.sort_key()

@@ -82,7 +82,7 @@ def carry_identities(previous: Revision, sections: tuple[Section, ...],
             section,
             id=section_ids.get(section.heading, section.id) if section.id in fresh_ids
             else section.id,
-            paragraphs=tuple(attrs.evolve(p, id=claimed.get(p.id, p.id))
+            paragraphs=tuple(attrs.evolve(p, id=claimed[p.id]) if p.id in claimed else p
                              for p in section.paragraphs),
         )
         for section in sections
