@@ -10,71 +10,38 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
-from draftkit import cells, columns, field_changes, rows, table_address
-from draftkit.agreement import (
-    Action,
-    AgreementError,
-    StatusDecision,
-    StatusEvent,
-    agreed_words_changed,
-    id_prefix,
-    in_force,
-    reopens,
-    status_history,
-    step,
-    words_hash,
-)
+from draftkit import cells
+from draftkit.agreement import Action, AgreementError
 from draftkit.anchors import Located
-from draftkit.columns import COLUMN_OPERATIONS
 from draftkit.comments import Comment, CommentType, Decision, Disposition, Placement, Reply, place
 from draftkit.dashboard import Dashboard, dashboard
+from draftkit.desk.base import actor, fresh, one_line, stamp
+from draftkit.desk.lifecycle import LifecycleDesk, accepted_conflict_line
 from draftkit.errors import DraftkitError, NotFoundError, one_of
-from draftkit.form import FieldEdit, FieldKind
-from draftkit.identity import new_id
 from draftkit.keys import PRESIDENCY, SigningKey, holder_name
 from draftkit.model import (
-    ID_PATTERN,
-    Deadline,
     Distribution,
     Document,
     DocumentKind,
-    Meeting,
-    Paragraph,
     Party,
     PartyKind,
     Revision,
     RevisionKind,
     Section,
-    Status,
-    display_name,
 )
-from draftkit.proposals import (
-    CELL_OPERATIONS,
-    Event,
-    Operation,
-    OperationKind,
-    Position,
-    Proposal,
-    ProposalError,
-    ProposalStatus,
-    party_prefix,
-    word_operation,
-)
+from draftkit.proposals import Proposal, ProposalError, ProposalStatus
 from draftkit.revise import carry_identities
-from draftkit.store import DraftsFolder, find_drafts_folder, grammar
+from draftkit.store import DraftsFolder, find_drafts_folder
 from draftkit.store import files as store_files
-from draftkit.store.decision_format import format_decision
-from draftkit.store.drafts_folder import LoadedRevision, RevisionEntry
-from draftkit.store.item_format import (
-    format_comment,
-    format_proposal,
-)
+from draftkit.store.drafts_folder import LoadedRevision
+from draftkit.store.item_format import format_comment, format_proposal
 from draftkit.store.revision_format import MergeRecord, parse_revision
-from draftkit.table import CellRef
+
+__all__ = ["Drafts", "Initialized", "accepted_conflict_line", "init_drafts", "open_drafts"]
 
 if TYPE_CHECKING:
     from draftkit.blame import ParagraphBlame
@@ -83,14 +50,10 @@ if TYPE_CHECKING:
     from draftkit.docx.intake import Imported
     from draftkit.masthead import Masthead
     from draftkit.matrix import Row as MatrixRow
-    from draftkit.merge import AgreedChange, Conflict, MergeResult, Relabel
-    from draftkit.provenance import Provenance
+    from draftkit.merge import MergeResult
     from draftkit.publish.sources import DocumentSource, Publication
-    from draftkit.rebase import History
-    from draftkit.table_address import TablePlace
     from draftkit.timeline import DecisionTaken, Timeline
     from draftkit.verify import Report as VerifyReport
-
 
 
 def open_drafts(path: str | os.PathLike[str] | None = None) -> Drafts:
@@ -128,49 +91,11 @@ def init_drafts(path: str | os.PathLike[str] = "drafts", *, git: bool = False) -
     return Initialized(open_drafts(root), written, repository)
 
 
-class Drafts:
+class Drafts(LifecycleDesk):
     """One drafts folder: documents, revisions, parties (and, later, proposals)."""
-
-    def __init__(self, folder: DraftsFolder) -> None:
-        self.folder = folder
-        self._revisions: dict[tuple[str, str], LoadedRevision] = {}
-
-    @property
-    def root(self) -> Path:
-        return self.folder.root
-
-    def documents(self) -> list[Document]:
-        return [self.document(document_id) for document_id in self.folder.document_ids()]
-
-    def document(self, document_id: str) -> Document:
-        return self.folder.document(document_id)
 
     # the process: meetings, input deadlines, the timeline
 
-    def meetings(self, document_id: str) -> tuple[Meeting, ...]:
-        """The meetings the document is negotiated at or prepared for (document.txt)."""
-        return self.document(document_id).meetings
-
-    def meeting(self, document_id: str, name: str) -> Meeting:
-        """A meeting by id ("1msp"); NotFoundError naming the known ones."""
-        return self.document(document_id).meeting(name)
-
-    def deadlines(self, document_id: str) -> tuple[Deadline, ...]:
-        return self.document(document_id).deadlines
-
-    def deadline_for(self, document_id: str, revision: str) -> Deadline | None:
-        """The input deadline proposals on `revision` fall under: the document's first
-        deadline on or after the revision's date; None if there is none."""
-        return self._deadlines(document_id).get(
-            _normalise_revision_name(revision, self.revision_names(document_id)))
-
-    def _deadlines(self, document_id: str) -> dict[str, Deadline | None]:
-        """Per recorded revision, the deadline proposals on it fall under."""
-        document = self.document(document_id)
-        if not document.deadlines:
-            return {}
-        return {entry.name: document.deadline_after(entry.date)
-                for entry in self.folder.revision_entries(document_id)}
 
     def timeline(self, document_id: str) -> Timeline:
         """Meetings, revisions (with kind and meeting), deadlines (with the proposals
@@ -202,92 +127,6 @@ class Drafts:
                 f"by the merge into {made.title}, to make {', '.join(change.proposals)}"))
         return taken
 
-    def revision_names(self, document_id: str) -> list[str]:
-        """Recorded revisions, each after its parent, then oldest first."""
-        return self.folder.revision_names(document_id)
-
-    def revision(self, document_id: str, name: str | None = None) -> Revision:
-        """A recorded revision by name; the latest when `name` is None."""
-        names = self.revision_names(document_id)
-        if name is None:
-            if not names:
-                raise NotFoundError(f"{document_id} has no recorded revision yet")
-            name = names[-1]
-        return self._loaded(document_id, _normalise_revision_name(name, names)).revision
-
-    def _loaded(self, document_id: str, name: str) -> LoadedRevision:
-        key = (document_id, name)
-        if key not in self._revisions:
-            self._revisions[key] = self.folder.load_revision(document_id, name)
-        return self._revisions[key]
-
-    def revision_entries(self, document_id: str) -> list[RevisionEntry]:
-        """The recorded revisions as their headers say (name, date, parent, issuer), in
-        the order of `revision_names`, without reading their text: enough to list them."""
-        return self.folder.revision_entries(document_id)
-
-    def revisions(self, document_id: str) -> list[Revision]:
-        return [self.revision(document_id, name) for name in self.revision_names(document_id)]
-
-    def parties(self) -> dict[str, Party]:
-        return self.folder.parties()
-
-    def paragraph(self, document_id: str, address: str, revision: str | None = None, *,
-                  inside_tables: bool = False) -> Paragraph:
-        """The paragraph at `address` in a revision (the latest by default).
-
-        "OP6@zero-draft" names the paragraph that was OP6 in the zero draft,
-        wherever it now stands: labels change, identities do not. With
-        `inside_tables`, a row or column ("Form B, row 3") names its table; without,
-        it is refused, so a proposal or comment meant for a row never lands on the
-        whole table (one on a cell names the cell: see `_target`).
-        """
-        target = self.revision(document_id, revision)
-        address, at, cited_in = address.partition("@")
-        if "," in address and not inside_tables:
-            raise NotFoundError(f"{address.strip()}: proposals, comments and decisions "
-                                f"cannot name a row or column yet; name the whole table "
-                                f"(its label) instead")
-        if not at:
-            return _find(target, address)
-        paragraph = _find(self.revision(document_id, cited_in), address)
-        found = target.by_id(paragraph.id)
-        if found is None:
-            raise NotFoundError(f"{address.strip()} of {cited_in} is no longer in "
-                                f"{target.title} of {document_id}")
-        return found
-
-    def table_place(self, document_id: str, address: str,
-                    revision: str | None = None) -> TablePlace:
-        """The table, and the row and column by identity, that an address such as "Form
-        B, row 3, column Quantity" names in a revision (the latest by default)."""
-        from draftkit.table_address import locate
-
-        return locate(self.revision(document_id, revision), address)
-
-    def paragraphs(self, document_id: str, revision: str | None = None, *,
-                   addresses: Sequence[str] = (), sections: Sequence[str] = (),
-                   statuses: Sequence[str | Status] = ()) -> list[Paragraph]:
-        """A revision's paragraphs in order, narrowed to some addresses, sections (number
-        or heading) and negotiation statuses (as they stand now: see `current`); each
-        narrowing given must match."""
-        shown = self.current(document_id, revision)
-        wanted_ids = {self.paragraph(document_id, a, shown.name, inside_tables=True).id
-                      for a in addresses}
-        missing = [n for n in sections if not any(s.answers_to(n) for s in shown.sections)]
-        if missing:
-            raise NotFoundError(f"no section {', '.join(missing)} in {shown.title} of "
-                                f"{document_id}")
-        wanted_statuses = {one_of(Status, s, "status") for s in statuses}
-        return [p for part in shown.sections for p in part.paragraphs
-                if (not wanted_ids or p.id in wanted_ids)
-                and (not sections or any(part.answers_to(n) for n in sections))
-                and (not wanted_statuses or p.status in wanted_statuses)]
-
-    def label_in(self, document_id: str, paragraph_id: str, revision: str) -> str | None:
-        """A paragraph identity's address in another revision, or None if absent there."""
-        found = self.revision(document_id, revision).by_id(paragraph_id)
-        return None if found is None else found.address
 
     def revise(self, document_id: str, source: Path, *, name: str | None = None,
                date: dt.date | None = None, issued_by: str | None = None,
@@ -393,7 +232,7 @@ class Drafts:
             raise DraftkitError(f"{self.root / document_id} exists already: choose another "
                                 f"document id")
         for value, what in ((title, "title"), (issued_by, "issuer"), (note, "note")):
-            _one_line(value, what)
+            one_line(value, what)
         if not title.strip():
             raise DraftkitError("a document needs its title")
         text = store_files.read_text(source)
@@ -445,572 +284,11 @@ class Drafts:
             parties, code, name=name, kind=kind, members=members, add_members=add_members,
             remove_members=remove_members, spoken_for=spoken_for))[party_code(code)]
 
-    def observers(self) -> frozenset[str]:
-        """The codes of the registry's observers: they give input, which is shown marked
-        and apart, but they do not table amendments (see `draftkit.observers`)."""
-        from draftkit.observers import observer_codes
 
-        return observer_codes(self.parties())
-    # agreement: a paragraph's status is its revision's record plus the decisions since
 
-    def decisions(self, document_id: str, *, paragraph: str | None = None,
-                  revision: str | None = None) -> list[StatusDecision]:
-        """The status decisions taken on the document (on one revision's words, on one
-        paragraph: an address in the latest revision, or "OP6@zero-draft"), in time
-        order."""
-        found = [self.folder.load_decision(path)
-                 for path in self.folder.item_files(document_id, "decisions")]
-        if revision is not None:
-            name = self.revision(document_id, revision).name
-            found = [d for d in found if d.revision == name]
-        if paragraph is not None:
-            target = self.paragraph(document_id, paragraph).id
-            found = [d for d in found if d.paragraph == target]
-        return sorted(found, key=lambda d: d.order)
-
-    def current(self, document_id: str, revision: str | None = None) -> Revision:
-        """A recorded revision (the latest by default) with each paragraph's status as it
-        stands now: the status the revision records, then the decisions taken on its
-        words since, in time order. Its text is the record's, unchanged."""
-        return in_force(self.revision(document_id, revision), self.decisions(document_id))
-
-    def agree(self, document_id: str, *, paragraph: str, action: str | Action, meeting: str,
-              by: str = PRESIDENCY, note: str = "",
-              when: dt.datetime | None = None) -> StatusDecision:
-        """Record a decision on a paragraph of the latest revision: agreed ad ref
-        (`ad-ref`), confirmed (`confirm`) or reopened (`reopen`, which says why in
-        `note`), at `meeting` (one of the document's meetings, when it lists any), by
-        the presidency or a party. The steps are open → ad-ref
-        → agreed, and reopen → open; any other is refused. The decision holds the
-        SHA-256 of the paragraph's words, and is one new file."""
-        chosen = one_of(Action, action, "action")
-        _one_line(note, "note")
-        _one_line(meeting, "meeting")
-        meeting = meeting.strip()
-        if not meeting:
-            raise AgreementError("a decision names the meeting it was taken at (--at)")
-        if self.document(document_id).meetings:  # a document that lists its meetings
-            meeting = self.meeting(document_id, meeting).id
-        if chosen is Action.REOPEN and not note.strip():
-            raise AgreementError("a reopening says why (--note)")
-        who = PRESIDENCY if by.strip().casefold() == PRESIDENCY.casefold() else \
-            self.party(by).code
-        with self.folder.lock(document_id):
-            latest = self.current(document_id)
-            target = latest.by_id(self.paragraph(document_id, paragraph, latest.name).id)
-            assert target is not None
-            step(target.status, chosen, target.address)
-            made = _now(when)
-            earlier = [d for d in self.decisions(document_id)
-                       if d.paragraph == target.id and d.revision == latest.name]
-            if earlier and made < earlier[-1].when:
-                raise AgreementError(f"{target.address} has a decision of "
-                                     f"{earlier[-1].when.isoformat()} ({earlier[-1].id}); "
-                                     f"a decision cannot be dated before it")
-            draft = StatusDecision(
-                id="draft", document=document_id, revision=latest.name, paragraph=target.id,
-                label=target.address, action=chosen, meeting=meeting, by=who, when=made,
-                words=words_hash(target.text), note=note.strip())
-            while True:
-                decision = attrs.evolve(
-                    draft, id=f"{id_prefix(chosen, target.address)}-{new_id()[:4]}")
-                if self.folder.create_item(document_id, "decisions", decision.id,
-                                           format_decision(decision)):
-                    return decision
-
-    def status_history(self, document_id: str) -> dict[str, list[StatusEvent]]:
-        """Per paragraph id, how its status came to be: the status each revision issued it
-        with (where no decision explains it), each decision, each reopening by a merge."""
-        reopened: dict[str, dict[str, tuple[str, ...]]] = {}
-        for name, change in self.reopenings(document_id):
-            reopened.setdefault(name, {})[change.paragraph] = change.proposals
-        return status_history(self.revisions(document_id), self.decisions(document_id),
-                              reopened)
-
-    def reopenings(self, document_id: str) -> list[tuple[str, AgreedChange]]:
-        """The agreed paragraphs that merges reopened (`merge --reopen`): the revision
-        each merge made, and what it recorded."""
-        return [(name, change) for name in self.revision_names(document_id)
-                if (record := self._loaded(document_id, name).record) is not None
-                for change in record.reopened]
-
-    def agreed_words_changed(self, document_id: str, revision: str,
-                             since: str | None = None) -> list[tuple[str, Paragraph]]:
-        """Agreed (or ad ref) words changed without a recorded reopening, by any path (a
-        `revise` of an edited export): for each revision from `since` (default: the
-        parent of `revision`) down to `revision`, the paragraphs agreed or ad ref in its
-        parent, as they stood, whose words it changed or dropped and did not reopen.
-        Each with the name of the revision that changed it."""
-        target = self.revision(document_id, revision)
-        since = since if since is not None else target.parent
-        if since is None:
-            return []
-        since = self.revision(document_id, since).name
-        chain = [target]
-        while chain[-1].name != since and chain[-1].parent and \
-                chain[-1].parent not in {r.name for r in chain}:
-            chain.append(self.revision(document_id, chain[-1].parent))
-        if chain[-1].name != since:  # not an ancestor: the two compared directly
-            return [(target.name, p) for p in agreed_words_changed(
-                self.current(document_id, since), target)]
-        found = []
-        for child in chain[:-1]:
-            assert child.parent is not None
-            record = self._loaded(document_id, child.name).record
-            reopened = {r.paragraph for r in record.reopened} if record else set()
-            found += [(child.name, p) for p in agreed_words_changed(
-                self.current(document_id, child.parent), child, reopened)]
-        return found
-
-    # parties
-
-    def party(self, code: str) -> Party:
-        parties = self.parties()
-        found = parties.get(code) or parties.get(code.upper())
-        if found is None:
-            raise NotFoundError(f"unknown party {code!r} (see drafts/parties.txt)")
-        return found
-
-    def _parties_of(self, codes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(self.party(code).code for code in codes)
-
-    def _in_scope(self, code: str, parties: tuple[str, ...]) -> bool:
-        """Whether `code` is one of `parties` or a member of a group among them."""
-        registry = self.parties()
-        return code in parties or any(
-            code in registry[p].members for p in parties if p in registry)
-
-    # proposals
-
-    def proposals(self, document_id: str, *, party: str | None = None,
-                  paragraph: str | None = None, status: str | ProposalStatus | None = None,
-                  section: str | None = None, ids: list[str] | None = None) -> list[Proposal]:
-        """The document's proposals, oldest first, filtered as asked.
-
-        `party` matches proposers, the group spoken for and that group's
-        members; `paragraph` is an address in the latest revision (or
-        "OP6@zero-draft"); `section` a section number or heading.
-        """
-        incorporated = self.incorporated(document_id)
-        deadlines = self._deadlines(document_id)
-        statuses = self._statuses_now(document_id)
-        found = [_flagged(_derived(self.folder.load_proposal(path), incorporated, deadlines),
-                          statuses)
-                 for path in self.folder.item_files(document_id, "proposals")]
-        set_aside = self.not_selected(document_id)
-        found = [_with_set_aside(p, set_aside) for p in found]
-        if ids is not None:
-            known = {p.id for p in found}
-            missing = [i for i in ids if i not in known]
-            if missing:
-                raise NotFoundError(f"no proposal {', '.join(missing)} in {document_id}")
-            found = [p for p in found if p.id in ids]
-        if party is not None:
-            code = self.party(party).code
-            found = [p for p in found if self._in_scope(code, p.parties)]
-        if paragraph is not None:
-            target = self.paragraph(document_id, paragraph).id
-            found = [p for p in found if target in (p.paragraph, p.operation.destination)]
-        if status is not None:
-            wanted = one_of(ProposalStatus, status, "status")
-            found = [p for p in found if p.status is wanted]
-        if section is not None:
-            ids_in = self._section_paragraph_ids(document_id, section)
-            found = [p for p in found if p.paragraph in ids_in]
-        return sorted(found, key=lambda p: (p.created, p.id))
-
-    def _section_paragraph_ids(self, document_id: str, section: str) -> set[str]:
-        ids = {p.id for revision in self.revisions(document_id)
-               for part in revision.sections if part.answers_to(section)
-               for p in part.paragraphs}
-        if not ids:
-            raise NotFoundError(f"no section {section!r} in {document_id}")
-        return ids
-
-    def proposal(self, proposal_id: str, document_id: str | None = None) -> Proposal:
-        """A proposal by id, looked up in `document_id` or in every document."""
-        found = self.folder.load_proposal(self._item_path("proposals", proposal_id, document_id))
-        found = _with_set_aside(found, self.not_selected(found.document))
-        return _flagged(_derived(found, self.incorporated(found.document),
-                                 self._deadlines(found.document)),
-                        self._statuses_now(found.document))
-
-    def _statuses_now(self, document_id: str) -> dict[str, Status]:
-        """Each paragraph's status in the latest revision, as it stands now."""
-        if not self.revision_names(document_id):
-            return {}
-        return {p.id: p.status for p in self.current(document_id).paragraphs()}
-
-    def incorporated(self, document_id: str) -> dict[str, str]:
-        """Which revision incorporated each proposal, as the merged revisions record it."""
-        return {proposal: name for name in self.revision_names(document_id)
-                if (record := self._loaded(document_id, name).record) is not None
-                for proposal in record.incorporated}
-
-    def not_selected(self, document_id: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-        """Which revision set each proposal aside (`merge --prefer`), and the proposals
-        preferred to it, as the merged revisions record it: its status is "not selected"."""
-        return {proposal: (name, preferred) for name in self.revision_names(document_id)
-                if (record := self._loaded(document_id, name).record) is not None
-                for proposal, preferred in record.set_aside}
-
-    def _item_path(self, kind: str, item_id: str, document_id: str | None) -> Path:
-        if not ID_PATTERN.fullmatch(item_id):
-            raise DraftkitError(f"not a plain id: {item_id!r}")
-        for document in [document_id] if document_id else self.folder.document_ids():
-            path = self.folder.item_path(document, kind, item_id)
-            if path.is_file():
-                return path
-        raise NotFoundError(f"no {kind[:-1]} {item_id}")
-
-    def propose(self, document_id: str, *, paragraph: str, operation: str | OperationKind,
-                proposers: list[str] | tuple[str, ...], revision: str | None = None,
-                quote: str | None = None, occurrence: int | None = None, text: str = "",
-                position: str | Position | None = None, destination: str | None = None,
-                on_behalf_of: str | None = None, rationale: str = "",
-                when: dt.datetime | None = None, row: str | None = None,
-                cells: str | Sequence[str] | None = None, field_kind: str | None = None,
-                required: bool | None = None, instructions: str | None = None,
-                choices: Sequence[str] = (), column: str | None = None) -> Proposal:
-        """Record a new proposal against a revision (the latest by default).
-
-        Quoted words must be in the paragraph exactly once (or `occurrence`
-        picks one); every party must be in the registry. An added row (add-row)
-        goes `position` the `row` of the table named ("row 3"), with `cells` in
-        column order (a list, or one line "a | b | c" in the store grammar's
-        field form: a cell holding "|" is a quoted string). A deleted row
-        (delete-row) is `row`; a moved one (move-row) is `row`, going `position`
-        the row `destination` ("row 2"). Rows are named by position in the
-        revision and recorded by id. A change of a form field (change-field) gives
-        any of its new `field_kind`, `choices`, `instructions` and whether it is
-        `required` (False: voluntary). An added column (add-column) goes `position`
-        the `column` named ("Quantity", "2", "#id"), headed `text`, with `cells` in
-        row order (as for add-row, blanks allowed); a deleted column (delete-column)
-        is the `column` named. Nothing is written when anything is wrong.
-        """
-        draft = self.draft_proposal(
-            document_id, paragraph=paragraph, operation=operation, proposers=proposers,
-            revision=revision, quote=quote, occurrence=occurrence, text=text,
-            position=position, destination=destination, on_behalf_of=on_behalf_of,
-            rationale=rationale, when=when, row=row, cells=cells, field_kind=field_kind,
-            required=required, instructions=instructions, choices=choices, column=column)
-        created: Proposal = self._create(document_id, "proposals", draft, format_proposal)
-        return created
-
-    def draft_proposal(self, document_id: str, *, paragraph: str,
-                       operation: str | OperationKind, proposers: list[str] | tuple[str, ...],
-                       revision: str | None = None, quote: str | None = None,
-                       occurrence: int | None = None, text: str = "",
-                       position: str | Position | None = None,
-                       destination: str | None = None, on_behalf_of: str | None = None,
-                       rationale: str = "", when: dt.datetime | None = None,
-                       row: str | None = None,
-                       cells: str | Sequence[str] | None = None, field_kind: str | None = None,
-                       required: bool | None = None, instructions: str | None = None,
-                       choices: Sequence[str] = (), column: str | None = None) -> Proposal:
-        """A checked proposal, not yet recorded (its id is "draft"): see `propose`."""
-        kind = one_of(OperationKind, operation, "operation")
-        base = self.revision(document_id, revision)
-        target, cell, label, words = self._target(document_id, paragraph, base)
-        if row is not None and not kind.on_rows:
-            raise ProposalError(f"--row is for add-row, delete-row and move-row, not "
-                                f"{kind.verb}")
-        if cells is not None and kind not in (OperationKind.ADD_ROW, OperationKind.ADD_COLUMN):
-            raise ProposalError(f"--cells is for add-row and add-column, not {kind.verb}")
-        if column is not None and kind not in COLUMN_OPERATIONS:
-            raise ProposalError(f"--column is for add-column and delete-column, not "
-                                f"{kind.verb}")
-        try:
-            edit = FieldEdit(one_of(FieldKind, field_kind, "kind") if field_kind else None,
-                             tuple(choices) or None, instructions,
-                             None if required is None else not required)
-        except ValueError as error:
-            raise ProposalError(str(error)) from None
-        if edit.parts() and kind is not OperationKind.CHANGE_FIELD:
-            raise ProposalError(f"--kind, --choice, --instructions, --required and "
-                                f"--voluntary are for change-field, not {kind.verb}")
-        if cell is not None and kind not in CELL_OPERATIONS:
-            raise ProposalError(f"{kind.verb} cannot be proposed on a cell ({label}): "
-                                f"insert, delete, replace, replace-paragraph (the whole "
-                                f"cell) or retain")
-        if cell is not None and not words.strip() and \
-                kind is not OperationKind.REPLACE_PARAGRAPH:
-            raise ProposalError(f"{label} is blank: fill it with replace-paragraph "
-                                f"(--text, the cell's whole wording)")
-        where = one_of(Position, position, "position") if position else None
-        if not proposers:
-            raise ProposalError("a proposal needs at least one proposer")
-        codes = self._parties_of(proposers)
-        group = self.party(on_behalf_of).code if on_behalf_of else None
-        if group and self.party(group).kind is not PartyKind.GROUP:
-            raise ProposalError(f"{group} is not a group: 'on behalf of' names a group")
-        outsiders = [c for c in codes if group and c not in self.party(group).members]
-        if outsiders:
-            raise ProposalError(f"{', '.join(outsiders)} cannot speak on behalf of {group}: "
-                                f"a group speaks through its members (see parties.txt)")
-        if kind is OperationKind.ADD_ROW:
-            op = _added_row(base, target, row, cells, where)
-        elif kind.on_rows:
-            op = _row_operation(base, target, kind, row, destination, where)
-            label = f"{target.address}, row {_row_position(target, op.row)}"
-        elif kind is OperationKind.CHANGE_FIELD:
-            op = _changed_field(base, target, edit)
-        elif kind in COLUMN_OPERATIONS:
-            op = _column_operation(base, target, kind, column, text, cells, where)
-        elif kind.on_words or (kind is OperationKind.RETAIN and quote):
-            if not quote:
-                raise ProposalError(f"{kind.verb} needs the quoted words (--quote)")
-            op = word_operation(kind, words, quote, occurrence, text, where,
-                                "the paragraph" if cell is None else label)
-        else:
-            moved_next_to = self.paragraph(document_id, destination, base.name).id \
-                if destination else None
-            if kind is OperationKind.MOVE and moved_next_to == target.id:
-                raise ProposalError(f"{target.address} cannot move next to itself")
-            op = Operation(kind, None, text, where, moved_next_to)
-        _one_line(rationale, "rationale")
-        created = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-        return Proposal(id="draft", document=document_id, revision=base.name,
-                        paragraph=target.id, operation=op, proposers=codes, created=created,
-                        on_behalf_of=group, rationale=rationale, label=label, cell=cell,
-                        history=(Event(created, codes[0], "proposed"),),
-                        deadline=self.deadline_for(document_id, base.name))
-
-    def row_name(self, proposal: Proposal, row_id: str) -> str:
-        """How readers know a row of the proposal's table: "row 3 (M85)" as it stood in the
-        proposal's revision (`draftkit.rows.cited`)."""
-        return rows.cited(proposal, row_id, self.revision(proposal.document),
-                          self.revision(proposal.document, proposal.revision))
-
-    def column_name(self, proposal: Proposal, column_id: str) -> str:
-        """How readers know a column of the proposal's table: "column Quantity" as it stood
-        in the proposal's revision (`draftkit.columns.cited`)."""
-        return columns.cited(proposal, column_id, self.revision(proposal.document),
-                             self.revision(proposal.document, proposal.revision))
-
-    def _target(self, document_id: str, address: str,
-                base: Revision) -> tuple[Paragraph, CellRef | None, str, str]:
-        """What a proposal or comment names: its paragraph, the cell of it ("B3, row 2,
-        column Quantity") or None, its address as people cite it, and the text it is on."""
-        if "," not in address.partition("@")[0]:
-            found = self.paragraph(document_id, address, base.name)
-            return found, None, found.address, found.text
-        place = table_address.locate(base, address)
-        if place.row is None or place.column is None:
-            raise NotFoundError(f"{address.strip()}: a proposal or comment inside a table "
-                                f"names one cell (a row and a column); to add, delete "
-                                f"or move a row, name the table with --para and the row "
-                                f"with --row")
-        cell = CellRef(place.row, place.column)
-        text = place.table.cell(place.row, place.column)
-        assert text is not None
-        return place.paragraph, cell, cells.name(place.paragraph, cell), text
-
-    def _create(self, document_id: str, kind: str, draft: Any,
-                formatter: Callable[[Any], str]) -> Any:
-        """Write a new item under a fresh id; exclusive creation means no id is ever reused."""
-        while True:
-            item = _fresh(draft, set())
-            if self.folder.create_item(document_id, kind, item.id, formatter(item)):
-                return item
-
-    def _record_event(self, proposal_id: str, event: Event,
-                      document_id: str | None = None,
-                      guard: Callable[[Proposal], None] | None = None) -> Proposal:
-        """Append `event` to the proposal, under the lock; `guard` may refuse it there."""
-        proposal = self.proposal(proposal_id, document_id)
-        with self.folder.lock(proposal.document):
-            proposal = self.proposal(proposal_id, proposal.document)
-            updated = proposal.with_event(event)
-            if guard is not None:
-                guard(proposal)
-            self.folder.replace_item(proposal.document, "proposals", proposal.id,
-                                     format_proposal(updated))
-        return updated
-
-    def support(self, proposal_id: str, party: str, note: str = "",
-                when: dt.datetime | None = None) -> Proposal:
-        return self._position(proposal_id, party, "supported", note, when)
-
-    def oppose(self, proposal_id: str, party: str, note: str = "",
-               when: dt.datetime | None = None) -> Proposal:
-        return self._position(proposal_id, party, "opposed", note, when)
-
-    def _position(self, proposal_id: str, party: str, action: str, note: str,
-                  when: dt.datetime | None) -> Proposal:
-        _one_line(note, "note")
-        return self._record_event(proposal_id, Event(_now(when), self.party(party).code,
-                                                     action, note=note))
-
-    def withdraw(self, proposal_id: str, party: str, note: str = "",
-                 when: dt.datetime | None = None) -> Proposal:
-        _one_line(note, "note")
-        return self._record_event(proposal_id, Event(_now(when), self.party(party).code,
-                                                     "withdrawn", note=note))
-
-    def decide(self, proposal_id: str, action: str, note: str = "", by: str = PRESIDENCY,
-               argument: str = "", when: dt.datetime | None = None,
-               force: bool = False) -> Proposal:
-        """Accept, reject, supersede (argument: the successor) or reopen a proposal.
-
-        Accepting a proposal that conflicts with one already accepted (as `merge
-        --into` would find them on the latest revision) is refused, naming it,
-        unless `force`: then both stand accepted and the merge must settle them
-        (`prefer` or `bracket`).
-        """
-        if action not in ("accepted", "rejected", "superseded", "reopened"):
-            raise ProposalError(f"unknown decision {action!r}")
-        _one_line(note, "note")
-        _actor(by)
-        if action == "superseded":
-            self.proposal(argument)
-        guard = None if force or action != "accepted" else self._refuse_conflicting
-        return self._record_event(proposal_id, Event(_now(when), by, action, argument, note),
-                                  guard=guard)
-
-    def accept(self, proposal_id: str, note: str = "", by: str = PRESIDENCY,
-               force: bool = False) -> Proposal:
-        return self.decide(proposal_id, "accepted", note, by, force=force)
-
-    def conflict_with_accepted(self, proposal_id: str,
-                               document_id: str | None = None) -> Conflict | None:
-        """The conflict between a proposal and the accepted proposals on its paragraph
-        that it cannot be merged with, carried onto the latest revision as `merge
-        --into` carries them (its own side first); None when there is none, or when it
-        no longer applies there (stale: the merge says why)."""
-        from draftkit.amendments import conflict
-        from draftkit.edits import Words
-        from draftkit.merge import (
-            carry_all,
-            carry_cells,
-            cell_named,
-            describe_conflict,
-            field_conflict,
-        )
-
-        proposal = self.proposal(proposal_id, document_id)
-        document = proposal.document
-        accepted = [p for p in self.proposals(document, status=ProposalStatus.ACCEPTED)
-                    if p.paragraph == proposal.paragraph and p.id != proposal.id]
-        latest = self.revision(document)
-        if rows.on_rows(proposal) or any(rows.on_rows(p) for p in accepted):
-            over_row = self._row_conflict(proposal, accepted, latest)
-            if over_row is not None or rows.on_rows(proposal):
-                return over_row
-        over_column = self._column_conflict(proposal, accepted, latest)
-        if over_column is not None:
-            return over_column
-        if columns.on_columns(proposal):
-            return None  # a column added never competes
-        if field_changes.on_field(proposal):
-            field = latest.by_id(proposal.paragraph)
-            clashing = [p for p in accepted
-                        if field_changes.on_field(p) and field_changes.differ(proposal, p)]
-            if field is None or field_changes.stale(latest, proposal) is not None or \
-                    not clashing:
-                return None
-            return field_conflict(field, field_changes.clashes([proposal, *clashing])[0])
-        others = [p for p in accepted if p.cell == proposal.cell and not rows.on_rows(p)
-                  and not columns.on_columns(p) and not field_changes.on_field(p)]
-        if not others:
-            return None
-        if proposal.cell is None:
-            carried, _ = carry_all(latest, [*others, proposal], self.history(document))
-            where, on = latest, proposal.paragraph
-        else:
-            where, carried, _ = carry_cells(latest, [*others, proposal],
-                                            self.history(document))
-            on = cells.key(proposal.paragraph, proposal.cell)
-        found = carried.get(on, [])
-        mine = next((a for a in found if proposal.id in a.ids), None)
-        against = [a for a in found if mine is not None and a is not mine and conflict(mine, a)]
-        paragraph = where.by_id(on)
-        if mine is None or not against or paragraph is None:
-            return None
-        return cell_named(describe_conflict(
-            paragraph, Words.of(paragraph.text), [mine, *against],
-            lambda pid: self.label_in(document, pid, latest.name) or pid),
-            cells.cells_of(latest))
-
-    def _row_conflict(self, proposal: Proposal, accepted: Sequence[Proposal],
-                      latest: Revision) -> Conflict | None:
-        """The contest over a row (`draftkit.rows`) between a proposal and the accepted
-        ones on its table, on the latest revision: the proposal's side and the sides it
-        competes with; None when there is none."""
-        from draftkit.merge import carry_cells, row_conflict, row_contests
-
-        history = self.history(proposal.document)
-        group = [*accepted, proposal]
-        on_rows = [p for p in group if rows.on_rows(p) and
-                   rows.stale(latest, p, history.revisions.get(p.revision)) is None]
-        view, on_cells, _ = carry_cells(latest, group, history)
-        for contest in row_contests(latest, on_rows, view, on_cells, cells.cells_of(latest)):
-            mine = next((s for s in contest.sides if proposal.id in s.ids), None)
-            if mine is None:
-                continue
-            first = contest.sides[0]
-            if contest.deletes and mine is not first:
-                contest = attrs.evolve(contest, sides=(first, mine))
-            return row_conflict(latest, contest)
-        return None
-
-    @staticmethod
-    def _column_conflict(proposal: Proposal, accepted: Sequence[Proposal],
-                         latest: Revision) -> Conflict | None:
-        """A column deletion against proposals on its cells' words, between a proposal and
-        the accepted ones on its table (its own side first); None when there is none."""
-        from draftkit.merge import column_conflict
-
-        group = (proposal, *accepted)
-        for clash in columns.clashes([p for p in group if columns.deletes(p)],
-                                     [p for p in group if p.cell is not None]):
-            table = latest.by_id(clash.paragraph)
-            if table is None or columns.stale(latest, clash.deletions[0]) is not None:
-                continue
-            if columns.deletes(proposal) and proposal in clash.deletions:
-                return column_conflict(table, attrs.evolve(clash, deletions=(proposal,)))
-            if proposal in clash.on_cells:
-                found = column_conflict(table, attrs.evolve(clash, on_cells=(proposal,)))
-                return attrs.evolve(found, sides=found.sides[::-1])
-        return None
-
-    def _refuse_conflicting(self, proposal: Proposal) -> None:
-        clash = self.conflict_with_accepted(proposal.id, proposal.document)
-        if clash is not None:
-            raise ProposalError(f"{accepted_conflict_line(proposal.id, clash)}: not accepted; "
-                                f"reopen the accepted one first, or accept with --force and "
-                                f"settle it at the merge (--prefer or --bracket)")
-
-    def reject(self, proposal_id: str, note: str = "", by: str = PRESIDENCY) -> Proposal:
-        return self.decide(proposal_id, "rejected", note, by)
 
     # merging: compilation texts, clean revisions, provenance, blame
 
-    def provenance(self, document_id: str, revision: str) -> Provenance | None:
-        """Which proposals and parties made each change of a revision that a merge recorded;
-        None for a revision not made by `merge` (the zero draft, a `revise`d text)."""
-        record = self.merge_record(document_id, revision)
-        return None if record is None else record.provenance
-
-    def relabelled(self, document_id: str, revision: str) -> tuple[Relabel, ...]:
-        """The labels a merge into `revision` changed (old → new), from its merge record."""
-        record = self.merge_record(document_id, revision)
-        return () if record is None else record.labels
-
-    def merge_record(self, document_id: str, revision: str) -> MergeRecord | None:
-        """What the merge that made `revision` recorded with it; None if no merge made it."""
-        self.revision(document_id, revision)
-        name = _normalise_revision_name(revision, self.revision_names(document_id))
-        return self._loaded(document_id, name).record
-
-    def history(self, document_id: str) -> History:
-        """Every recorded revision of the document, and the provenance of the merged ones."""
-        from draftkit.rebase import History
-
-        names = self.revision_names(document_id)
-        found = {name: self.provenance(document_id, name) for name in names}
-        return History({name: self.revision(document_id, name) for name in names},
-                       {name: p for name, p in found.items() if p is not None})
 
     def select(self, document_id: str, *, ids: list[str] | None = None,
                statuses: tuple[str, ...] = (), party: str | None = None,
@@ -1092,8 +370,8 @@ class Drafts:
         if unknown:
             raise NotFoundError(f"--prefer {', '.join(unknown)}: not among the selected "
                                 f"proposals")
-        _actor(by)
-        _one_line(note or "", "note")
+        actor(by)
+        one_line(note or "", "note")
         held = self.meeting(document_id, meeting) if meeting else None
         chosen_kind = one_of(RevisionKind, kind, "kind") if kind else None
         if date is None:
@@ -1189,7 +467,7 @@ class Drafts:
         """A checked comment, not yet recorded (its id is "draft"): see `comment`."""
         base = self.revision(document_id, revision)
         code = self.party(party).code
-        _one_line(text, "comment")
+        one_line(text, "comment")
         if not text.strip():
             raise DraftkitError("a comment needs its text")
         target, cell, label, words = self._target(document_id, paragraph, base) \
@@ -1204,7 +482,7 @@ class Drafts:
                                              "the paragraph" if cell is None else label))
         if proposed_change:
             self.proposal(proposed_change, document_id)
-        created = _now(when)
+        created = stamp(when)
         return Comment(id="draft", document=document_id, revision=base.name, party=code,
                        type=one_of(CommentType, type, "type"), text=text, created=created,
                        paragraph=target.id if target else None, anchor=anchor,
@@ -1224,10 +502,10 @@ class Drafts:
         return self._update_comment(comment_id, lambda c: c.with_reply(reply))
 
     def draft_reply(self, party: str, text: str, when: dt.datetime | None = None) -> Reply:
-        _one_line(text, "reply")
+        one_line(text, "reply")
         if not text.strip():
             raise DraftkitError("a reply needs its text")
-        return Reply(_now(when), self.party(party).code, text)
+        return Reply(stamp(when), self.party(party).code, text)
 
     def record_batch(self, document_id: str, proposals: Sequence[Proposal] = (),
                      comments: Sequence[Comment] = (),
@@ -1241,8 +519,8 @@ class Drafts:
         with self.folder.lock(document_id):
             taken = {path.stem for kind in ("proposals", "comments")
                      for path in self.folder.item_files(document_id, kind)}
-            made_proposals = tuple(_fresh(p, taken) for p in proposals)
-            made_comments = tuple(_fresh(c, taken) for c in comments)
+            made_proposals = tuple(fresh(p, taken) for p in proposals)
+            made_comments = tuple(fresh(c, taken) for c in comments)
             replied: dict[str, Comment] = {}
             for comment_id, reply in replies:
                 before = replied.get(comment_id) or self.comment_by_id(comment_id, document_id)
@@ -1257,8 +535,8 @@ class Drafts:
     def dispose(self, comment_id: str, disposition: str | Disposition, observation: str = "",
                 by: str = PRESIDENCY, when: dt.datetime | None = None) -> Comment:
         """Give a comment the presidency's disposition (the latest one counts)."""
-        _one_line(observation, "observation")
-        decision = Decision(_now(when), _actor(by),
+        one_line(observation, "observation")
+        decision = Decision(stamp(when), actor(by),
                             one_of(Disposition, disposition, "disposition"), observation)
         return self._update_comment(comment_id, lambda c: c.with_decision(decision))
 
@@ -1498,32 +776,6 @@ class Drafts:
                          count_observers=count_observers)
 
 
-def _find(revision: Revision, address: str) -> Paragraph:
-    """The paragraph at an address; one inside a table ("Form B, row 3") is the table's."""
-    if "," in address:
-        from draftkit.table_address import locate
-
-        return locate(revision, address).paragraph
-    return revision.find(address)
-
-
-def _prefix(item: Proposal | Comment) -> str:
-    """The readable start of a new item's id: a proposal's group or first proposer; for
-    a comment, C- and its party."""
-    if isinstance(item, Comment):
-        return f"C-{party_prefix((item.party,), None)}"
-    return party_prefix(item.proposers, item.on_behalf_of)
-
-
-def _fresh(item: Any, taken: set[str]) -> Any:
-    """`item` under a fresh id not in `taken` (which it joins)."""
-    while True:
-        candidate = f"{_prefix(item)}-{new_id()[:4]}"
-        if candidate not in taken:
-            taken.add(candidate)
-            return attrs.evolve(item, id=candidate)
-
-
 def _same_statuses(parent: Revision, sections: Sequence[Section], source: Path) -> None:
     """Refuse a revised text that gives a paragraph carried from `parent` another status
     than the one in force: statuses change by recorded decisions (`agree`), and a new
@@ -1539,32 +791,6 @@ def _same_statuses(parent: Revision, sections: Sequence[Section], source: Path) 
                              f"not by editing the text: {listed}{more}")
 
 
-def _flagged(proposal: Proposal, statuses: dict[str, Status]) -> Proposal:
-    """The proposal, flagged if it would change words agreed or ad ref now."""
-    if reopens(proposal.operation.kind, statuses.get(proposal.paragraph)):
-        return attrs.evolve(proposal, reopens_agreed=True)
-    return proposal
-
-
-def _with_incorporation(proposal: Proposal, incorporated: dict[str, str]) -> Proposal:
-    revision = incorporated.get(proposal.id)
-    return proposal if revision is None else attrs.evolve(proposal, incorporated_in=revision)
-
-
-def _with_set_aside(proposal: Proposal,
-                    set_aside: dict[str, tuple[str, tuple[str, ...]]]) -> Proposal:
-    found = set_aside.get(proposal.id)
-    return proposal if found is None else attrs.evolve(
-        proposal, not_selected_in=found[0], preferred_instead=found[1])
-
-
-def accepted_conflict_line(proposal_id: str, clash: Conflict) -> str:
-    """ "NOR-y6bx conflicts with accepted MEX-rz2x (MEX, PER, CHL) on Action 10, "…"" """
-    others = "; ".join(f"{', '.join(side.proposals)} ({', '.join(side.parties)})"
-                       for side in clash.sides if proposal_id not in side.proposals)
-    return f"{proposal_id} conflicts with accepted {others} on {clash.label}, {clash.place}"
-
-
 def _own_header(header: dict[str, str], exported: Revision | None) -> dict[str, str]:
     """A revision file's date, kind, meeting and symbol unless they are merely those of
     the recorded revision it was exported from (its `name:`)."""
@@ -1577,141 +803,3 @@ def _own_header(header: dict[str, str], exported: Revision | None) -> dict[str, 
             if key not in theirs or value != theirs[key]}
 
 
-def _derived(proposal: Proposal, incorporated: dict[str, str],
-             deadlines: dict[str, Deadline | None]) -> Proposal:
-    """A proposal as read, with what is derived from elsewhere in the store: the revision
-    that incorporated it, and the input deadline it falls under."""
-    proposal = _with_incorporation(proposal, incorporated)
-    deadline = deadlines.get(proposal.revision)
-    return proposal if deadline is None else attrs.evolve(proposal, deadline=deadline)
-
-
-def _now(when: dt.datetime | None) -> dt.datetime:
-    return when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def _added_row(base: Revision, table: Paragraph, row: str | None,
-               cells: str | Sequence[str] | None, where: Position | None) -> Operation:
-    """An add-row operation on `table`: next to `row` ("row 3"), `cells` in column order."""
-    if table.table is None:
-        raise ProposalError(f"{table.address} is not a table: add-row needs one")
-    if not row:
-        raise ProposalError("add-row needs the row it goes next to (--row 'row 3')")
-    if cells is None:
-        raise ProposalError("add-row needs the new row's cells (--cells 'a | b | c')")
-    place = table_address.locate(base, f"{table.address}, {row}")
-    columns = table.table.columns
-    given = grammar.fields_of(cells, len(columns), "--cells") if isinstance(cells, str) \
-        else tuple(cells)
-    if len(given) != len(columns):
-        raise ProposalError(f"{table.address} has {len(columns)} columns "
-                            f"({', '.join(c.heading for c in columns)}); the new row gives "
-                            f"{len(given)} cells")
-    return Operation(OperationKind.ADD_ROW, None, "", where, place.row,
-                     tuple((c.id, text.strip()) for c, text in zip(columns, given, strict=True)
-                           if text.strip()))
-
-
-def _row_operation(base: Revision, table: Paragraph, kind: OperationKind, row: str | None,
-                   destination: str | None, where: Position | None) -> Operation:
-    """A delete-row or move-row on `table`: of `row` ("row 4"), a move `where` the row
-    `destination` ("row 2"); both addressed in `base`, held by id."""
-    if table.table is None:
-        raise ProposalError(f"{table.address} is not a table: {kind.value} needs one")
-    if not row:
-        raise ProposalError(f"{kind.value} needs the row it acts on (--row 'row 4')")
-    acted = _row_of(base, table, row)
-    next_to = None
-    if kind is OperationKind.MOVE_ROW:
-        if not destination:
-            raise ProposalError("move-row needs the row it goes next to (--destination "
-                                "'row 2')")
-        next_to = _row_of(base, table, destination)
-        if next_to == acted:
-            raise ProposalError(f"{table.address}, {row.strip()} cannot move next to itself")
-    elif destination or where:
-        raise ProposalError("delete-row takes no --destination or --position")
-    return Operation(kind, None, "", where, next_to, (), acted)
-
-
-def _row_of(base: Revision, table: Paragraph, row: str) -> str:
-    """The id of the row of `table` that `row` ("row 4", "row #<id>") names in `base`."""
-    place = table_address.locate(base, f"{table.address}, {row}")
-    if place.row is None or place.column is not None:
-        raise NotFoundError(f"{row.strip()}: name one row of {table.address} ('row 4')")
-    return place.row
-
-
-def _row_position(table: Paragraph, row_id: str | None) -> int:
-    assert table.table is not None
-    return (table.table.row_index(row_id or "") or 0) + 1
-def _column_operation(base: Revision, table: Paragraph, kind: OperationKind,
-                      column: str | None, heading: str, cells: str | Sequence[str] | None,
-                      where: Position | None) -> Operation:
-    """An add-column or delete-column operation on `table`, the `column` named ("Quantity",
-    "2", "#id"); an added column headed `heading`, with `cells` in row order."""
-    if table.table is None:
-        raise ProposalError(f"{table.address} is not a table: {kind.verb} needs one")
-    if not column:
-        role = "deletes" if kind is OperationKind.DELETE_COLUMN else "goes next to"
-        raise ProposalError(f"{kind.verb} needs the column it {role} (--column 'Quantity')")
-    place = table_address.locate(base, f"{table.address}, column {column}")
-    body = table.table.rows
-    if kind is OperationKind.DELETE_COLUMN:
-        if heading:
-            raise ProposalError("delete-column takes no --text")
-        if len(table.table.columns) == 1:
-            raise ProposalError(f"{table.address} has one column: delete the table instead")
-        return Operation(kind, None, "", None, place.column)
-    if not heading.strip():
-        raise ProposalError("add-column needs the new column's heading (--text)")
-    given: tuple[str, ...] = ("",) * len(body)
-    if cells is not None:
-        given = grammar.fields_of(cells, len(body), "--cells") if isinstance(cells, str) \
-            else tuple(cells)
-        if len(given) != len(body):
-            raise ProposalError(f"{table.address} has {len(body)} rows; the new column "
-                                f"gives {len(given)} cells")
-    return Operation(kind, None, heading.strip(), where, place.column,
-                     tuple((r.id, text.strip()) for r, text in zip(body, given, strict=True)
-                           if text.strip()))
-
-
-def _changed_field(base: Revision, field: Paragraph, edit: FieldEdit) -> Operation:
-    """A change-field operation on `field`, checked against the field as it stands."""
-    if field.form is None:
-        raise ProposalError(f"{field.address} is not a form field in "
-                            f"{display_name(base.name)}: change-field needs one")
-    if not edit.parts():
-        raise ProposalError("change-field needs what it changes: --kind, --choice, "
-                            "--instructions, --required or --voluntary")
-    try:
-        changed = edit.apply(field.form)
-    except ValueError as error:
-        raise ProposalError(f"{field.address}: {error}") from None
-    if changed == field.form:
-        raise ProposalError(f"{field.address} is like that already: the change changes "
-                            f"nothing")
-    return Operation(OperationKind.CHANGE_FIELD, field=edit)
-
-
-def _one_line(text: str, what: str) -> None:
-    if "\n" in text or "\r" in text:
-        raise DraftkitError(f"the {what} must be one line")
-
-
-def _actor(name: str) -> str:
-    if not ID_PATTERN.fullmatch(name):
-        raise DraftkitError(f"not a plain name for who decides: {name!r}")
-    return name
-
-
-def _normalise_revision_name(name: str, names: list[str]) -> str:
-    """Accept "Rev.1", "rev 1" or "Zero draft" for the recorded "rev1" / "zero-draft"."""
-    if name in names:
-        return name
-    wanted = name.lower().replace(".", "").replace(" ", "-")
-    for known in names:
-        if known.replace("-", "") == wanted.replace("-", ""):
-            return known
-    return name
