@@ -25,10 +25,10 @@ from draftkit.store import files
 from draftkit.store.revision_format import parse_revision
 
 if TYPE_CHECKING:
-    from draftkit.api import Drafts
+    from draftkit.desk.proposals import ProposalDesk
 
 
-def revisions_to_compare(drafts: Drafts, document: str, from_name: str | None = None,
+def revisions_to_compare(drafts: ProposalDesk, document: str, from_name: str | None = None,
                          to_name: str | None = None) -> tuple[Revision, Revision]:
     """The two revisions: TO is the latest unless named, FROM its parent (or the
     revision recorded before it) unless named."""
@@ -44,7 +44,7 @@ def revisions_to_compare(drafts: Drafts, document: str, from_name: str | None = 
     return drafts.revision(document, parent), after
 
 
-def diff_revisions(drafts: Drafts, document: str, from_name: str | None = None,
+def diff_revisions(drafts: ProposalDesk, document: str, from_name: str | None = None,
                    to_name: str | None = None,
                    provenance: Provenance | None = None) -> DocumentDiff:
     """How revision TO differs from FROM (defaults as in `revisions_to_compare`).
@@ -58,7 +58,7 @@ def diff_revisions(drafts: Drafts, document: str, from_name: str | None = None,
     return flag_agreed(drafts, document, compared, before, after)
 
 
-def flag_agreed(drafts: Drafts, document: str, compared: DocumentDiff, before: Revision,
+def flag_agreed(drafts: ProposalDesk, document: str, compared: DocumentDiff, before: Revision,
                 after: Revision, recorded: bool = True) -> DocumentDiff:
     """The diff with each paragraph flagged whose words were agreed or ad ref in FROM and
     changed without a recorded reopening: along the recorded revisions from FROM to TO
@@ -76,7 +76,7 @@ def flag_agreed(drafts: Drafts, document: str, compared: DocumentDiff, before: R
         for p in compared.paragraphs))
 
 
-def recorded_provenance(drafts: Drafts, document: str, before: Revision,
+def recorded_provenance(drafts: ProposalDesk, document: str, before: Revision,
                         after: Revision) -> Provenance | None:
     """The provenance a merge recorded for `after`, if it was merged from `before`."""
     if after.name not in drafts.revision_names(document):
@@ -85,7 +85,7 @@ def recorded_provenance(drafts: Drafts, document: str, before: Revision,
     return found if found is not None and found.parent == before.name else None
 
 
-def with_proposals(drafts: Drafts, document: str, base: Revision,
+def with_proposals(drafts: ProposalDesk, document: str, base: Revision,
                    ids: Sequence[str]) -> tuple[Revision, Provenance]:
     """`base` as it would read with the proposals `ids` applied, whatever their status,
     and which proposal made each change. Conflicts or stale proposals are an error."""
@@ -105,7 +105,7 @@ def with_proposals(drafts: Drafts, document: str, base: Revision,
     return result.revision, result.provenance
 
 
-def file_to_compare(drafts: Drafts, document: str, path: str | os.PathLike[str],
+def file_to_compare(drafts: ProposalDesk, document: str, path: str | os.PathLike[str],
                     from_name: str | None = None) -> tuple[Revision, Revision]:
     """A recorded revision, and an edited revision file (an export, edited) read against it.
 
@@ -135,7 +135,7 @@ def file_to_compare(drafts: Drafts, document: str, path: str | os.PathLike[str],
         raise DraftkitError(f"{source}: {error}") from None
 
 
-def diff_file(drafts: Drafts, document: str, path: str | os.PathLike[str],
+def diff_file(drafts: ProposalDesk, document: str, path: str | os.PathLike[str],
               from_name: str | None = None) -> DocumentDiff:
     """How an edited revision file differs from a recorded revision; its TO name is
     the file's path (see `file_to_compare`)."""
@@ -144,7 +144,7 @@ def diff_file(drafts: Drafts, document: str, path: str | os.PathLike[str],
     return attrs.evolve(compared, to_name=str(path))
 
 
-def paragraph_ids(drafts: Drafts, document: str, addresses: Iterable[str],
+def paragraph_ids(drafts: ProposalDesk, document: str, addresses: Iterable[str],
                   revisions: Sequence[Revision]) -> set[str]:
     """The identities at these addresses, each looked up in the given revisions in
     turn ("Action 27"), or in the one it names ("OP6@zero-draft")."""

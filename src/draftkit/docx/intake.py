@@ -26,7 +26,7 @@ from draftkit.proposals import Proposal, ProposalStatus
 from draftkit.vocabulary import quantity
 
 if TYPE_CHECKING:
-    from draftkit.api import Drafts
+    from draftkit.desk.comments import CommentDesk
 
 
 @frozen
@@ -39,7 +39,7 @@ class Imported:
     replies: tuple[Comment, ...] = ()
 
 
-def import_docx(drafts: Drafts, document_id: str, data: bytes, name: str, revision: str,
+def import_docx(drafts: CommentDesk, document_id: str, data: bytes, name: str, revision: str,
                 party: str | None = None, dry_run: bool = False) -> Imported:
     base = drafts.revision(document_id, revision)
     recorded = drafts.comments(document_id)
@@ -68,7 +68,7 @@ def import_docx(drafts: Drafts, document_id: str, data: bytes, name: str, revisi
 class _Batch:
     """The planned items drafted, less those recorded already (or twice in the file)."""
 
-    def __init__(self, drafts: Drafts, document_id: str, revision: str,
+    def __init__(self, drafts: CommentDesk, document_id: str, revision: str,
                  proposals: Sequence[Proposal], comments: Sequence[Comment]) -> None:
         self.drafts = drafts
         self.document = document_id
@@ -155,7 +155,7 @@ def _key(item: Proposal | Comment) -> Hashable:
             item.text)
 
 
-def speakers(drafts: Drafts, codes: tuple[str, ...]) -> dict[str, Any]:
+def speakers(drafts: CommentDesk, codes: tuple[str, ...]) -> dict[str, Any]:
     """Proposers as `propose` takes them: "ZMB, AFRICAN-GROUP" (a group and members of
     it, as draftkit writes a group's proposal) is ZMB speaking on behalf of the group."""
     registry = drafts.parties()
@@ -166,7 +166,7 @@ def speakers(drafts: Drafts, codes: tuple[str, ...]) -> dict[str, Any]:
     return {"proposers": codes}
 
 
-def author_parties(drafts: Drafts, party: str | None) -> Parties:
+def author_parties(drafts: CommentDesk, party: str | None) -> Parties:
     """How a Word author names parties: a code or a registered name, several comma-joined.
     `party` is for the authors who name none (or no author at all); without it they
     are reported."""
