@@ -39,7 +39,7 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 DOC = "vientiane-action-plan"
 
 UNO_SCRIPT = r'''
-import json, re, sys, time, zipfile
+import json, os, re, sys, time, zipfile
 import uno
 from com.sun.star.beans import PropertyValue
 
@@ -209,6 +209,8 @@ if sys.argv[2] == "inspect":
     print(json.dumps(inspect(ctx, sys.argv[3])))
 else:
     print(json.dumps(edit(ctx, sys.argv[3], sys.argv[4], json.loads(sys.argv[5]))))
+sys.stdout.flush()
+os._exit(0)  # pyuno may crash tearing its bridge down at exit (seen: SIGSEGV under load)
 '''
 
 
