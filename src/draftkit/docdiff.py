@@ -240,8 +240,10 @@ def diff(a: Revision, b: Revision, provenance: Provenance | None = None) -> Docu
     if provenance is not None and (provenance.parent, provenance.revision) != (a.name, b.name):
         raise DraftkitError(f"the provenance given is of {provenance.revision} against "
                             f"{provenance.parent}, not of {b.name} against {a.name}")
-    old = {p.id: (s, p) for s, p in a.located()}
-    new = {p.id: (s, p) for s, p in b.located()}
+    # Paragraphs and their sections by id in two maps, not one of pairs: a pair per
+    # paragraph kept alive for the whole diff would feed the garbage collector's counts.
+    old, new = {p.id: p for p in a.paragraphs()}, {p.id: p for p in b.paragraphs()}
+    old_in, new_in = {p.id: s for s, p in a.located()}, {p.id: s for s, p in b.located()}
     stable = _unmoved(list(old), list(new), provenance.moves if provenance else {})
     sections = _section_diffs(a.sections, b.sections)
     old_sections = {s.id: s for s in a.sections}
@@ -260,9 +262,11 @@ def diff(a: Revision, b: Revision, provenance: Provenance | None = None) -> Docu
                 gone=gone, anchors=stable):
             changes = provenance.for_paragraph(paragraph_id) if provenance else ()
             move = provenance.moved_by(paragraph_id) if provenance else None
-            paragraphs.append(_paragraph_diff(paragraph_id, old.get(paragraph_id),
-                                              new.get(paragraph_id), stable, changes, move,
-                                              in_cells.get(paragraph_id, {})))
+            paragraphs.append(_paragraph_diff(
+                paragraph_id,
+                (old_in[paragraph_id], old[paragraph_id]) if paragraph_id in old else None,
+                (new_in[paragraph_id], new[paragraph_id]) if paragraph_id in new else None,
+                stable, changes, move, in_cells.get(paragraph_id, {})))
     return DocumentDiff(b.document, a.name, b.name, tuple(sections), tuple(paragraphs))
 
 
