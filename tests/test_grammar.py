@@ -265,17 +265,20 @@ def proposals(draw: st.DrawFn) -> Proposal:
     anchor = draw(anchors) if kind.on_words else draw(st.one_of(st.none(), anchors))
     text = draw(paragraph_texts if kind in WORDS_NEEDED else
                 paragraph_texts.map(str.strip).filter(bool) if kind is OperationKind.ADD_COLUMN
-                else st.just("") if kind is OperationKind.DELETE_COLUMN
+                else st.just("") if kind in (OperationKind.DELETE_COLUMN,
+                                             OperationKind.MOVE_COLUMN)
                 else st.one_of(st.just(""), hostile_line))
     adds_row = kind is OperationKind.ADD_ROW
     on_a_row = kind in (OperationKind.DELETE_ROW, OperationKind.MOVE_ROW)
     position = draw(st.sampled_from(list(Position)) if kind in (
         OperationKind.INSERT, OperationKind.ADD, OperationKind.MOVE, OperationKind.ADD_ROW,
-        OperationKind.MOVE_ROW, OperationKind.ADD_COLUMN)
+        OperationKind.MOVE_ROW, OperationKind.ADD_COLUMN, OperationKind.MOVE_COLUMN)
         else st.one_of(st.none(), st.sampled_from(list(Position))))
     destination = draw(nonempty if kind in (OperationKind.MOVE, OperationKind.MOVE_ROW) or
                        adds_row or kind in COLUMN_OPERATIONS else st.one_of(st.none(), nonempty))
     row = draw(identifiers.filter(lambda r: r != destination)) if on_a_row else None
+    column = draw(identifiers.filter(lambda c: c != destination)) \
+        if kind is OperationKind.MOVE_COLUMN else None
     cells = tuple(draw(st.lists(st.tuples(identifiers, hostile_line), min_size=1, max_size=4)
                        .filter(lambda found: any(t.strip() for _, t in found)))) \
         if adds_row else tuple(draw(st.lists(st.tuples(identifiers, hostile_line),
@@ -285,7 +288,8 @@ def proposals(draw: st.DrawFn) -> Proposal:
     return Proposal(
         id=draw(identifiers), document=draw(nonempty), revision=draw(nonempty),
         paragraph=draw(nonempty),
-        operation=Operation(kind, anchor, text, position, destination, cells, row, edit),
+        operation=Operation(kind, anchor, text, position, destination, cells, row, edit,
+                            column),
         proposers=tuple(draw(st.lists(codes, min_size=1, max_size=4))), created=draw(times),
         on_behalf_of=draw(st.one_of(st.none(), codes)), rationale=draw(hostile),
         label=draw(hostile), history=tuple(draw(st.lists(events, max_size=5))))

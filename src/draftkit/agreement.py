@@ -191,7 +191,8 @@ def reopens(kind: OperationKind, status: Status | None) -> bool:
     ad ref) words, an agreed table's rows or columns, or an agreed form field (the merge
     protects them all alike)."""
     return status in PROTECTED and (kind in CHANGING_WORDS or kind.on_rows or kind in (
-        OperationKind.CHANGE_FIELD, OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN))
+        OperationKind.CHANGE_FIELD, OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN,
+        OperationKind.MOVE_COLUMN))
 
 
 def agreed_words_changed(before: Revision, after: Revision,

@@ -222,8 +222,8 @@ def _proposal_problems(proposal: Proposal, revisions: dict[str, Revision],
 
 def _column_problems(proposal: Proposal, paragraph: Paragraph | None,
                      revision: str) -> Iterator[str]:
-    """A column added next to, or deleted, or given cells in rows, that its table (in the
-    proposal's revision) does not have."""
+    """A column added next to, deleted or moved (or moved next to), or given cells in
+    rows, that its table (in the proposal's revision) does not have."""
     if paragraph is None:
         return
     table = paragraph.table
@@ -231,9 +231,10 @@ def _column_problems(proposal: Proposal, paragraph: Paragraph | None,
     if table is None:
         yield f"{verb} on {paragraph.address}, which is not a table in {revision}"
         return
-    if table.column_index(proposal.operation.destination or "") is None:
-        yield (f"{verb} names column {proposal.operation.destination} of "
-               f"{paragraph.address}, which {revision} does not have")
+    for column in (proposal.operation.column, proposal.operation.destination or ""):
+        if column is not None and table.column_index(column) is None:
+            yield (f"{verb} names column {column} of {paragraph.address}, which "
+                   f"{revision} does not have")
     given = [row for row, _ in proposal.operation.cells]
     if any(table.row_index(r) is None for r in given) or len(set(given)) != len(given):
         yield (f"{verb} on {paragraph.address} gives cells in rows {', '.join(given)}; its "

@@ -1,19 +1,26 @@
-"""Columns proposed for a table, or proposed away: carried onto a later revision, written in.
+"""Columns proposed for a table, proposed away or moved: carried onto a later revision,
+written in.
 
 A proposal to add a column names its table paragraph, the column the new one goes
 before or after (`Operation.destination`, by id), the new heading (`Operation.text`)
 and the new column's cells that are not blank, by row id (`Operation.cells`). A
-proposal to delete a column names the column (`Operation.destination`). Either
-applies to any later revision that still has the table and that column, and is stale
-otherwise; a row added since has a blank cell in an added column, a row deleted since
-loses its cell. Columns added next to the same column go in in proposal order, as
-added rows do; two deletions of one column are one deletion. The new column gets its
-permanent id at the merge, derived (`draftkit.identity.derived_id`) from the document,
-the new revision and the proposal, so a dry run and the real run give the same ids.
+proposal to delete a column names the column (`Operation.destination`). A proposal to
+move a column names it (`Operation.column`) and the column it goes before or after
+(`Operation.destination`), as a moved row does. Each applies to any later revision
+that still has the table and the columns it names, and is stale otherwise; a row added
+since has a blank cell in an added column, a row deleted since loses its cell. Columns
+added next to the same column go in in proposal order, as added rows do; two deletions
+of one column are one deletion. The new column gets its permanent id at the merge,
+derived (`draftkit.identity.derived_id`) from the document, the new revision and the
+proposal, so a dry run and the real run give the same ids.
 
 Deleting a column competes with every proposal on the words of a cell in it
-(`clashes`); the merge settles that by `prefer` or reports the conflict, since a
-column has no bracketed form.
+(`clashes`), and with a move of it or of another column next to it; two moves of one
+column to different places compete too (`contests`); two moves of one column to one
+place are one move (`identical`). The merge settles these by `prefer` or reports the
+conflict, since neither a column nor its place has a bracketed form. Columns are
+written moves first (in the order the moved columns stand), then additions, then
+deletions.
 """
 
 from __future__ import annotations
@@ -27,18 +34,23 @@ from draftkit.identity import IdSource
 from draftkit.model import Paragraph, Revision, display_name
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.rebase import Stale
-from draftkit.table import Column, Row
+from draftkit.table import Column, Row, Table
 
-COLUMN_OPERATIONS = (OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN)
+COLUMN_OPERATIONS = (OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN,
+                     OperationKind.MOVE_COLUMN)
 
 
 def on_columns(proposal: Proposal) -> bool:
-    """Whether the proposal adds or deletes a column of a table."""
+    """Whether the proposal adds, deletes or moves a column of a table."""
     return proposal.operation.kind in COLUMN_OPERATIONS
 
 
 def deletes(proposal: Proposal) -> bool:
     return proposal.operation.kind is OperationKind.DELETE_COLUMN
+
+
+def moves(proposal: Proposal) -> bool:
+    return proposal.operation.kind is OperationKind.MOVE_COLUMN
 
 
 def stale(target: Revision, proposal: Proposal, base: Revision | None = None) -> Stale | None:
@@ -48,13 +60,18 @@ def stale(target: Revision, proposal: Proposal, base: Revision | None = None) ->
     label = paragraph.address if paragraph is not None else (proposal.label or
                                                                 proposal.paragraph)
     where = display_name(target.name)
-    column = proposal.operation.destination or ""
+    named = [(role, column) for role, column in (
+        ("it moves", proposal.operation.column),
+        ("it deletes" if deletes(proposal) else "it goes next to",
+         proposal.operation.destination or "")) if column is not None]
+    gone = [(role, column) for role, column in named if paragraph is not None and
+            paragraph.table is not None and paragraph.table.column_index(column) is None]
     if paragraph is None:
         reason = f"{label} is not in {where}"
     elif paragraph.table is None:
         reason = f"{label} is not a table in {where}"
-    elif paragraph.table.column_index(column) is None:
-        role = "it deletes" if deletes(proposal) else "it goes next to"
+    elif gone:
+        role, column = gone[0]
         reason = f"the column {role} ({cited(proposal, column, target, base)}) is not in " \
                  f"{label} in {where}"
     else:
@@ -112,17 +129,20 @@ def clashes(deletions: Sequence[Proposal], on_cells: Sequence[Proposal]) -> list
 
 @frozen
 class Settled:
-    """Deletions and cell proposals that clashed, after `prefer`: the set aside (with the
-    ids preferred to each) and the clashes left unresolved."""
+    """Deletions and cell proposals that clashed, and contests over columns (see
+    `contests`), after `prefer`: the set aside (with the ids preferred to each) and the
+    clashes and contests left unresolved."""
 
     set_aside: tuple[tuple[Proposal, tuple[str, ...]], ...]
     unresolved: tuple[Clash, ...]
+    contested: tuple[Contest, ...] = ()  # contests over a column's place left unresolved
 
     @property
     def held(self) -> set[str]:
         """The ids that the merge neither makes nor ignores: set aside or in conflict."""
         return {p.id for p, _ in self.set_aside} | {
-            p.id for c in self.unresolved for p in (*c.deletions, *c.on_cells)}
+            p.id for c in self.unresolved for p in (*c.deletions, *c.on_cells)} | {
+            p.id for c in self.contested for side in c.sides for p in side}
 
 
 def settle(found: Sequence[Clash], prefer: Collection[str]) -> Settled:
@@ -143,6 +163,81 @@ def settle(found: Sequence[Clash], prefer: Collection[str]) -> Settled:
     return Settled(tuple(set_aside), tuple(unresolved))
 
 
+@frozen
+class Contest:
+    """Proposals that cannot all be made on one column (`column`) of a table (`paragraph`):
+    its deletions (first side, `deletes`) and the moves of it or of another column next
+    to it; or moves of it to different places. Each side is one change, by one proposal
+    or several identical ones."""
+
+    paragraph: str
+    column: str
+    sides: tuple[tuple[Proposal, ...], ...]
+    deletes: bool
+
+
+def contests(proposals: Sequence[Proposal]) -> list[Contest]:
+    """The contests among the column proposals that apply (see `stale`), by table and
+    column in proposal order."""
+    found = []
+    keys = list(dict.fromkeys((p.paragraph, c) for p in proposals if moves(p) or deletes(p)
+                              for c in (p.operation.column, p.operation.destination)
+                              if c is not None))
+    for paragraph, column in keys:
+        mine = [p for p in proposals if p.paragraph == paragraph]
+        gone = tuple(p for p in mine if deletes(p) and p.operation.destination == column)
+        moved = [p for p in mine if moves(p) and p.operation.column == column]
+        if gone:
+            rivals = [(p,) for p in mine if moves(p) and column in (
+                p.operation.column, p.operation.destination)]
+            if rivals:
+                found.append(Contest(paragraph, column, (gone, *rivals), True))
+            continue
+        places: dict[tuple[object, ...], list[Proposal]] = {}
+        for p in moved:
+            places.setdefault((p.operation.position, p.operation.destination), []).append(p)
+        if len(places) > 1:
+            found.append(Contest(paragraph, column, tuple(map(tuple, places.values())),
+                                 False))
+    return found
+
+
+def identical(proposals: Sequence[Proposal]) -> tuple[tuple[str, ...], ...]:
+    """Groups of proposals that make one change to a column: two moves of it to one place,
+    or two deletions of it."""
+    groups: dict[tuple[object, ...], list[str]] = {}
+    for p in proposals:
+        op = p.operation
+        if moves(p) or deletes(p):
+            groups.setdefault((p.paragraph, op.kind, op.column, op.position,
+                               op.destination), []).append(p.id)
+    return tuple(tuple(ids) for ids in groups.values() if len(ids) > 1)
+
+
+def settle_contests(found: Sequence[Contest], prefer: Collection[str]
+                    ) -> tuple[list[tuple[Proposal, tuple[str, ...]]], list[Contest]]:
+    """Each contest settled by `prefer`: the proposals set aside (with the ids preferred
+    to each) and the contests left unresolved. A preferred deletion sets aside every
+    move it competes with, a preferred move the deletion; of moves of one column to
+    different places, the one preferred sets the others aside."""
+    set_aside: list[tuple[Proposal, tuple[str, ...]]] = []
+    unresolved = []
+    for contest in found:
+        preferred = [side for side in contest.sides if {p.id for p in side} & set(prefer)]
+        first = contest.sides[0]
+        winners = tuple(p.id for side in preferred for p in side)
+        if contest.deletes and preferred == [first]:
+            set_aside += [(p, winners) for side in contest.sides[1:] for p in side]
+        elif contest.deletes and preferred and first not in preferred:
+            set_aside += [(p, winners) for p in first]
+        elif not contest.deletes and len(preferred) == 1:
+            set_aside += [(p, winners) for side in contest.sides if side is not preferred[0]
+                          for p in side]
+        else:
+            unresolved.append(contest)
+    return set_aside, unresolved
+
+
 def new_column(proposal: Proposal, column_id: str) -> Column:
     return Column(column_id, proposal.operation.text)
 
@@ -150,43 +245,72 @@ def new_column(proposal: Proposal, column_id: str) -> Column:
 def with_columns(revision: Revision, proposals: Sequence[Proposal], seed: str,
                  taken: AbstractSet[str], identify: IdSource
                  ) -> tuple[Revision, dict[str, str]]:
-    """The revision with each proposal's column added or deleted, additions first, in
-    proposal order (each must apply: see `stale`), and the id given to each added column
-    by proposal id. `taken` are column ids never to give again."""
+    """The revision with each proposal's column moved, added or deleted (each must apply:
+    see `stale`; none may compete: see `contests`): moves first, in the order the moved
+    columns stand, then additions in proposal order, then deletions; and the id given to
+    each added column by proposal id. `taken` are column ids never to give again."""
     used = set(taken)
     added: dict[str, str] = {}
     changed: dict[str, Paragraph] = {}
     last_after: dict[tuple[str, str], str] = {}
-    for proposal in sorted(proposals, key=deletes):
+
+    def order(proposal: Proposal) -> tuple[int, int]:
+        if not moves(proposal):
+            return (2 if deletes(proposal) else 1, 0)
+        table = revision.by_id(proposal.paragraph)
+        assert table is not None and table.table is not None
+        return 0, table.table.column_index(proposal.operation.column or "") or 0
+
+    def place(table: Table, paragraph_id: str, anchor: str, position: Position | None,
+              column_id: str) -> int:
+        """Where a column goes `position` the column `anchor` (after the last one already
+        put after it)."""
+        if position is Position.BEFORE:
+            at = table.column_index(anchor)
+        else:
+            after = table.column_index(last_after.get((paragraph_id, anchor), anchor))
+            at = None if after is None else after + 1
+            last_after[(paragraph_id, anchor)] = column_id
+        assert at is not None
+        return at
+
+    moved: set[tuple[str, str | None]] = set()  # identical moves are one move
+    for proposal in sorted(proposals, key=order):
+        if moves(proposal) and (proposal.paragraph, proposal.operation.column) in moved:
+            continue
+        moved |= {(proposal.paragraph, proposal.operation.column)} if moves(proposal) else set()
         paragraph = changed.get(proposal.paragraph) or revision.by_id(proposal.paragraph)
         assert paragraph is not None and paragraph.table is not None
         table = paragraph.table
         anchor = proposal.operation.destination or ""
-        if deletes(proposal):
-            at = table.column_index(anchor)
+        if deletes(proposal) or moves(proposal):
+            at = table.column_index(proposal.operation.column or anchor)
             if at is None:  # deleted by another proposal already: one deletion
                 continue
-            columns = (*table.columns[:at], *table.columns[at + 1:])
-            rows = tuple(evolve(r, cells=(*r.cells[:at], *r.cells[at + 1:]))
-                         for r in table.rows)
+            if deletes(proposal) and len(table.columns) == 1:
+                raise ValueError(f"the proposals delete every column of {paragraph.address}")
+            column, cells = table.columns[at], {r.id: r.cells[at] for r in table.rows}
+            table = Table((*table.columns[:at], *table.columns[at + 1:]),
+                          tuple(evolve(r, cells=(*r.cells[:at], *r.cells[at + 1:]))
+                                for r in table.rows))
+            if moves(proposal):
+                to = place(table, paragraph.id, anchor, proposal.operation.position,
+                           column.id)
+                table = _inserted(table, to, column, cells)
         else:
             column_id = identify(f"{seed}/{proposal.id}", used)
             used.add(column_id)
             added[proposal.id] = column_id
-            if proposal.operation.position is Position.BEFORE:
-                at = table.column_index(anchor)
-            else:
-                after = table.column_index(last_after.get((paragraph.id, anchor), anchor))
-                at = None if after is None else after + 1
-                last_after[(paragraph.id, anchor)] = column_id
-            assert at is not None
-            given = dict(proposal.operation.cells)
-            columns = (*table.columns[:at], new_column(proposal, column_id),
-                       *table.columns[at:])
-            rows = tuple(Row(r.id, (*r.cells[:at], given.get(r.id, ""), *r.cells[at:]))
-                         for r in table.rows)
-        if not columns:
-            raise ValueError(f"the proposals delete every column of {paragraph.address}")
-        changed[paragraph.id] = evolve(paragraph, table=evolve(table, columns=columns,
-                                                               rows=rows))
+            to = place(table, paragraph.id, anchor, proposal.operation.position, column_id)
+            table = _inserted(table, to, new_column(proposal, column_id),
+                              dict(proposal.operation.cells))
+        changed[paragraph.id] = evolve(paragraph, table=evolve(
+            paragraph.table, columns=table.columns, rows=table.rows))
     return revision.with_paragraphs(changed), added
+
+
+def _inserted(table: Table, at: int, column: Column, cells: dict[str, str]) -> Table:
+    """`table` with `column` at `at`, its cells by row id (blank for rows not given)."""
+    return Table((*table.columns[:at], column, *table.columns[at:]),
+                 tuple(Row(r.id, (*r.cells[:at], cells.get(r.id, ""), *r.cells[at:]))
+                       for r in table.rows))

@@ -31,6 +31,7 @@ from draftkit.merge import (
     cell_named,
     changes_words,
     column_conflict,
+    column_place_conflict,
     describe_conflict,
     field_conflict,
     label_next_to,
@@ -176,16 +177,20 @@ def compile_text(document: Document, target: Revision, proposals: Sequence[Propo
     on_tables = _cell_options(view, on_cells, named, conflicts)
     applying = []
     deleted = []
+    live_columns: list[Proposal] = []
     for proposal in (p for p in proposals if columns.on_columns(p)):
         gone = columns.stale(target, proposal, history.revisions.get(proposal.revision))
         if gone is not None:
             stale.append(gone)
             continue
         deleted += [proposal] if columns.deletes(proposal) else []
+        live_columns.append(proposal)
         table = index[proposal.paragraph]
         on_tables.setdefault(table.id, []).append(_column_option(proposal, table))
     conflicts += [column_conflict(index[c.paragraph], c) for c in columns.clashes(
         deleted, [p for p in proposals if p.cell is not None])]
+    conflicts += [column_place_conflict(index[c.paragraph], c)
+                  for c in columns.contests(live_columns)]
     same: dict[tuple[object, ...], list[Proposal]] = {}  # identical ones shown once
     for proposal in (p for p in proposals if rows.on_rows(p)):
         gone = rows.stale(target, proposal, history.revisions.get(proposal.revision))
@@ -290,11 +295,15 @@ def _row_option(proposals: Sequence[Proposal], table: Paragraph) -> Option:
 
 
 def _column_option(proposal: Proposal, table: Paragraph) -> Option:
-    """A proposed column as an option of its table: its heading and cells (" | "), or a
-    deletion ("" for its wording)."""
+    """A proposed column as an option of its table: its heading and cells (" | "), a
+    deletion ("" for its wording), or a move (where the column goes)."""
     name = columns.name(table, proposal.operation.destination or "")
     if columns.deletes(proposal):
         return _one_option((proposal,), table, "", name)
+    if columns.moves(proposal):  # where it goes: "before column Type of cluster munition"
+        where = (proposal.operation.position or Position.AFTER).value
+        return _one_option((proposal,), table, f"{where} {name.partition(', ')[2]}",
+                           columns.name(table, proposal.operation.column or ""))
     assert table.table is not None
     given = dict(proposal.operation.cells)
     where = (proposal.operation.position or Position.AFTER).value

@@ -542,6 +542,9 @@ def _column_changes(target: Revision, proposals: Sequence[Proposal], options: Me
     settled = columns.settle(columns.clashes([p for p in live if columns.deletes(p)],
                                              [p for p in proposals if p.cell is not None]),
                              options.prefer)
+    aside, contested = columns.settle_contests(columns.contests(live), options.prefer)
+    settled = evolve(settled, set_aside=(*settled.set_aside, *aside),
+                     contested=tuple(contested))
     return [p for p in live if p.id not in settled.held], settled, stale
 
 
@@ -558,6 +561,32 @@ def column_conflict(table: Paragraph, clash: columns.Clash, bracket: bool = Fals
                       p.operation.text or (p.operation.anchor.quote if p.operation.anchor
                                            else "")) for p in clash.on_cells)
     return Conflict(table.id, name, "column", "", place, (gone, *kept))
+
+
+def column_place_conflict(table: Paragraph, contest: columns.Contest,
+                          bracket: bool = False) -> Conflict:
+    """A conflict value for a column's place: its deletion against moves of it or next to
+    it, or moves of it to different places."""
+    def wants(side: tuple[Proposal, ...]) -> str | None:
+        op = side[0].operation
+        if columns.deletes(side[0]):
+            return None
+        where = (op.position or Position.AFTER).value
+        moved = "it" if op.column == contest.column else \
+            columns.heading(table, op.column or "") or "a column"
+        next_to = "it" if op.destination == contest.column else \
+            columns.heading(table, op.destination or "") or "a column"
+        return f"move {moved} {where} {next_to}"
+
+    place = "deleting the column against moves" if contest.deletes else \
+        "moving the column to different places"
+    if bracket:
+        place += " (a column's place cannot be bracketed; choose with --prefer)"
+    return Conflict(table.id, columns.name(table, contest.column), "column", "", place,
+                    tuple(Side(tuple(p.id for p in side),
+                               unique(party for p in side for party in p.parties),
+                               side[0].operation.kind.value, wants(side))
+                          for side in contest.sides))
 
 
 def merge(target: Revision, proposals: Sequence[Proposal], history: History,
@@ -626,13 +655,15 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
                  *(p.id for p in rows_made), *(p.id for p in field_applied),
                  *(p.id for p in columns_applied)),
         combined=(*(a.ids for a in applied if len(a.ids) > 1),
-                  *rows.identical(rows_made)),
+                  *rows.identical(rows_made), *columns.identical(columns_applied)),
         conflicts=(*(cell_named(c, named) for c in resolver.conflicts),
                    *(row_conflict(target, c) for c in settled.conflicts),
                    *(field_conflict(index[c.paragraph], c, options.bracket)
                      for r in fields.values() for c in r.clashes),
                    *(column_conflict(index[c.paragraph], c, options.bracket)
-                     for c in columns_settled.unresolved)),
+                     for c in columns_settled.unresolved),
+                   *(column_place_conflict(index[c.paragraph], c, options.bracket)
+                     for c in columns_settled.contested)),
         stale=tuple(stale),
         bracketed=(*(i for a in resolver.bracketed for i in a.ids), *settled.bracketed,
                    *(p.id for r in fields.values() for p in r.bracketed)),

@@ -43,6 +43,7 @@ class OperationKind(enum.Enum):
     CHANGE_FIELD = "change-field"  # a form field's kind, choices, instructions, obligation
     ADD_COLUMN = "add-column"  # a new column of a table, before/after one of its columns
     DELETE_COLUMN = "delete-column"  # a column of a table, with its cells
+    MOVE_COLUMN = "move-column"  # a column of a table, before/after another of its columns
 
     @property
     def on_words(self) -> bool:
@@ -55,7 +56,8 @@ class OperationKind(enum.Enum):
                 "replace-paragraph": "replace paragraph", "retain": "retain",
                 "add-row": "add row", "delete-row": "delete row",
                 "move-row": "move row", "change-field": "change field",
-                "add-column": "add column", "delete-column": "delete column"}[self.value]
+                "add-column": "add column", "delete-column": "delete column",
+                "move-column": "move column"}[self.value]
 
     @property
     def on_rows(self) -> bool:
@@ -84,7 +86,8 @@ class Operation:
     (by id) an added column goes next to or a deleted column; `cells` are an added row's
     cells that are not blank, (column id, text) in the table's column order, or an added
     column's, (row id, text) in the table's row order (its heading is `text`); `row` is
-    the row (by id) a delete-row or move-row acts on; `field` is what a change-field
+    the row (by id) a delete-row or move-row acts on; `column` the column (by id) a
+    move-column moves, next to the column `destination`; `field` is what a change-field
     proposes for its form field (the paragraph's text, the field's label, is proposed on
     as words, by the other operations).
     """
@@ -97,6 +100,7 @@ class Operation:
     cells: tuple[tuple[str, str], ...] = ()
     row: str | None = None
     field: FieldEdit | None = None
+    column: str | None = None
 
     def __attrs_post_init__(self) -> None:
         kind = self.kind
@@ -106,8 +110,8 @@ class Operation:
                     OperationKind.REPLACE_PARAGRAPH) and not self.text.strip():
             raise ProposalError(f"{kind.verb} needs the new wording")
         if kind in (OperationKind.INSERT, OperationKind.ADD, OperationKind.MOVE,
-                    OperationKind.ADD_ROW, OperationKind.MOVE_ROW, OperationKind.ADD_COLUMN) \
-                and self.position is None:
+                    OperationKind.ADD_ROW, OperationKind.MOVE_ROW, OperationKind.ADD_COLUMN,
+                    OperationKind.MOVE_COLUMN) and self.position is None:
             raise ProposalError(f"{kind.verb} needs 'before' or 'after'")
         if kind is OperationKind.MOVE and not self.destination:
             raise ProposalError("move needs the paragraph to move next to")
@@ -123,8 +127,17 @@ class Operation:
                                                  self.text != self.text.strip()):
             raise ProposalError("add column needs the new column's heading, without "
                                 "surrounding whitespace")
-        if kind is OperationKind.DELETE_COLUMN and self.text:
-            raise ProposalError("delete column takes no wording")
+        if kind in (OperationKind.DELETE_COLUMN, OperationKind.MOVE_COLUMN) and self.text:
+            raise ProposalError(f"{kind.verb} takes no wording")
+        if kind is OperationKind.MOVE_COLUMN:
+            if not self.column or not CELL_ID_PATTERN.fullmatch(self.column):
+                raise ProposalError("move column needs the column it moves, by id")
+            if not self.destination:
+                raise ProposalError("move column needs the column to move next to")
+            if self.destination == self.column:
+                raise ProposalError("a column cannot move next to itself")
+        elif self.column is not None:
+            raise ProposalError(f"{kind.verb} names no column of its own")
         if kind not in (OperationKind.ADD_ROW, OperationKind.ADD_COLUMN) and self.cells:
             raise ProposalError(f"{kind.verb} takes no cells")
         if kind in (OperationKind.DELETE_ROW, OperationKind.MOVE_ROW):

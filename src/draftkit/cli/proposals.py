@@ -127,7 +127,8 @@ def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
 
     check("revision", lambda name: drafts.revision(document, name))
     check("paragraph", lambda address: drafts.paragraph(document, address, base))
-    if fields.get("operation") != OperationKind.MOVE_ROW.value:  # else a row of the table
+    if fields.get("operation") not in (OperationKind.MOVE_ROW.value,
+                                       OperationKind.MOVE_COLUMN.value):  # else of the table
         check("destination", lambda address: drafts.paragraph(document, address, base))
     check("proposers", lambda codes: [drafts.party(code) for code in codes])
     check("on_behalf_of", group)
@@ -145,12 +146,13 @@ def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
 @click.option("--position", type=click.Choice([p.value for p in Position]),
               help="Where an insertion, new or moved paragraph goes.")
 @click.option("--destination", help="The paragraph a moved one goes next to; for "
-                                     "move-row, the row, e.g. 'row 2'.")
+                                     "move-row, the row, e.g. 'row 2'; for move-column, "
+                                     "the column, e.g. 'Quantity'.")
 @click.option("--row", help="The row an added row goes next to (add-row), or the row "
                             "deleted or moved (delete-row, move-row), e.g. 'row 3'.")
 @click.option("--column", help="The column an added column goes next to (add-column) or the "
-                               "column deleted (delete-column): its heading, its number "
-                               "('2') or '#id'.")
+                               "column deleted or moved (delete-column, move-column): its "
+                               "heading, its number ('2') or '#id'.")
 @click.option("--cells", help="An added row's cells in column order, or an added column's in "
                               "row order, 'a | b | c' (a cell holding '|' as a quoted "
                               "string).")

@@ -168,9 +168,10 @@ class LifecycleDesk(ProposalDesk):
     @staticmethod
     def _column_conflict(proposal: Proposal, accepted: Sequence[Proposal],
                          latest: Revision) -> Conflict | None:
-        """A column deletion against proposals on its cells' words, between a proposal and
-        the accepted ones on its table (its own side first); None when there is none."""
-        from draftkit.merge import column_conflict
+        """A column deletion against proposals on its cells' words, or a contest over a
+        column's place (`draftkit.columns.contests`), between a proposal and the accepted
+        ones on its table (its own side first); None when there is none."""
+        from draftkit.merge import column_conflict, column_place_conflict
 
         group = (proposal, *accepted)
         for clash in columns.clashes([p for p in group if columns.deletes(p)],
@@ -183,6 +184,16 @@ class LifecycleDesk(ProposalDesk):
             if proposal in clash.on_cells:
                 found = column_conflict(table, attrs.evolve(clash, on_cells=(proposal,)))
                 return attrs.evolve(found, sides=found.sides[::-1])
+        live = [p for p in group if columns.on_columns(p) and columns.stale(latest, p) is None]
+        for contest in columns.contests(live):
+            mine = next((side for side in contest.sides if proposal in side), None)
+            table = latest.by_id(contest.paragraph)
+            if mine is not None and table is not None:
+                others = [side for side in contest.sides if side is not mine and (
+                    not contest.deletes or mine is contest.sides[0] or
+                    side is contest.sides[0])]
+                return column_place_conflict(table, attrs.evolve(
+                    contest, sides=(mine, *others)))
         return None
 
     def _refuse_conflicting(self, proposal: Proposal) -> None:

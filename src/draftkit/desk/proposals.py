@@ -122,7 +122,10 @@ class ProposalDesk(AgreementDesk):
         `required` (False: voluntary). An added column (add-column) goes `position`
         the `column` named ("Quantity", "2", "#id"), headed `text`, with `cells` in
         row order (as for add-row, blanks allowed); a deleted column (delete-column)
-        is the `column` named. Nothing is written when anything is wrong.
+        is the `column` named; a moved one (move-column) is the `column` named, going
+        `position` the column `destination` ("Type of cluster munition"). Columns are
+        named in the revision and recorded by id. Nothing is written when anything is
+        wrong.
         """
         draft = self.draft_proposal(
             document_id, paragraph=paragraph, operation=operation, proposers=proposers,
@@ -154,8 +157,8 @@ class ProposalDesk(AgreementDesk):
         if cells is not None and kind not in (OperationKind.ADD_ROW, OperationKind.ADD_COLUMN):
             raise ProposalError(f"--cells is for add-row and add-column, not {kind.verb}")
         if column is not None and kind not in COLUMN_OPERATIONS:
-            raise ProposalError(f"--column is for add-column and delete-column, not "
-                                f"{kind.verb}")
+            raise ProposalError(f"--column is for add-column, delete-column and "
+                                f"move-column, not {kind.verb}")
         try:
             edit = FieldEdit(one_of(FieldKind, field_kind, "kind") if field_kind else None,
                              tuple(choices) or None, instructions,
@@ -192,7 +195,7 @@ class ProposalDesk(AgreementDesk):
         elif kind is OperationKind.CHANGE_FIELD:
             op = changed_field(base, target, edit)
         elif kind in COLUMN_OPERATIONS:
-            op = column_operation(base, target, kind, column, text, cells, where)
+            op = column_operation(base, target, kind, column, text, cells, where, destination)
         elif kind.on_words or (kind is OperationKind.RETAIN and quote):
             if not quote:
                 raise ProposalError(f"{kind.verb} needs the quoted words (--quote)")

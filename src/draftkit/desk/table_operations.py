@@ -72,16 +72,32 @@ def row_position(table: Paragraph, row_id: str | None) -> int:
 
 
 def column_operation(base: Revision, table: Paragraph, kind: OperationKind,
-                      column: str | None, heading: str, cells: str | Sequence[str] | None,
-                      where: Position | None) -> Operation:
-    """An add-column or delete-column operation on `table`, the `column` named ("Quantity",
-    "2", "#id"); an added column headed `heading`, with `cells` in row order."""
+                     column: str | None, heading: str, cells: str | Sequence[str] | None,
+                     where: Position | None, destination: str | None = None) -> Operation:
+    """An add-column, delete-column or move-column operation on `table`, the `column`
+    named ("Quantity", "2", "#id"); an added column headed `heading`, with `cells` in row
+    order; a moved one going `where` the column `destination`."""
     if table.table is None:
         raise ProposalError(f"{table.address} is not a table: {kind.verb} needs one")
     if not column:
-        role = "deletes" if kind is OperationKind.DELETE_COLUMN else "goes next to"
+        role = {OperationKind.DELETE_COLUMN: "deletes", OperationKind.MOVE_COLUMN: "moves"
+                }.get(kind, "goes next to")
         raise ProposalError(f"{kind.verb} needs the column it {role} (--column 'Quantity')")
     place = table_address.locate(base, f"{table.address}, column {column}")
+    if kind is not OperationKind.MOVE_COLUMN and destination:
+        raise ProposalError(f"{kind.value} takes no --destination (--column names the "
+                            f"column)")
+    if kind is OperationKind.MOVE_COLUMN:
+        if heading or cells is not None:
+            raise ProposalError("move-column takes no --text or --cells")
+        if not destination:
+            raise ProposalError("move-column needs the column it goes next to "
+                                "(--destination 'Quantity')")
+        next_to = table_address.locate(base, f"{table.address}, column {destination}")
+        if next_to.column == place.column:
+            raise ProposalError(f"{table.address}, column {column.strip()} cannot move next "
+                                f"to itself")
+        return Operation(kind, None, "", where, next_to.column, column=place.column)
     body = table.table.rows
     if kind is OperationKind.DELETE_COLUMN:
         if heading:

@@ -5,8 +5,10 @@ Cells carry their word changes as tracked runs; a row inserted or deleted is a t
 row insertion or deletion (its cells' text tracked with it); a moved row is inserted
 where it stands and deleted where it stood, as a moved paragraph is. The header row
 holds the columns' headings, their changes tracked. Word cannot track a column
-inserted or deleted: such a column's cells show their text inserted or deleted, and
-the emptied column stays after rejecting (or accepting) all.
+inserted, deleted or moved: such a column's cells show their text inserted or deleted,
+and the emptied column stays after rejecting (or accepting) all; a moved column is shown
+as a moved row is, its heading and cells inserted where it stands and deleted where it
+stood (a cell of a row that only one side has is blank in the other side's copy).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from draftkit.docx.blocks import Cell, Grid, Run, Tracked
-from draftkit.tablediff import RowDiff, TableDiff
+from draftkit.tablediff import ColumnDiff, RowDiff, TableDiff
 from draftkit.textdiff import Span
 
 Track = Callable[[str, Sequence[str]], Tracked | None]
@@ -29,15 +31,20 @@ def table_grid(table: TableDiff, track: Track, whole: str | None = None) -> Grid
                                                           else "insert")))
 
     side = whole or ""
-    columns = [c for c in table.columns
-               if not whole or (c.to_position if whole == "insert" else c.from_position)
-               is not None]
-    header = tuple(Cell(runs(c.heading_spans, whole)) for c in columns)
+    columns: list[tuple[str, ColumnDiff, str | None]] = [
+        (f"c:{c.id}", c, whole or ("insert" if "moved" in c.change else None))
+        for c in table.columns
+        if not whole or (c.to_position if whole == "insert" else c.from_position) is not None]
+    if whole is None:
+        _place_moved_columns(table, columns)
+    header = tuple(Cell(runs(c.heading_spans, op)) for _, c, op in columns)
     index = {c.id: i for i, c in enumerate(table.columns)}
     rows: list[tuple[str, tuple[Cell, ...], Tracked | None]] = []
 
     def row_cells(row: RowDiff, op: str | None) -> tuple[Cell, ...]:
-        return tuple(Cell(runs(row.cells[index[c.id]].spans, op)) for c in columns)
+        return tuple(Cell(() if op and shown and op != shown else
+                          runs(row.cells[index[c.id]].spans, op or shown))
+                     for _, c, shown in columns)
 
     for row in table.rows:
         present = {"insert": row.to_position, "delete": row.from_position}.get(side, 0)
@@ -50,6 +57,23 @@ def table_grid(table: TableDiff, track: Track, whole: str | None = None) -> Grid
         _place_moved(table, rows, lambda row: row_cells(row, "delete"), track)
     return Grid((header, *(cells for _, cells, _ in rows)),
                 (None, *(mark for _, _, mark in rows)))
+
+
+def _place_moved_columns(table: TableDiff,
+                         columns: list[tuple[str, ColumnDiff, str | None]]) -> None:
+    """A deleted copy of each moved column where it stood in FROM: after the column before
+    it there (its deleted copy, if that one moved too), else first."""
+    by_position = {c.from_position: c for c in table.columns if c.from_position is not None}
+    for column in sorted((c for c in table.columns if "moved" in c.change),
+                         key=lambda c: c.from_position or 0):
+        assert column.from_position is not None
+        before = by_position.get(column.from_position - 1)
+        keys = [key for key, _, _ in columns]
+        where = 0
+        if before is not None:
+            key = f"g:{before.id}" if "moved" in before.change else f"c:{before.id}"
+            where = keys.index(key) + 1
+        columns.insert(where, (f"g:{column.id}", column, "delete"))
 
 
 def _place_moved(table: TableDiff, rows: list[tuple[str, tuple[Cell, ...], Tracked | None]],

@@ -68,6 +68,9 @@ def describe(proposal: Proposal, address_of: AddressOf, row_of: RowOf = any_row,
             + (": " + " | ".join(text for _, text in op.cells) if op.cells else "")
     if op.kind is OperationKind.DELETE_COLUMN:
         return f"delete {column_of(proposal, op.destination or '')}"
+    if op.kind is OperationKind.MOVE_COLUMN:
+        return f"move {column_of(proposal, op.column or '')} {where} " \
+               f"{column_of(proposal, op.destination or '')}"
     next_to = address_of(op.destination) or op.destination if op.destination else ""
     return wording(op.kind, op.anchor.quote.strip() if op.anchor else "", op.text.strip(),
                    op.position, next_to or "")
@@ -107,6 +110,7 @@ def proposal_json(proposal: Proposal, address_of: AddressOf,
         "quote": op.anchor.quote if op.anchor else None, "text": op.text or None,
         "position": op.position.value if op.position else None,
         "destination": op.destination, **({"row": op.row} if op.row else {}),
+        **({"column": op.column} if op.column else {}),
         "summary": describe(proposal, address_of, row_of, column_of),
         **({"cells": dict(op.cells)} if op.kind in (OperationKind.ADD_ROW,
                                                      OperationKind.ADD_COLUMN) else {}),

@@ -19,7 +19,9 @@ its heading) holds its cells that are not blank the same way, by row: `@cell <ro
 
 A proposal to delete or move a row (delete-row, move-row) names the row it acts on
 by id in the header's `row` key, the key a proposal on a cell uses (with no
-`column`); a move names the row it goes next to in `destination`.
+`column`); a move names the row it goes next to in `destination`. A proposal to move a
+column (move-column) names it by id in the `column` key (with no `row`) and the column
+it goes next to in `destination`.
 
 A proposal to change a form field (operation change-field) holds the parts it proposes
 in its header (`kind`, `obligation`: required or voluntary, `instructions`) and the
@@ -110,7 +112,8 @@ def format_proposal(proposal: Proposal) -> str:
     fields: dict[str, str | None] = {
         "id": proposal.id, "document": proposal.document, "revision": proposal.revision,
         "paragraph": proposal.paragraph, **_cell_fields(proposal.cell),
-        **({"row": operation.row} if operation.row else {}), "label": proposal.label,
+        **({"row": operation.row} if operation.row else {}),
+        **({"column": operation.column} if operation.column else {}), "label": proposal.label,
         "operation": operation.kind.value,
         "position": operation.position.value if operation.position else None,
         "destination": operation.destination, **_anchor_fields(operation.anchor),
@@ -257,11 +260,17 @@ def parse_proposal(text: str, path: str) -> Proposal:
         if "column" in header:
             raise read.error(read.line_of("column"), f"{kind.verb} names a row, not a column")
         row = fields.get("row")
+    column = None
+    if kind is OperationKind.MOVE_COLUMN:
+        if "row" in header:
+            raise read.error(read.line_of("row"), f"{kind.verb} names a column, not a row")
+        column = fields.get("column")
     edit = fields.field_edit(kind, tuple(choices))
     try:
         operation = Operation(kind, fields.anchor(), header.get("text", ""),
                               Position(position) if position else None,
-                              header.get("destination") or None, tuple(cells), row, edit)
+                              header.get("destination") or None, tuple(cells), row, edit,
+                              column)
         return Proposal(
             id=fields.get("id"), document=fields.get("document"),
             revision=fields.get("revision"), paragraph=fields.get("paragraph"),
@@ -269,7 +278,7 @@ def parse_proposal(text: str, path: str) -> Proposal:
             created=fields.convert("created", parse_time),
             on_behalf_of=header.get("on-behalf-of") or None,
             rationale=header.get("rationale", ""), label=header.get("label", ""),
-            cell=None if row or ("row" not in header and "column" not in header)
+            cell=None if row or column or ("row" not in header and "column" not in header)
             else fields.cell(), history=tuple(history))
     except (ValueError, DraftkitError) as error:
         raise FormatError(path, 1, str(error).split(": ", 1)[-1]) from None
