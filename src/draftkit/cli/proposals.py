@@ -21,9 +21,20 @@ if TYPE_CHECKING:
     from draftkit.api import Drafts
     from draftkit.render.items import AddressOf
 
-# The keys of a `propose --from FILE`, in the order the README lists them.
+# The keys of a `propose --from FILE`, in the order the README lists them: one for each
+# option of `propose` (`choice` may repeat, as --choice does; `obligation`, required or
+# voluntary, is --required/--voluntary).
 FILE_KEYS = ("paragraph", "operation", "quote", "occurrence", "text", "position",
-             "destination", "proposers", "on-behalf-of", "rationale", "revision")
+             "destination", "row", "column", "cells", "kind", "obligation", "instructions",
+             "choice", "proposers", "on-behalf-of", "rationale", "revision")
+# The `propose` argument each file key gives, where its name is not the key's.
+_ARGUMENTS = {"kind": "field_kind", "obligation": "required", "choice": "choices"}
+# The operations a table or form key is for, as `propose` checks its options.
+_KEY_OPERATIONS = {
+    "row": ("add-row", "delete-row", "move-row"),
+    "column": ("add-column", "delete-column", "move-column"),
+    "cells": ("add-row", "add-column"),
+    **{key: ("change-field",) for key in ("kind", "obligation", "instructions", "choice")}}
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
@@ -42,9 +53,10 @@ class ProposalFile:
     lines: dict[str, int]
 
     def error(self, name: str, message: str) -> FormatError:
-        """An error about the value of `name` (a keyword argument), at its line."""
-        return FormatError(str(self.path), self.lines[name],
-                           f"{name.replace('_', '-')}: {message}")
+        """An error about the value of `name` (a keyword argument), at its line (the first
+        line of a repeated key)."""
+        key = next((k for k, n in _ARGUMENTS.items() if n == name), name.replace("_", "-"))
+        return FormatError(str(self.path), self.lines[name], f"{key}: {message}")
 
 
 def _shown(value: str) -> str:
@@ -65,8 +77,15 @@ def _file_value(key: str, value: str) -> Any:
         return int(value)
     if key == "proposers":
         return [code for code in re.split(r"[\s,]+", value) if code]
-    if key in ("quote", "text", "rationale"):
-        return value  # spaces at the edges of quoted words are the author's
+    if key == "kind":
+        return one_of(FieldKind, value.strip(), key).value
+    if key == "obligation":
+        words = {"required": True, "voluntary": False}
+        if value.strip() not in words:
+            raise DraftkitError(f"{key}: not one of required, voluntary: {_shown(value)}")
+        return words[value.strip()]
+    if key in ("quote", "text", "rationale", "cells"):
+        return value  # spaces at the edges of quoted words (or of cells) are the author's
     return value.strip()
 
 
@@ -91,13 +110,17 @@ def read_proposal_file(path: Path) -> ProposalFile:
             wrong = f"unknown key {_shown(key)}" if colon else \
                 f"expected 'key: value', not {_shown(line)}"
             raise FormatError(str(path), number, f"{wrong} (keys: {', '.join(FILE_KEYS)})")
-        name = key.replace("-", "_")
-        if name in lines:
+        name = _ARGUMENTS.get(key, key.replace("-", "_"))
+        if name in lines and name != "choices":
             raise FormatError(str(path), number,
                               f"{key}: given twice (first on line {lines[name]})")
         value = value.removeprefix(" ")
         if not value.strip():
             raise FormatError(str(path), number, f"{key}: no value")
+        if name == "choices":  # repeated, in order, as --choice is
+            fields.setdefault(name, []).append(value.strip())
+            lines.setdefault(name, number)
+            continue
         try:
             fields[name] = _file_value(key, value)
         except DraftkitError as error:
@@ -125,11 +148,38 @@ def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
         if drafts.party(code).kind is not PartyKind.GROUP:
             raise DraftkitError(f"{code} is not a group: 'on behalf of' names a group")
 
+    operation = fields.get("operation")
+    for key, operations in _KEY_OPERATIONS.items():
+        name = _ARGUMENTS.get(key, key)
+        if name in from_file and operation not in operations:
+            raise given.error(name, f"is for {', '.join(operations)}, not {operation}")
+    def target(address: str) -> object:  # a paragraph, or one cell of a table
+        if "," not in address.partition("@")[0]:
+            return drafts.paragraph(document, address, base)
+        place = drafts.table_place(document, address, base)
+        if place.row is None or place.column is None:
+            raise DraftkitError("a proposal inside a table names one cell (a row and a "
+                                "column); to add, delete or move a row or a column, name "
+                                "the table and the row or column with their own keys")
+        return place
+
     check("revision", lambda name: drafts.revision(document, name))
-    check("paragraph", lambda address: drafts.paragraph(document, address, base))
-    if fields.get("operation") not in (OperationKind.MOVE_ROW.value,
-                                       OperationKind.MOVE_COLUMN.value):  # else of the table
-        check("destination", lambda address: drafts.paragraph(document, address, base))
+    check("paragraph", target)
+    table = fields.get("paragraph", "")
+
+    def row(name: str) -> object:
+        return drafts.table_place(document, f"{table}, {name}", base)
+
+    def column(name: str) -> object:
+        return drafts.table_place(document, f"{table}, column {name}", base)
+
+    check("row", row)
+    check("column", column)
+    named = {OperationKind.MOVE.value: lambda address: drafts.paragraph(document, address,
+                                                                        base),
+             OperationKind.MOVE_ROW.value: row, OperationKind.MOVE_COLUMN.value: column}
+    if operation in named:  # else `propose` says what the operation takes
+        check("destination", named[operation])
     check("proposers", lambda codes: [drafts.party(code) for code in codes])
     check("on_behalf_of", group)
 
@@ -194,6 +244,12 @@ def propose(ctx: click.Context, /, document: str, source: Path | None, **options
     except ProposalError as error:  # the proposal as a whole: what it lacks, say
         if given is None:
             raise
+        said = str(error)  # blame the key of the option it names first, if the file gave it
+        named = {name: said.find(f"--{name}" if name != "cells" else name)
+                 for name in from_file & {"row", "column", "destination", "cells"}}
+        blamed = sorted((at, name) for name, at in named.items() if at >= 0)
+        if blamed:
+            raise given.error(blamed[0][1], said) from None
         raise ProposalError(f"{given.path}: {error}") from None
     from draftkit.render.safe import visible_line
 
