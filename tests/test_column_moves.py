@@ -367,3 +367,86 @@ def test_two_moves_through_accept_compile_and_merge(bare: Path) -> None:
     assert [c.heading for c in _b3(bare, "rev2").columns] == [
         HEADINGS[0], HEADINGS[3], *HEADINGS[1:3]]
     assert open_drafts(bare).proposal(nor).status.value == "not-selected"
+
+
+# Renaming a column: its whole new heading (rename-column)
+
+def _renaming(pid: str, column: str, heading: str, party: str = "NOR") -> Proposal:
+    return _proposal(pid, Operation(OperationKind.RENAME_COLUMN, None, heading, None, column),
+                     party)
+
+
+def test_a_renamed_column_is_proposed_by_heading_merged_and_diffed(bare: Path) -> None:
+    before = _b3(bare, "rev1")
+    pid = _propose(bare, "NOR", "--op", "rename-column", "--column", "Storage location",
+                   "--text", "Location of storage")
+    text = (bare / DOC / "proposals" / f"{pid}.txt").read_text(encoding="utf-8")
+    assert f"operation: rename-column\ndestination: {before.columns[3].id}\n" \
+        "text: Location of storage\n" in text
+    code, out = run_cli(bare, "proposals", DOC, "--para", "B3")
+    assert 'rename column Storage location "Location of storage"' in " ".join(out.split())
+    code, out = run_cli(bare, "merge", DOC, "--compile", "--format", "markdown")
+    assert "**B3, column Storage location:** \\[*rename column - NOR (late)*\\] " \
+        "**Location of storage**" in out
+    open_drafts(bare).accept(pid)
+    code, out = run_cli(bare, "merge", DOC, "--into", "rev2", "--date", "2010-10-08")
+    assert code == 0 and "1 applied, 0 conflicts" in out, out
+    after = _b3(bare, "rev2")
+    assert [c.heading for c in after.columns] == [*HEADINGS[:3], "Location of storage"]
+    assert [c.id for c in after.columns] == [c.id for c in before.columns]
+    assert after.rows == before.rows
+    diff = table_diff(before, after)
+    assert [c.change for c in diff.columns] == [("unchanged",)] * 3 + [("renamed",)]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--op", "rename-column", "--column", "Storage location"],
+     "rename-column needs the new heading (--text)"),
+    (["--op", "rename-column", "--column", "Storage location", "--text", "Storage location"],
+     "B3, column Storage location is already headed so"),
+    (["--op", "rename-column", "--column", "Nope", "--text", "X"], "no column 'Nope' in B3"),
+    (["--op", "rename-column", "--column", "1", "--text", "X", "--position", "after"],
+     "rename-column takes no --cells or --position"),
+])
+def test_a_renaming_that_cannot_be_made_is_refused_in_one_line(
+        bare: Path, args: list[str], said: str) -> None:
+    before = snapshot(bare)
+    code, out = run_cli(bare, "propose", DOC, "--para", "B3", *args, "--by", "NOR")
+    assert code == 2 and said in out and out.count("\n") == 1, out
+    assert snapshot(bare) == before
+
+
+def test_different_headings_conflict_identical_ones_combine_and_a_move_combines() -> None:
+    target = _revision(THREE)
+    one, other = _renaming("P1", "loc", "Place"), _renaming("P2", "loc", "Site", "IRL")
+    result = _merge(target, [one, other])
+    assert result.revision is None and len(result.conflicts) == 1
+    conflict = result.conflicts[0]
+    assert conflict.place == "renaming the column differently"
+    assert [s.wording for s in conflict.sides] == ['head it "Place"', 'head it "Site"']
+    assert "(competing headings are not bracketed; choose with --prefer)" in \
+        _merge(target, [one, other], bracket=True).conflicts[0].place
+    assert _headings(_merge(target, [one, other], prefer=frozenset({"P2"}))) == \
+        ["Kind", "Quantity", "Site"]
+    same = _merge(target, [one, _renaming("P3", "loc", "Place", "IRL")])
+    assert _headings(same) == ["Kind", "Quantity", "Place"] and \
+        same.combined == (("P1", "P3"),)
+    moved = _merge(target, [one, _moving("P4", "loc", Position.BEFORE, "kind", "IRL")])
+    assert _headings(moved) == ["Place", "Kind", "Quantity"] and not moved.conflicts
+
+
+def test_renaming_a_column_against_deleting_it_conflicts_and_is_stale_when_gone() -> None:
+    target = _revision(THREE)
+    renamed, gone = _renaming("P1", "loc", "Place"), _deleting("P2", "loc")
+    result = _merge(target, [renamed, gone])
+    assert result.revision is None and [c.place for c in result.conflicts] == [
+        "deleting the column against renaming it"]
+    assert [s.wording for s in result.conflicts[0].sides] == [None, 'head it "Place"']
+    assert _headings(_merge(target, [renamed, gone], prefer=frozenset({"P1"}))) == \
+        ["Kind", "Quantity", "Place"]
+    rev1 = _revision(Table(THREE.columns[:2], tuple(Row(r.id, r.cells[:2])
+                                                    for r in THREE.rows)), name="rev1")
+    stale = _merge(rev1, [renamed], target)
+    assert [s.reason.split(" is not")[0] for s in stale.stale] == [
+        "the column it renames (column Location)"]
+    assert reopens(OperationKind.RENAME_COLUMN, Status.AGREED)

@@ -341,5 +341,6 @@ def test_one_of_names_the_choices() -> None:
     assert one_of(OperationKind, OperationKind.ADD, "operation") is OperationKind.ADD
     with pytest.raises(ChoiceError, match=r"^operation: not one of insert, delete, .*"
                                           r"retain, add-row, delete-row, move-row, change-field, "
-                                          r"add-column, delete-column, move-column: 'bogus'$"):
+                                          r"add-column, delete-column, move-column, "
+                                          r"rename-column: 'bogus'$"):
         one_of(OperationKind, "bogus", "operation")

@@ -264,7 +264,8 @@ def proposals(draw: st.DrawFn) -> Proposal:
     kind = draw(st.sampled_from(list(OperationKind)))
     anchor = draw(anchors) if kind.on_words else draw(st.one_of(st.none(), anchors))
     text = draw(paragraph_texts if kind in WORDS_NEEDED else
-                paragraph_texts.map(str.strip).filter(bool) if kind is OperationKind.ADD_COLUMN
+                paragraph_texts.map(str.strip).filter(bool) if kind in (
+                    OperationKind.ADD_COLUMN, OperationKind.RENAME_COLUMN)
                 else st.just("") if kind in (OperationKind.DELETE_COLUMN,
                                              OperationKind.MOVE_COLUMN)
                 else st.one_of(st.just(""), hostile_line))

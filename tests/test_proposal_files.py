@@ -35,6 +35,10 @@ CASES = [
       "before", "--destination", "Type of cluster munition"],
      "paragraph: B3\noperation: move-column\ncolumn: Storage location\nposition: before\n"
      "destination: Type of cluster munition\n"),
+    (["--para", "B3", "--op", "rename-column", "--column", "Storage location", "--text",
+      "Location of storage"],
+     "paragraph: B3\noperation: rename-column\ncolumn: Storage location\n"
+     "text: Location of storage\n"),
     (["--para", "B4", "--op", "change-field", "--kind", "choice", "--choice", "Yes",
       "--choice", "No | not yet", "--voluntary", "--instructions", "Tick one."],
      "paragraph: B4\noperation: change-field\nkind: choice\nchoice: Yes\n"
@@ -100,7 +104,8 @@ FIELD = "paragraph: B4\noperation: change-field\nkind: choice\nchoice: Yes\nchoi
     ("paragraph: B3, row 1\noperation: replace-paragraph\ntext: X\nproposers: NOR\n", 1,
      "paragraph: a proposal inside a table names one cell"),
     ("paragraph: B3\noperation: delete-row\nrow: row 1\ncolumn: 2\nproposers: NOR\n", 4,
-     "column: is for add-column, delete-column, move-column, not delete-row"),
+     "column: is for add-column, delete-column, move-column, rename-column, not "
+     "delete-row"),
     ("paragraph: B3\noperation: delete-column\ncolumn: 2\ncells: a | b\nproposers: NOR\n", 4,
      "cells: is for add-row, add-column, not delete-column"),
     (FIELD.replace("kind: choice", "kind: colour"), 3, "kind: not one of text, yes-no"),

@@ -192,7 +192,7 @@ def reopens(kind: OperationKind, status: Status | None) -> bool:
     protects them all alike)."""
     return status in PROTECTED and (kind in CHANGING_WORDS or kind.on_rows or kind in (
         OperationKind.CHANGE_FIELD, OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN,
-        OperationKind.MOVE_COLUMN))
+        OperationKind.MOVE_COLUMN, OperationKind.RENAME_COLUMN))
 
 
 def agreed_words_changed(before: Revision, after: Revision,

@@ -6,7 +6,10 @@ before or after (`Operation.destination`, by id), the new heading (`Operation.te
 and the new column's cells that are not blank, by row id (`Operation.cells`). A
 proposal to delete a column names the column (`Operation.destination`). A proposal to
 move a column names it (`Operation.column`) and the column it goes before or after
-(`Operation.destination`), as a moved row does. Each applies to any later revision
+(`Operation.destination`), as a moved row does. A proposal to rename a column names
+it (`Operation.destination`) and gives its whole new heading (`Operation.text`): a
+heading is a short label, proposed whole, as a cell is with replace-paragraph. Each
+applies to any later revision
 that still has the table and the columns it names, and is stale otherwise; a row added
 since has a blank cell in an added column, a row deleted since loses its cell. Columns
 added next to the same column go in in proposal order, as added rows do; two deletions
@@ -15,12 +18,13 @@ derived (`draftkit.identity.derived_id`) from the document, the new revision and
 proposal, so a dry run and the real run give the same ids.
 
 Deleting a column competes with every proposal on the words of a cell in it
-(`clashes`), and with a move of it or of another column next to it; two moves of one
-column to different places compete too (`contests`); two moves of one column to one
-place are one move (`identical`). The merge settles these by `prefer` or reports the
-conflict, since neither a column nor its place has a bracketed form. Columns are
-written moves first (in the order the moved columns stand), then additions, then
-deletions.
+(`clashes`), and with a move or a renaming of it or a move of another column next to
+it; two moves of one column to different places compete too, and so do two different
+new headings for it (`contests`); two moves of one column to one place are one move,
+two identical new headings one renaming (`identical`). The merge settles these by
+`prefer` or reports the conflict, since neither a column nor its place has a bracketed
+form (nor, here, competing headings). Columns are written moves first (in the order
+the moved columns stand), then additions and renamings, then deletions.
 """
 
 from __future__ import annotations
@@ -37,11 +41,11 @@ from draftkit.rebase import Stale
 from draftkit.table import Column, Row, Table
 
 COLUMN_OPERATIONS = (OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN,
-                     OperationKind.MOVE_COLUMN)
+                     OperationKind.MOVE_COLUMN, OperationKind.RENAME_COLUMN)
 
 
 def on_columns(proposal: Proposal) -> bool:
-    """Whether the proposal adds, deletes or moves a column of a table."""
+    """Whether the proposal adds, deletes, moves or renames a column of a table."""
     return proposal.operation.kind in COLUMN_OPERATIONS
 
 
@@ -53,6 +57,10 @@ def moves(proposal: Proposal) -> bool:
     return proposal.operation.kind is OperationKind.MOVE_COLUMN
 
 
+def renames(proposal: Proposal) -> bool:
+    return proposal.operation.kind is OperationKind.RENAME_COLUMN
+
+
 def stale(target: Revision, proposal: Proposal, base: Revision | None = None) -> Stale | None:
     """Why a column proposal cannot apply to `target`, or None when it can. `base`, the
     revision it was written against, names a column that is gone."""
@@ -62,7 +70,8 @@ def stale(target: Revision, proposal: Proposal, base: Revision | None = None) ->
     where = display_name(target.name)
     named = [(role, column) for role, column in (
         ("it moves", proposal.operation.column),
-        ("it deletes" if deletes(proposal) else "it goes next to",
+        ("it deletes" if deletes(proposal) else "it renames" if renames(proposal)
+         else "it goes next to",
          proposal.operation.destination or "")) if column is not None]
     gone = [(role, column) for role, column in named if paragraph is not None and
             paragraph.table is not None and paragraph.table.column_index(column) is None]
@@ -180,37 +189,41 @@ def contests(proposals: Sequence[Proposal]) -> list[Contest]:
     """The contests among the column proposals that apply (see `stale`), by table and
     column in proposal order."""
     found = []
-    keys = list(dict.fromkeys((p.paragraph, c) for p in proposals if moves(p) or deletes(p)
+    keys = list(dict.fromkeys((p.paragraph, c) for p in proposals
+                              if moves(p) or deletes(p) or renames(p)
                               for c in (p.operation.column, p.operation.destination)
                               if c is not None))
     for paragraph, column in keys:
         mine = [p for p in proposals if p.paragraph == paragraph]
         gone = tuple(p for p in mine if deletes(p) and p.operation.destination == column)
         moved = [p for p in mine if moves(p) and p.operation.column == column]
+        renamed = [p for p in mine if renames(p) and p.operation.destination == column]
         if gone:
-            rivals = [(p,) for p in mine if moves(p) and column in (
-                p.operation.column, p.operation.destination)]
+            rivals = [(p,) for p in mine if (moves(p) and column in (
+                p.operation.column, p.operation.destination)) or p in renamed]
             if rivals:
                 found.append(Contest(paragraph, column, (gone, *rivals), True))
             continue
-        places: dict[tuple[object, ...], list[Proposal]] = {}
-        for p in moved:
-            places.setdefault((p.operation.position, p.operation.destination), []).append(p)
-        if len(places) > 1:
-            found.append(Contest(paragraph, column, tuple(map(tuple, places.values())),
-                                 False))
+        for competing in (moved, renamed):
+            places: dict[tuple[object, ...], list[Proposal]] = {}
+            for p in competing:  # where it goes, or what it is called
+                places.setdefault((p.operation.position, p.operation.destination,
+                                   p.operation.text), []).append(p)
+            if len(places) > 1:
+                found.append(Contest(paragraph, column, tuple(map(tuple, places.values())),
+                                     False))
     return found
 
 
 def identical(proposals: Sequence[Proposal]) -> tuple[tuple[str, ...], ...]:
     """Groups of proposals that make one change to a column: two moves of it to one place,
-    or two deletions of it."""
+    two deletions of it, or two renamings of it to one heading."""
     groups: dict[tuple[object, ...], list[str]] = {}
     for p in proposals:
         op = p.operation
-        if moves(p) or deletes(p):
+        if moves(p) or deletes(p) or renames(p):
             groups.setdefault((p.paragraph, op.kind, op.column, op.position,
-                               op.destination), []).append(p.id)
+                               op.destination, op.text), []).append(p.id)
     return tuple(tuple(ids) for ids in groups.values() if len(ids) > 1)
 
 
@@ -245,10 +258,11 @@ def new_column(proposal: Proposal, column_id: str) -> Column:
 def with_columns(revision: Revision, proposals: Sequence[Proposal], seed: str,
                  taken: AbstractSet[str], identify: IdSource
                  ) -> tuple[Revision, dict[str, str]]:
-    """The revision with each proposal's column moved, added or deleted (each must apply:
-    see `stale`; none may compete: see `contests`): moves first, in the order the moved
-    columns stand, then additions in proposal order, then deletions; and the id given to
-    each added column by proposal id. `taken` are column ids never to give again."""
+    """The revision with each proposal's column moved, added, renamed or deleted (each
+    must apply: see `stale`; none may compete: see `contests`): moves first, in the order
+    the moved columns stand, then additions and renamings in proposal order, then
+    deletions; and the id given to each added column by proposal id. `taken` are column
+    ids never to give again."""
     used = set(taken)
     added: dict[str, str] = {}
     changed: dict[str, Paragraph] = {}
@@ -283,7 +297,13 @@ def with_columns(revision: Revision, proposals: Sequence[Proposal], seed: str,
         assert paragraph is not None and paragraph.table is not None
         table = paragraph.table
         anchor = proposal.operation.destination or ""
-        if deletes(proposal) or moves(proposal):
+        if renames(proposal):
+            at = table.column_index(anchor)
+            assert at is not None
+            table = evolve(table, columns=(
+                *table.columns[:at], evolve(table.columns[at], heading=proposal.operation.text),
+                *table.columns[at + 1:]))
+        elif deletes(proposal) or moves(proposal):
             at = table.column_index(proposal.operation.column or anchor)
             if at is None:  # deleted by another proposal already: one deletion
                 continue

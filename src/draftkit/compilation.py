@@ -296,10 +296,13 @@ def _row_option(proposals: Sequence[Proposal], table: Paragraph) -> Option:
 
 def _column_option(proposal: Proposal, table: Paragraph) -> Option:
     """A proposed column as an option of its table: its heading and cells (" | "), a
-    deletion ("" for its wording), or a move (where the column goes)."""
+    deletion ("" for its wording), a move (where the column goes) or a renaming (the new
+    heading)."""
     name = columns.name(table, proposal.operation.destination or "")
     if columns.deletes(proposal):
         return _one_option((proposal,), table, "", name)
+    if columns.renames(proposal):  # its new heading
+        return _one_option((proposal,), table, proposal.operation.text, name)
     if columns.moves(proposal):  # where it goes: "before column Type of cluster munition"
         where = (proposal.operation.position or Position.AFTER).value
         return _one_option((proposal,), table, f"{where} {name.partition(', ')[2]}",

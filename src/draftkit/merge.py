@@ -565,12 +565,15 @@ def column_conflict(table: Paragraph, clash: columns.Clash, bracket: bool = Fals
 
 def column_place_conflict(table: Paragraph, contest: columns.Contest,
                           bracket: bool = False) -> Conflict:
-    """A conflict value for a column's place: its deletion against moves of it or next to
-    it, or moves of it to different places."""
+    """A conflict value for a column's place or heading: its deletion against moves of it
+    or next to it or renamings of it, moves of it to different places, or different new
+    headings for it."""
     def wants(side: tuple[Proposal, ...]) -> str | None:
         op = side[0].operation
         if columns.deletes(side[0]):
             return None
+        if columns.renames(side[0]):
+            return f'head it "{op.text}"'
         where = (op.position or Position.AFTER).value
         moved = "it" if op.column == contest.column else \
             columns.heading(table, op.column or "") or "a column"
@@ -578,10 +581,18 @@ def column_place_conflict(table: Paragraph, contest: columns.Contest,
             columns.heading(table, op.destination or "") or "a column"
         return f"move {moved} {where} {next_to}"
 
-    place = "deleting the column against moves" if contest.deletes else \
-        "moving the column to different places"
+    renaming = [columns.renames(side[0]) for side in contest.sides]
+    if contest.deletes:
+        place = "deleting the column against " + (
+            "moves" if not any(renaming) else "renaming it" if all(renaming[1:])
+            else "moves and renaming it")
+    else:
+        place = "renaming the column differently" if all(renaming) else \
+            "moving the column to different places"
     if bracket:
-        place += " (a column's place cannot be bracketed; choose with --prefer)"
+        place += " (a column's place cannot be bracketed; choose with --prefer)" \
+            if not all(renaming[contest.deletes:]) else \
+            " (competing headings are not bracketed; choose with --prefer)"
     return Conflict(table.id, columns.name(table, contest.column), "column", "", place,
                     tuple(Side(tuple(p.id for p in side),
                                unique(party for p in side for party in p.parties),

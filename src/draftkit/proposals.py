@@ -44,6 +44,7 @@ class OperationKind(enum.Enum):
     ADD_COLUMN = "add-column"  # a new column of a table, before/after one of its columns
     DELETE_COLUMN = "delete-column"  # a column of a table, with its cells
     MOVE_COLUMN = "move-column"  # a column of a table, before/after another of its columns
+    RENAME_COLUMN = "rename-column"  # a new heading for a column of a table
 
     @property
     def on_words(self) -> bool:
@@ -57,7 +58,7 @@ class OperationKind(enum.Enum):
                 "add-row": "add row", "delete-row": "delete row",
                 "move-row": "move row", "change-field": "change field",
                 "add-column": "add column", "delete-column": "delete column",
-                "move-column": "move column"}[self.value]
+                "move-column": "move column", "rename-column": "rename column"}[self.value]
 
     @property
     def on_rows(self) -> bool:
@@ -83,7 +84,8 @@ class Operation:
     retain); `text` is the new wording; `position` says where an insertion,
     a new paragraph or a moved one goes; `destination` is the paragraph a move
     goes next to, or the row (by id) an added or moved row goes next to, or the column
-    (by id) an added column goes next to or a deleted column; `cells` are an added row's
+    (by id) an added or moved column goes next to, or a deleted or renamed column (its
+    new heading is `text`); `cells` are an added row's
     cells that are not blank, (column id, text) in the table's column order, or an added
     column's, (row id, text) in the table's row order (its heading is `text`); `row` is
     the row (by id) a delete-row or move-row acts on; `column` the column (by id) a
@@ -119,14 +121,15 @@ class Operation:
             raise ProposalError("add row needs the row it goes next to")
         if kind is OperationKind.ADD_ROW and not any(t.strip() for _, t in self.cells):
             raise ProposalError("add row needs the new row's cells, not all blank")
-        if kind in (OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN) and \
-                not self.destination:
-            role = "goes next to" if kind is OperationKind.ADD_COLUMN else "deletes"
+        if kind in (OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN,
+                    OperationKind.RENAME_COLUMN) and not self.destination:
+            role = {OperationKind.ADD_COLUMN: "goes next to",
+                    OperationKind.DELETE_COLUMN: "deletes"}.get(kind, "renames")
             raise ProposalError(f"{kind.verb} needs the column it {role}")
-        if kind is OperationKind.ADD_COLUMN and (not self.text.strip() or
-                                                 self.text != self.text.strip()):
-            raise ProposalError("add column needs the new column's heading, without "
-                                "surrounding whitespace")
+        if kind in (OperationKind.ADD_COLUMN, OperationKind.RENAME_COLUMN) and (
+                not self.text.strip() or self.text != self.text.strip()):
+            raise ProposalError(f"{kind.verb} needs the new heading, without surrounding "
+                                f"whitespace")
         if kind in (OperationKind.DELETE_COLUMN, OperationKind.MOVE_COLUMN) and self.text:
             raise ProposalError(f"{kind.verb} takes no wording")
         if kind is OperationKind.MOVE_COLUMN:

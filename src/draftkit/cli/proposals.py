@@ -32,7 +32,7 @@ _ARGUMENTS = {"kind": "field_kind", "obligation": "required", "choice": "choices
 # The operations a table or form key is for, as `propose` checks its options.
 _KEY_OPERATIONS = {
     "row": ("add-row", "delete-row", "move-row"),
-    "column": ("add-column", "delete-column", "move-column"),
+    "column": ("add-column", "delete-column", "move-column", "rename-column"),
     "cells": ("add-row", "add-column"),
     **{key: ("change-field",) for key in ("kind", "obligation", "instructions", "choice")}}
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -192,7 +192,8 @@ def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
 @click.option("--quote", help="The words it acts on (insert next to, delete, replace, retain).")
 @click.option("--occurrence", type=COUNT, metavar="N",
               help="Which occurrence of --quote, when it repeats.")
-@click.option("--text", help="The new words or the new paragraph (add-column: its heading).")
+@click.option("--text", help="The new words or the new paragraph (add-column, rename-column: "
+                             "the column's heading).")
 @click.option("--position", type=click.Choice([p.value for p in Position]),
               help="Where an insertion, new or moved paragraph goes.")
 @click.option("--destination", help="The paragraph a moved one goes next to; for "
@@ -201,8 +202,9 @@ def _check_file_against(drafts: Drafts, document: str, given: ProposalFile,
 @click.option("--row", help="The row an added row goes next to (add-row), or the row "
                             "deleted or moved (delete-row, move-row), e.g. 'row 3'.")
 @click.option("--column", help="The column an added column goes next to (add-column) or the "
-                               "column deleted or moved (delete-column, move-column): its "
-                               "heading, its number ('2') or '#id'.")
+                               "column deleted, moved or renamed (delete-column, "
+                               "move-column, rename-column): its heading, its number ('2') "
+                               "or '#id'.")
 @click.option("--cells", help="An added row's cells in column order, or an added column's in "
                               "row order, 'a | b | c' (a cell holding '|' as a quoted "
                               "string).")

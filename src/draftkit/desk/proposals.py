@@ -123,7 +123,8 @@ class ProposalDesk(AgreementDesk):
         the `column` named ("Quantity", "2", "#id"), headed `text`, with `cells` in
         row order (as for add-row, blanks allowed); a deleted column (delete-column)
         is the `column` named; a moved one (move-column) is the `column` named, going
-        `position` the column `destination` ("Type of cluster munition"). Columns are
+        `position` the column `destination` ("Type of cluster munition"); a renamed one
+        (rename-column) is the `column` named, headed `text`. Columns are
         named in the revision and recorded by id. Nothing is written when anything is
         wrong.
         """
@@ -157,8 +158,8 @@ class ProposalDesk(AgreementDesk):
         if cells is not None and kind not in (OperationKind.ADD_ROW, OperationKind.ADD_COLUMN):
             raise ProposalError(f"--cells is for add-row and add-column, not {kind.verb}")
         if column is not None and kind not in COLUMN_OPERATIONS:
-            raise ProposalError(f"--column is for add-column, delete-column and "
-                                f"move-column, not {kind.verb}")
+            raise ProposalError(f"--column is for add-column, delete-column, move-column "
+                                f"and rename-column, not {kind.verb}")
         try:
             edit = FieldEdit(one_of(FieldKind, field_kind, "kind") if field_kind else None,
                              tuple(choices) or None, instructions,

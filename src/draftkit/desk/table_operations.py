@@ -74,19 +74,29 @@ def row_position(table: Paragraph, row_id: str | None) -> int:
 def column_operation(base: Revision, table: Paragraph, kind: OperationKind,
                      column: str | None, heading: str, cells: str | Sequence[str] | None,
                      where: Position | None, destination: str | None = None) -> Operation:
-    """An add-column, delete-column or move-column operation on `table`, the `column`
-    named ("Quantity", "2", "#id"); an added column headed `heading`, with `cells` in row
-    order; a moved one going `where` the column `destination`."""
+    """An add-column, delete-column, move-column or rename-column operation on `table`,
+    the `column` named ("Quantity", "2", "#id"); an added column headed `heading`, with
+    `cells` in row order; a moved one going `where` the column `destination`; a renamed
+    one headed `heading`."""
     if table.table is None:
         raise ProposalError(f"{table.address} is not a table: {kind.verb} needs one")
     if not column:
-        role = {OperationKind.DELETE_COLUMN: "deletes", OperationKind.MOVE_COLUMN: "moves"
-                }.get(kind, "goes next to")
+        role = {OperationKind.DELETE_COLUMN: "deletes", OperationKind.MOVE_COLUMN: "moves",
+                OperationKind.RENAME_COLUMN: "renames"}.get(kind, "goes next to")
         raise ProposalError(f"{kind.verb} needs the column it {role} (--column 'Quantity')")
     place = table_address.locate(base, f"{table.address}, column {column}")
     if kind is not OperationKind.MOVE_COLUMN and destination:
         raise ProposalError(f"{kind.value} takes no --destination (--column names the "
                             f"column)")
+    if kind is OperationKind.RENAME_COLUMN:
+        if cells is not None or where is not None:
+            raise ProposalError("rename-column takes no --cells or --position")
+        if not heading.strip():
+            raise ProposalError("rename-column needs the new heading (--text)")
+        now = table.table.columns[table.table.column_index(place.column or "") or 0].heading
+        if heading.strip() == now:
+            raise ProposalError(f"{table.address}, column {now} is already headed so")
+        return Operation(kind, None, heading.strip(), None, place.column)
     if kind is OperationKind.MOVE_COLUMN:
         if heading or cells is not None:
             raise ProposalError("move-column takes no --text or --cells")

@@ -68,6 +68,8 @@ def describe(proposal: Proposal, address_of: AddressOf, row_of: RowOf = any_row,
             + (": " + " | ".join(text for _, text in op.cells) if op.cells else "")
     if op.kind is OperationKind.DELETE_COLUMN:
         return f"delete {column_of(proposal, op.destination or '')}"
+    if op.kind is OperationKind.RENAME_COLUMN:
+        return f'rename {column_of(proposal, op.destination or "")} "{op.text}"'
     if op.kind is OperationKind.MOVE_COLUMN:
         return f"move {column_of(proposal, op.column or '')} {where} " \
                f"{column_of(proposal, op.destination or '')}"
