@@ -137,15 +137,23 @@ def observe(root: Path) -> State:
     return State(snapshot(root), revisions, texts, records, proposals, comments)
 
 
+def _working(path: Path) -> bool:
+    """Whether a path is in a working folder, or in one being made (`.draftkit.*`: staged
+    beside its folder and renamed into place; a writer killed between leaves it)."""
+    return any(part == WORKING or part.startswith(f"{WORKING}.") for part in path.parts)
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and WORKING not in p.relative_to(root).parts}
+            if p.is_file() and not _working(p.relative_to(root))}
 
 
 def leftovers(root: Path) -> tuple[list[Path], list[Path]]:
-    """What a killed writer left in the working folders: files being written (tmp/) and
-    committed batches not yet moved into place (commit/)."""
+    """What a killed writer left in the working folders: files being written (tmp/), a
+    working folder or its .gitignore never put in place, and committed batches not yet
+    moved into place (commit/)."""
     debris = [entry for folder in root.rglob(f"{WORKING}/tmp") for entry in folder.iterdir()]
+    debris += [*root.rglob(f"{WORKING}.*"), *root.rglob(f"{WORKING}/.gitignore.*")]
     batches = [entry for folder in root.rglob(f"{WORKING}/commit") for entry in folder.iterdir()]
     return debris, batches
 

@@ -123,3 +123,19 @@ def test_a_working_folder_that_git_would_see_is_caught(tmp_path: Path) -> None:
     (made.root / crash.DOC / ".draftkit").mkdir()  # as a kill before its .gitignore leaves it
     with pytest.raises(crash.Inconsistent, match="gitignore is missing"):
         crash.unseen_by_git(made.root)
+
+
+def test_a_working_folder_killed_while_being_made_is_debris_not_a_change(
+        tmp_path: Path) -> None:
+    """A writer killed between staging the working folder (`.draftkit.*`) and renaming it
+    into place leaves it beside the document: draftkit's debris, swept by the next write,
+    never a change to the store's files (seen once in 60 kills of merge --into)."""
+    made, before, _, expected = scenario(crash.Merge, tmp_path)
+    staging = made.root / crash.DOC / ".draftkit.0badc0de"
+    staging.mkdir()
+    (staging / ".gitignore").write_text("*\n", encoding="utf-8")
+    assert crash.judge(before, crash.observe(made.root), expected) == "before"
+    assert crash.leftovers(made.root / crash.DOC)[0] == [staging]
+    open_drafts(made.root).accept(next(p.id for p in open_drafts(made.root).proposals(
+        crash.DOC) if p.status is ProposalStatus.PROPOSED), "Agreed.")
+    assert crash.leftovers(made.root / crash.DOC)[0] == []
