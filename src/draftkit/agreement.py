@@ -257,3 +257,15 @@ def status_history(revisions: Iterable[Revision], decisions: Iterable[StatusDeci
                                           decision.id))
             end[paragraph.id] = status
     return history
+
+
+@frozen
+class AgreedChange:
+    """A change to the words of a paragraph agreed or agreed ad ref: which paragraph, its
+    address and status, and the proposals (and their parties) that make the change."""
+
+    paragraph: str
+    label: str
+    status: Status
+    proposals: tuple[str, ...]
+    parties: tuple[str, ...] = ()

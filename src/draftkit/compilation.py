@@ -21,29 +21,23 @@ from draftkit import cells, columns, field_changes, rows
 from draftkit.agreement import PROTECTED
 from draftkit.amendments import Amendment, Scope, components, unique, word_region, wording
 from draftkit.brackets import set_at
-from draftkit.edits import Words
-from draftkit.labels import Label, LabelError
-from draftkit.merge import (
+from draftkit.conflicts import (
     Conflict,
-    Tick,
-    carry_all,
-    carry_cells,
     cell_named,
-    changes_words,
     column_conflict,
     column_place_conflict,
     describe_conflict,
     field_conflict,
-    label_next_to,
-    left_by,
-    on_words,
     row_conflict,
-    row_contests,
 )
+from draftkit.edits import Words
+from draftkit.labels import Label, LabelError
+from draftkit.merge import changes_words, label_next_to, on_words
 from draftkit.model import Document, Paragraph, Revision, Status
 from draftkit.proposals import OperationKind, Position, Proposal
-from draftkit.rebase import History, Stale
+from draftkit.rebase import History, Stale, Tick, carry_all
 from draftkit.table import CellRef
+from draftkit.tablemerge import carry_cells, left_by, row_contests
 from draftkit.vocabulary import speakers
 
 

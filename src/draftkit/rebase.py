@@ -13,16 +13,19 @@ never searched for, so a proposal never lands on another occurrence of them.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from attrs import frozen
 
+from draftkit.amendments import Amendment, amend, merge_identical
 from draftkit.anchors import AnchorError
 from draftkit.edits import Edit, Words, edit_of, footprint
 from draftkit.model import Paragraph, Revision, display_name
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.provenance import Change, Provenance
 from draftkit.tokens import encode
+
+Tick = Callable[[], None]  # called once per proposal carried: a progress bar's step
 
 # Operations that stand on the whole text of their paragraph.
 WHOLE_TEXT = (OperationKind.DELETE_PARAGRAPH, OperationKind.REPLACE_PARAGRAPH)
@@ -333,3 +336,22 @@ def _clash_reason(clash: Clash, revision: str) -> str:
         return f'the words "{clash.old}" were deleted in {where}'
     return f'the words "{clash.old}" became "{clash.new}" in {where}'
 
+
+def carry_all(target: Revision, proposals: Sequence[Proposal], history: History,
+              tick: Tick | None = None) -> tuple[dict[str, list[Amendment]], list[Stale]]:
+    """Each proposal carried onto `target`: amendments by paragraph id, and the stale ones."""
+    rebaser = Rebaser(history, target)
+    by_paragraph: dict[str, list[Amendment]] = {}
+    stale: list[Stale] = []
+    for proposal in proposals:
+        carried = rebaser.rebase(proposal)
+        if tick is not None:
+            tick()
+        if isinstance(carried, Stale):
+            stale.append(carried)
+            continue
+        paragraph = rebaser.paragraph(target.name, proposal.paragraph)
+        assert paragraph is not None
+        words = rebaser.words(target.name, paragraph)
+        by_paragraph.setdefault(paragraph.id, []).append(amend(proposal, carried.edit, words))
+    return {pid: merge_identical(found) for pid, found in by_paragraph.items()}, stale

@@ -30,7 +30,7 @@ from draftkit.model import Paragraph, Revision, Status
 from draftkit.store.decision_format import format_decision
 
 if TYPE_CHECKING:
-    from draftkit.merge import AgreedChange
+    from draftkit.agreement import AgreedChange
 
 
 class AgreementDesk(Desk):

@@ -19,7 +19,7 @@ from draftkit.proposals import Event, Proposal, ProposalError, ProposalStatus
 from draftkit.store.item_format import format_proposal
 
 if TYPE_CHECKING:
-    from draftkit.merge import Conflict
+    from draftkit.conflicts import Conflict
 
 
 class LifecycleDesk(ProposalDesk):
@@ -90,14 +90,10 @@ class LifecycleDesk(ProposalDesk):
         --into` carries them (its own side first); None when there is none, or when it
         no longer applies there (stale: the merge says why)."""
         from draftkit.amendments import conflict
+        from draftkit.conflicts import cell_named, describe_conflict, field_conflict
         from draftkit.edits import Words
-        from draftkit.merge import (
-            carry_all,
-            carry_cells,
-            cell_named,
-            describe_conflict,
-            field_conflict,
-        )
+        from draftkit.rebase import carry_all
+        from draftkit.tablemerge import carry_cells
 
         proposal = self.proposal(proposal_id, document_id)
         document = proposal.document
@@ -148,7 +144,8 @@ class LifecycleDesk(ProposalDesk):
         """The contest over a row (`draftkit.rows`) between a proposal and the accepted
         ones on its table, on the latest revision: the proposal's side and the sides it
         competes with; None when there is none."""
-        from draftkit.merge import carry_cells, row_conflict, row_contests
+        from draftkit.conflicts import row_conflict
+        from draftkit.tablemerge import carry_cells, row_contests
 
         history = self.history(proposal.document)
         group = [*accepted, proposal]
@@ -171,7 +168,7 @@ class LifecycleDesk(ProposalDesk):
         """A column deletion against proposals on its cells' words, or a contest over a
         column's place (`draftkit.columns.contests`), between a proposal and the accepted
         ones on its table (its own side first); None when there is none."""
-        from draftkit.merge import column_conflict, column_place_conflict
+        from draftkit.conflicts import column_conflict, column_place_conflict
 
         group = (proposal, *accepted)
         for clash in columns.clashes([p for p in group if columns.deletes(p)],

@@ -22,9 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from draftkit.agreement import FLAG
+from draftkit.agreement import FLAG, AgreedChange
 from draftkit.compilation import Compilation, CompiledParagraph, Contest, Option
-from draftkit.merge import AgreedChange, Conflict, MergeResult
+from draftkit.conflicts import Conflict
+from draftkit.merge import MergeResult
 from draftkit.model import Status, display_name
 from draftkit.rebase import Stale
 from draftkit.render.export import escape_markdown

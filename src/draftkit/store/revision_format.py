@@ -20,10 +20,11 @@ from collections.abc import Sequence
 
 from attrs import field, frozen
 
+from draftkit.agreement import AgreedChange
 from draftkit.errors import FormatError
 from draftkit.identity import new_id
 from draftkit.labels import Label, LabelError
-from draftkit.merge import AgreedChange, Relabel
+from draftkit.merge import Relabel
 from draftkit.model import ID_PATTERN, Paragraph, Revision, RevisionKind, Section, Status
 from draftkit.provenance import Change, Move, Provenance
 from draftkit.store import grammar, table_format
