@@ -29,6 +29,7 @@ from collections.abc import Collection, Iterable
 from attrs import evolve, frozen
 
 from draftkit.errors import DraftkitError
+from draftkit.lines import breaks
 from draftkit.model import ID_PATTERN, SLUG_PATTERN, Paragraph, Revision, Status
 from draftkit.proposals import OperationKind
 
@@ -92,7 +93,7 @@ class StatusDecision:
             raise ValueError("not a document and revision name")
         for name in ("label", "meeting", "by", "note"):
             value = getattr(self, name)
-            if "\n" in value or "\r" in value or value != value.strip():
+            if breaks(value) or value != value.strip():
                 raise ValueError(f"{name} must be one trimmed line: {value!r}")
         if not self.meeting:
             raise ValueError("a decision names the meeting it was taken at")

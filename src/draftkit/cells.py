@@ -20,22 +20,18 @@ from collections.abc import Mapping
 
 from attrs import evolve, field, frozen
 
+from draftkit.lines import one_line
 from draftkit.model import Paragraph, Revision
 from draftkit.provenance import Provenance
 from draftkit.rebase import History
 from draftkit.table import CellRef
 
 
-def _one_line(_instance: object, _attribute: object, value: str) -> None:
-    if "\n" in value or "\r" in value:
-        raise ValueError(f"a cell is a single line: {value!r}")
-
-
 @frozen
 class CellText(Paragraph):
     """A cell in the cell view: a paragraph whose text may be blank (a blank cell's is)."""
 
-    text: str = field(kw_only=True, validator=_one_line)
+    text: str = field(kw_only=True, validator=one_line)
 
 
 def key(paragraph_id: str, cell: CellRef) -> str:

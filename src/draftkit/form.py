@@ -8,11 +8,10 @@ whoever completes it, and whether it is voluntary (the forms shade those).
 from __future__ import annotations
 
 import enum
-import re
 
 from attrs import field, frozen
 
-_LINE_BREAK = re.compile(r"[\n\r]")
+from draftkit.lines import breaks, one_line, trimmed
 
 
 class FieldKind(enum.Enum):
@@ -28,18 +27,13 @@ class FieldKind(enum.Enum):
                 "date": "date"}[self.value]
 
 
-def _one_line(_instance: object, _attribute: object, value: str) -> None:
-    if _LINE_BREAK.search(value):
-        raise ValueError(f"instructions are a single line: {value!r}")
-
-
 @frozen
 class FormField:
     """What a field asks for. `choices` are given for a choice field, and only for one."""
 
     kind: FieldKind
     choices: tuple[str, ...] = field(default=())
-    instructions: str = field(default="", validator=_one_line)
+    instructions: str = field(default="", validator=one_line)
     voluntary: bool = False
 
     @choices.validator
@@ -49,7 +43,7 @@ class FormField:
         if self.kind is not FieldKind.CHOICE and choices:
             raise ValueError(f"a {self.kind.value} field offers no choices")
         for choice in choices:
-            if _LINE_BREAK.search(choice) or not choice.strip() or choice != choice.strip():
+            if not trimmed(choice):
                 raise ValueError(f"a choice is one line, not blank, without surrounding "
                                  f"whitespace: {choice!r}")
         if len(set(choices)) != len(choices):
@@ -73,7 +67,7 @@ class FieldEdit:
 
     @instructions.validator
     def _instructions(self, _attribute: object, value: str | None) -> None:
-        if value is not None and (not value.strip() or _LINE_BREAK.search(value)):
+        if value is not None and (not value.strip() or breaks(value)):
             raise ValueError(f"proposed instructions are one line, not blank: {value!r}")
 
     def parts(self) -> dict[str, object]:

@@ -19,6 +19,7 @@ from attrs import field, frozen
 from draftkit.errors import NotFoundError
 from draftkit.form import FormField
 from draftkit.labels import Label
+from draftkit.lines import one_line
 from draftkit.table import Table
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -35,20 +36,15 @@ def _matches(pattern: re.Pattern[str], what: str) -> Callable[[Any, Any, str], N
     return check
 
 
-def _one_line(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if "\n" in value or "\r" in value:  # FORBIDDEN_IN_LINE, by a scan per character
-        raise ValueError(f"{attribute.name} must be a single line: {value!r}")
-
-
 def _paragraph_text(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    _one_line(_instance, attribute, value)
+    one_line(_instance, attribute, value)
     if not value.strip():
         raise ValueError("a paragraph's text cannot be blank")
 
 
 def _trimmed_line(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """A header or heading field: one line, no surrounding whitespace."""
-    _one_line(_instance, attribute, value)
+    one_line(_instance, attribute, value)
     if value != value.strip():
         raise ValueError(f"{attribute.name} has surrounding whitespace: {value!r}")
 

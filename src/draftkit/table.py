@@ -14,8 +14,9 @@ import re
 import attrs
 from attrs import field, frozen
 
+from draftkit.lines import breaks, trimmed
+
 CELL_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-_LINE_BREAK = re.compile(r"[\n\r]")
 
 
 def _identity(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -24,14 +25,14 @@ def _identity(_instance: object, attribute: attrs.Attribute[str], value: str) ->
 
 
 def _heading(_instance: object, _attribute: object, value: str) -> None:
-    if _LINE_BREAK.search(value) or not value.strip() or value != value.strip():
+    if not trimmed(value):
         raise ValueError(f"a column heading is one line, not blank, without surrounding "
                          f"whitespace: {value!r}")
 
 
 def _cells(_instance: object, _attribute: object, value: tuple[str, ...]) -> None:
     for cell in value:
-        if _LINE_BREAK.search(cell):
+        if breaks(cell):
             raise ValueError(f"a cell is a single line: {cell!r}")
 
 

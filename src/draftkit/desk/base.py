@@ -16,6 +16,7 @@ from draftkit import cells, table_address
 from draftkit.comments import Comment
 from draftkit.errors import DraftkitError, NotFoundError
 from draftkit.identity import new_id
+from draftkit.lines import breaks
 from draftkit.model import ID_PATTERN, Deadline, Document, Meeting, Paragraph, Party, Revision
 from draftkit.proposals import Proposal, party_prefix
 from draftkit.store import DraftsFolder
@@ -265,7 +266,7 @@ def stamp(when: dt.datetime | None) -> dt.datetime:
 
 
 def one_line(text: str, what: str) -> None:
-    if "\n" in text or "\r" in text:
+    if breaks(text):
         raise DraftkitError(f"the {what} must be one line")
 
 
