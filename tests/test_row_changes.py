@@ -418,9 +418,12 @@ def test_libreoffice_accepts_a_proposed_row_in_and_a_deleted_one_out(
     authors = {r["author"] for r in seen["redlines"]}
     assert "CHL" in authors and any("DEU" in a for a in authors), authors
     accepted, rejected = (seen[k][seen[k].index(
-        "B3 Cluster munitions and explosive submunitions stockpiled, by type") + 1:][:3]
+        "B3 Cluster munitions and explosive submunitions stockpiled, by type") + 1:][:8]
         for k in ("accepted", "rejected"))
     heads = "Type of cluster munition | Number of cluster munitions | Number of explosive " \
             "submunitions | Storage location"
+    for seen_table in (accepted, rejected):  # the table as it stands, then the rows proposed
+        assert seen_table[0] == heads and seen_table[4].startswith("Total")
+    accepted, rejected = accepted[5:], rejected[5:]
     assert accepted == [heads, "M85 <b>x</b> | 1 | 2 | [lots] | Depot", heads]
     assert rejected[0] == heads and rejected[1] == heads and rejected[2].startswith("Total")

@@ -31,12 +31,13 @@ from draftkit.conflicts import (
     row_conflict,
 )
 from draftkit.edits import Words
+from draftkit.form import FormField
 from draftkit.labels import Label, LabelError
 from draftkit.merge import changes_words, label_next_to, on_words
 from draftkit.model import Document, Paragraph, Revision, Status
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.rebase import History, Stale, Tick, carry_all
-from draftkit.table import CellRef
+from draftkit.table import CellRef, Table
 from draftkit.tablemerge import carry_cells, left_by, row_contests
 from draftkit.vocabulary import speakers
 
@@ -113,7 +114,8 @@ class CompiledParagraph:
     """A paragraph as text and contests, with whole-paragraph proposals as notes.
 
     A paragraph some proposal adds carries that proposal as `added`; its id
-    is "new:" and the proposal's id.
+    is "new:" and the proposal's id. A table or a form field carries its grid or its
+    field as they stand (`table`, `form`), so the text shows what its proposals change.
     """
 
     id: str
@@ -122,6 +124,8 @@ class CompiledParagraph:
     pieces: tuple[Piece, ...]
     notes: tuple[Option, ...] = ()
     added: Option | None = None
+    table: Table | None = None
+    form: FormField | None = None
 
 
 @frozen
@@ -346,7 +350,8 @@ def _paragraph(paragraph: Paragraph, words: Words, found: Sequence[Amendment],
                                            f"{address_of(amendment.operation.destination or '')}"))
     on_words = [a for a in found if a.scope is Scope.WORDS]
     return CompiledParagraph(paragraph.id, _label(paragraph.label), paragraph.status,
-                             _pieces(words, on_words, agreed), tuple(notes))
+                             _pieces(words, on_words, agreed), tuple(notes),
+                             table=paragraph.table, form=paragraph.form)
 
 
 def _pieces(words: Words, amendments: Sequence[Amendment],

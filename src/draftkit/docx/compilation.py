@@ -7,7 +7,8 @@ inserted by its own, competing wordings one after another separated by " / "
 proposals, supporters and opponents. Positions that keep the words (retain)
 and proposals on a whole paragraph (delete, move, replace) are comments on
 that paragraph; a paragraph some proposal adds is inserted whole by them. A
-proposal on a row of a table is a comment on the table followed by the row under
+table stands as a Word table under its caption; a proposal on a row of it is a
+comment on the table followed by the row under
 the table's headings, a Word table row inserted (add-row) or deleted (delete-row)
 by its proposers. Proposals that no longer apply are listed at the end.
 """
@@ -18,6 +19,7 @@ import datetime as dt
 
 from draftkit.compilation import Compilation, CompiledParagraph, Contest, Option
 from draftkit.docx.blocks import Block, Cell, Grid, Note, Run, Tracked, heading
+from draftkit.docx.export import plain_grid
 from draftkit.docx.front import front
 from draftkit.docx.writer import write_docx
 from draftkit.masthead import masthead
@@ -33,6 +35,8 @@ def compilation_to_docx(compiled: Compilation) -> bytes:
         blocks.append(heading(section.title, 1))
         for paragraph in section.paragraphs:
             blocks.append(builder.paragraph(paragraph))
+            if paragraph.table is not None:
+                blocks.append(plain_grid(paragraph.table))
             blocks += [builder.row(o) for o in paragraph.notes if o.row]
     if compiled.stale:
         blocks.append(heading("Proposals not shown", 1))

@@ -16,10 +16,11 @@ from draftkit.publish.names import slug
 from draftkit.publish.page import escape, link, marked_text, page, step_links, toc
 from draftkit.publish.sources import DocumentSource
 from draftkit.render.compilation import (
+    GRIDS,
     STALE_HEADING,
+    grid_html,
     html_part,
     paragraph_blocks,
-    row_html,
     stale_line,
     summary,
 )
@@ -81,8 +82,8 @@ def _paragraph(path: str, source: DocumentSource, paragraph: CompiledParagraph, 
     target = layout.paragraph_page(source.id, source.slugs[paragraph.id]) if known else ""
     lines = []
     for kind, parts in paragraph_blocks(paragraph):
-        if kind == "row":
-            lines.append(row_html(parts))
+        if kind in GRIDS:
+            lines.append(grid_html(parts))
             continue
         html = []
         for kind, words in parts:

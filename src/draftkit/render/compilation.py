@@ -28,11 +28,15 @@ from draftkit.conflicts import Conflict
 from draftkit.merge import MergeResult
 from draftkit.model import Status, display_name
 from draftkit.rebase import Stale
-from draftkit.render.export import escape_markdown
+from draftkit.render.export import escape_markdown, field_json, table_json
 from draftkit.render.safe import dumps, html_text, visible_line
+from draftkit.tablediff import field_summary
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from draftkit.form import FormField
+    from draftkit.table import Table
 
 # A part of a line: its kind (how richer formats show it) and its text.
 # Kinds: mark (brackets, separators), text (unchanged), label, old (words that
@@ -143,19 +147,39 @@ def row_parts(option: Option) -> list[Part]:
     return [*(("column", h) for h in option.columns), *((kind, c) for c in option.row)]
 
 
-def row_split(parts: Sequence[Part]) -> tuple[list[str], list[Part]]:
-    """The headings and the cells of `row_parts`."""
-    return [t for k, t in parts if k == "column"], [p for p in parts if p[0] != "column"]
+def table_parts(table: Table) -> list[Part]:
+    """A table as it stands, as parts: each column heading ("column"), then each cell of
+    each row, row after row."""
+    return [*(("column", c.heading) for c in table.columns),
+            *(("text", cell) for row in table.rows for cell in row.cells)]
+
+
+def grid_split(parts: Sequence[Part]) -> tuple[list[str], list[list[Part]]]:
+    """The headings and the rows of `row_parts` or `table_parts`."""
+    headings = [t for k, t in parts if k == "column"]
+    cells = [p for p in parts if p[0] != "column"]
+    width = len(headings) or 1
+    return headings, [cells[n:n + width] for n in range(0, len(cells), width)]
+
+
+def _field_parts(form: FormField) -> list[Part]:
+    """What a form field asks for, after its label: "[field: yes / no; instructions: …]"."""
+    said = f"field: {field_summary(form)}"
+    if form.instructions:
+        said += f"; instructions: {form.instructions}"
+    return [("text", " "), ("mark", "["), ("text", said), ("mark", "]")]
 
 
 def paragraph_blocks(paragraph: CompiledParagraph) -> list[tuple[str, list[Part]]]:
-    """The paragraph as blocks: its line (label, status, notes, text), then an "alt." line
-    for each proposal to replace it whole, then a line for each proposal on a cell or a
-    row of its table; a row proposal's line is followed by the row ("row" block: see
-    `row_parts`)."""
+    """The paragraph as blocks: its line (label, status, notes, text), a table's grid as it
+    stands ("table" block: see `table_parts`), then an "alt." line for each proposal to
+    replace it whole, then a line for each proposal on a cell or a row of its table; a row
+    proposal's line is followed by the row ("row" block: see `row_parts`)."""
     lines: list[tuple[str, list[Part]]] = []
     for parts in paragraph_lines(paragraph):
         lines.append(("paragraph", parts))
+        if len(lines) == 1 and paragraph.table is not None:
+            lines.append(("table", table_parts(paragraph.table)))
         note = next((n for n in paragraph.notes if n.row and parts and
                      parts[0] == ("label", f"{n.cell}:")), None)
         if note is not None:
@@ -182,6 +206,8 @@ def paragraph_lines(paragraph: CompiledParagraph) -> list[list[Part]]:
         head += _tag(f"{verb}{where} - {who(note)}")
     for piece in paragraph.pieces:
         head += contest_parts(piece) if isinstance(piece, Contest) else [("text", piece)]
+    if paragraph.form is not None:
+        head += _field_parts(paragraph.form)
     lines = [head]
     for note in paragraph.notes:
         if note.action == "replace-paragraph" and not note.cell:
@@ -238,16 +264,22 @@ def _blocks(compilation: Compilation) -> Iterator[tuple[str, list[Part]]]:
 
 
 def to_text(compilation: Compilation) -> str:
-    blocks = [_text_row(parts) if kind == "row" else "".join(text for _, text in parts)
+    blocks = [_text_grid(parts) if kind in GRIDS else "".join(text for _, text in parts)
               for kind, parts in _document(compilation)]
     return "\n\n".join(blocks) + "\n"
 
 
-def _text_row(parts: Sequence[Part]) -> str:
-    """A proposed row as two lines of the table, under its headings."""
-    headings, cells = row_split(parts)
-    return "| " + " | ".join(h.replace("|", "\\|") for h in headings) + " |\n| " + \
-        " | ".join(t.replace("|", "\\|") for _, t in cells) + " |"
+# The blocks that are tables: a table as it stands, and a row a proposal adds, deletes
+# or moves.
+GRIDS = ("table", "row")
+
+
+def _text_grid(parts: Sequence[Part]) -> str:
+    """A table or a proposed row as lines of a pipe table: its headings, then each row."""
+    headings, rows = grid_split(parts)
+    lines = [[h.replace("|", "\\|") for h in headings],
+             *([t.replace("|", "\\|") for _, t in row] for row in rows)]
+    return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 
 _MARKDOWN = {"label": "**{}**", "deleted": "~~{}~~", "new": "**{}**", "who": "*{}*"}
@@ -267,11 +299,12 @@ def to_markdown(compilation: Compilation) -> str:
     prefixes = {"title": "# ", "heading": "## ", "stale": "- "}
     blocks = []
     for kind, parts in _document(compilation):
-        if kind == "row":  # a table of the headings and the row
-            headings, cells = row_split(parts)
+        if kind in GRIDS:  # a table of the headings and the rows
+            headings, rows = grid_split(parts)
             blocks.append("| " + " | ".join(escape_markdown(h) for h in headings) + " |\n" +
-                          "|---" * len(headings) + "|\n| " +
-                          " | ".join(_markdown_part(k, t) for k, t in cells) + " |")
+                          "|---" * len(headings) + "|" + "".join(
+                              "\n| " + " | ".join(_markdown_part(k, t) for k, t in row) + " |"
+                              for row in rows))
             continue
         line = "".join(_markdown_part(k, t) for k, t in parts)
         blocks.append(prefixes.get(kind, "") + line)
@@ -292,8 +325,8 @@ def to_html(compilation: Compilation) -> str:
     tags = {"title": "h1", "summary": "p", "heading": "h2", "paragraph": "p", "stale": "p"}
     body = []
     for kind, parts in _document(compilation):
-        if kind == "row":
-            body.append(row_html(parts))
+        if kind in GRIDS:
+            body.append(grid_html(parts))
             continue
         inner = "".join(html_part(k, t) for k, t in parts)
         body.append(f"<{tags[kind]}>{inner}</{tags[kind]}>")
@@ -302,14 +335,15 @@ def to_html(compilation: Compilation) -> str:
             "\n".join(body) + "\n</body>\n</html>\n")
 
 
-def row_html(parts: Sequence[Part]) -> str:
-    """A proposed row as a table of its headings and the row, each cell marked up as the
+def grid_html(parts: Sequence[Part]) -> str:
+    """A table, or a proposed row, under its headings, each cell marked up as the
     proposal shows it (<ins>, <del>)."""
-    headings, cells = row_split(parts)
+    headings, rows = grid_split(parts)
     return ('<table class="row"><thead><tr>' +
-            "".join(f"<th>{html_text(h)}</th>" for h in headings) + "</tr></thead><tbody><tr>" +
-            "".join(f"<td>{html_part(k, t) if t else ''}</td>" for k, t in cells) +
-            "</tr></tbody></table>")
+            "".join(f"<th>{html_text(h)}</th>" for h in headings) + "</tr></thead><tbody>" +
+            "".join("<tr>" + "".join(f"<td>{html_part(k, t) if t else ''}</td>"
+                                     for k, t in row) + "</tr>" for row in rows) +
+            "</tbody></table>")
 
 
 def html_part(kind: str, text: str) -> str:
@@ -331,8 +365,8 @@ def to_terminal(compilation: Compilation) -> RenderableType:
 
     lines: list[RenderableType] = []
     for kind, parts in _document(compilation):
-        if kind == "row":
-            lines += [_terminal_row(parts), Text()]
+        if kind in GRIDS:
+            lines += [_terminal_grid(parts), Text()]
             continue
         line = Text()
         for part, text in parts:
@@ -343,16 +377,17 @@ def to_terminal(compilation: Compilation) -> RenderableType:
     return Group(*lines)
 
 
-def _terminal_row(parts: Sequence[Part]) -> RenderableType:
-    """A proposed row as a table of its headings and the row (rich `Text`, never markup)."""
-    from rich.table import Table
+def _terminal_grid(parts: Sequence[Part]) -> RenderableType:
+    """A table, or a proposed row, under its headings (rich `Text`, never markup)."""
+    from rich.table import Table as RichTable
     from rich.text import Text
 
-    headings, cells = row_split(parts)
-    table = Table()
+    headings, rows = grid_split(parts)
+    table = RichTable()
     for heading in headings:
         table.add_column(Text(heading, style="bold"))
-    table.add_row(*(Text(t, style=_STYLES.get(k, "")) for k, t in cells))
+    for row in rows:
+        table.add_row(*(Text(t, style=_STYLES.get(k, "")) for k, t in row))
     return table
 
 
@@ -380,7 +415,10 @@ def _paragraph_json(paragraph: CompiledParagraph) -> dict[str, Any]:
                    if isinstance(p, Contest) else {"text": p} for p in paragraph.pieces],
         "notes": [option_json(o) for o in paragraph.notes],
         "added": None if paragraph.added is None else option_json(paragraph.added),
+        **({"table": table_json(paragraph.table)} if paragraph.table is not None else {}),
+        **({"field": field_json(paragraph.form)} if paragraph.form is not None else {}),
     }
+
 
 
 def option_json(option: Option) -> dict[str, Any]:

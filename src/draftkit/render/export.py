@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from draftkit.form import FormField
 from draftkit.masthead import masthead, revision_symbol
 from draftkit.model import Document, Paragraph, Revision
 from draftkit.render.safe import dumps, visible_line
 from draftkit.store.revision_format import format_revision
+from draftkit.table import Table
 
 # Parentheses and "!" need no escape once brackets are escaped: no link or image can
 # start; escaping them only litters the source people read.
@@ -73,16 +75,24 @@ def paragraph_json(paragraph: Paragraph) -> dict[str, Any]:
                             "label": None if paragraph.label is None else str(paragraph.label),
                             "status": paragraph.status.value, "text": paragraph.text}
     if paragraph.table is not None:
-        columns = paragraph.table.columns
-        item["table"] = {"columns": [{"id": c.id, "heading": c.heading} for c in columns],
-                         "rows": [{"id": r.id, "cells": dict(zip([c.id for c in columns],
-                                                                 r.cells, strict=True))}
-                                  for r in paragraph.table.rows]}
+        item["table"] = table_json(paragraph.table)
     if paragraph.form is not None:
-        form = paragraph.form
-        item["field"] = {"kind": form.kind.value, "choices": list(form.choices),
-                         "instructions": form.instructions, "voluntary": form.voluntary}
+        item["field"] = field_json(paragraph.form)
     return item
+
+
+def table_json(table: Table) -> dict[str, Any]:
+    """A table's columns (id, heading) and rows (id, cells by column id)."""
+    ids = [c.id for c in table.columns]
+    return {"columns": [{"id": c.id, "heading": c.heading} for c in table.columns],
+            "rows": [{"id": r.id, "cells": dict(zip(ids, r.cells, strict=True))}
+                     for r in table.rows]}
+
+
+def field_json(form: FormField) -> dict[str, Any]:
+    """A form field's kind, choices, instructions and whether it is voluntary."""
+    return {"kind": form.kind.value, "choices": list(form.choices),
+            "instructions": form.instructions, "voluntary": form.voluntary}
 
 
 def revision_json(document: Document, revision: Revision) -> dict[str, Any]:
