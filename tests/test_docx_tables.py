@@ -264,7 +264,7 @@ def test_a_cell_rewritten_in_word_is_proposed_on_that_cell_alone(table: Table,
     row = data.draw(st.integers(0, len(table.rows) - 1))
     column = data.draw(st.integers(0, len(table.columns) - 1))
     old = table.rows[row].cells[column]
-    new = _xml(data.draw(trimmed))
+    new = _xml(data.draw(trimmed)).strip()  # trimmed once what XML cannot hold is gone
     assume(new and new != old.strip())
     revision = Revision("test-doc", "rev1", dt.date(2010, 8, 27), "Presidency", sections=(
         Section("s1", "B", "Stockpiles", (
