@@ -14,6 +14,7 @@ stood (a cell of a row that only one side has is blank in the other side's copy)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from draftkit.docx.blocks import Cell, Grid, Run, Tracked
 from draftkit.tablediff import ColumnDiff, RowDiff, TableDiff
@@ -36,7 +37,7 @@ def table_grid(table: TableDiff, track: Track, whole: str | None = None) -> Grid
         for c in table.columns
         if not whole or (c.to_position if whole == "insert" else c.from_position) is not None]
     if whole is None:
-        _place_moved_columns(table, columns)
+        _place_moved(table.columns, columns, "c", lambda key, c: (key, c, "delete"))
     header = tuple(Cell(runs(c.heading_spans, op)) for _, c, op in columns)
     index = {c.id: i for i, c in enumerate(table.columns)}
     rows: list[tuple[str, tuple[Cell, ...], Tracked | None]] = []
@@ -54,40 +55,40 @@ def table_grid(table: TableDiff, track: Track, whole: str | None = None) -> Grid
                        "delete" if "deleted" in row.change else None)
         rows.append((f"r:{row.id}", row_cells(row, op), track(op, ()) if op else None))
     if whole is None:
-        _place_moved(table, rows, lambda row: row_cells(row, "delete"), track)
+        _place_moved(table.rows, rows, "r",
+                     lambda key, row: (key, row_cells(row, "delete"), track("delete", ())))
     return Grid((header, *(cells for _, cells, _ in rows)),
                 (None, *(mark for _, _, mark in rows)))
 
 
-def _place_moved_columns(table: TableDiff,
-                         columns: list[tuple[str, ColumnDiff, str | None]]) -> None:
-    """A deleted copy of each moved column where it stood in FROM: after the column before
-    it there (its deleted copy, if that one moved too), else first."""
-    by_position = {c.from_position: c for c in table.columns if c.from_position is not None}
-    for column in sorted((c for c in table.columns if "moved" in c.change),
-                         key=lambda c: c.from_position or 0):
-        assert column.from_position is not None
-        before = by_position.get(column.from_position - 1)
-        keys = [key for key, _, _ in columns]
-        where = 0
-        if before is not None:
-            key = f"g:{before.id}" if "moved" in before.change else f"c:{before.id}"
-            where = keys.index(key) + 1
-        columns.insert(where, (f"g:{column.id}", column, "delete"))
+class _Part(Protocol):
+    """A row or a column of a table diff."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def from_position(self) -> int | None: ...
+    @property
+    def change(self) -> tuple[str, ...]: ...
 
 
-def _place_moved(table: TableDiff, rows: list[tuple[str, tuple[Cell, ...], Tracked | None]],
-                 cells: Callable[[RowDiff], tuple[Cell, ...]], track: Track) -> None:
-    """A deleted copy of each moved row where it stood in FROM: after the row before it
-    there (its deleted copy, if that one moved too), else first."""
-    by_position = {r.from_position: r for r in table.rows if r.from_position is not None}
-    for row in sorted((r for r in table.rows if "moved" in r.change),
-                      key=lambda r: r.from_position or 0):
-        assert row.from_position is not None
-        before = by_position.get(row.from_position - 1)
-        keys = [key for key, _, _ in rows]
+P = TypeVar("P", bound=_Part)
+E = TypeVar("E", bound=tuple[Any, ...])
+
+
+def _place_moved(parts: Sequence[P], entries: list[E], prefix: str,
+                 copy: Callable[[str, P], E]) -> None:
+    """A deleted copy (`copy`, given its key) of each moved row or column where it stood in
+    FROM: after the one before it there (its deleted copy, if that one moved too), else
+    first. `entries` are keyed by their first item: `prefix`:id, "g:"id for a copy."""
+    by_position = {p.from_position: p for p in parts if p.from_position is not None}
+    for part in sorted((p for p in parts if "moved" in p.change),
+                       key=lambda p: p.from_position or 0):
+        assert part.from_position is not None
+        before = by_position.get(part.from_position - 1)
+        keys = [entry[0] for entry in entries]
         where = 0
         if before is not None:
-            key = f"g:{before.id}" if "moved" in before.change else f"r:{before.id}"
+            key = f"g:{before.id}" if "moved" in before.change else f"{prefix}:{before.id}"
             where = keys.index(key) + 1
-        rows.insert(where, (f"g:{row.id}", cells(row), track("delete", ())))
+        entries.insert(where, copy(f"g:{part.id}", part))
