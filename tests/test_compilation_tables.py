@@ -58,8 +58,8 @@ def test_the_table_stands_between_its_caption_and_its_proposals(shipped: Path) -
                               "instructions": "Give the lot numbers by type, where known."}
 
 
-def _alone(table: Table) -> Any:
-    paragraph = Paragraph("tab001", None, "Stockpiles", Status.OPEN, table=table)
+def _alone(paragraph: Paragraph) -> Any:
+    """The compilation of a revision holding only `paragraph`, with no proposals."""
     revision = Revision(document="test-doc", name="rev1", date=dt.date(2010, 6, 1),
                         issued_by="Presidency",
                         sections=(Section("sec001", "I", "Forms", (paragraph,)),))
@@ -70,7 +70,7 @@ def _alone(table: Table) -> Any:
 @settings(max_examples=60, deadline=None)
 @given(tables())
 def test_any_table_is_shown_whole_and_safe_in_every_format(table: Table) -> None:
-    compiled = _alone(table)
+    compiled = _alone(Paragraph("tab001", None, "Stockpiles", Status.OPEN, table=table))
     [shown] = [p for s in json.loads(to_json(compiled))["sections"] for p in s["paragraphs"]]
     assert [c["heading"] for c in shown["table"]["columns"]] == [c.heading for c in
                                                                  table.columns]
@@ -92,12 +92,7 @@ def test_any_table_is_shown_whole_and_safe_in_every_format(table: Table) -> None
 @settings(max_examples=30, deadline=None)
 @given(form_fields())
 def test_a_form_field_says_what_it_asks_for(form: Any) -> None:
-    paragraph = Paragraph("fld001", None, "Stockpiles held?", Status.OPEN, form=form)
-    revision = Revision(document="test-doc", name="rev1", date=dt.date(2010, 6, 1),
-                        issued_by="Presidency",
-                        sections=(Section("sec001", "I", "Forms", (paragraph,)),))
-    document = Document("test-doc", "Reporting formats", DocumentKind.ACTION_PLAN)
-    compiled = compile_text(document, revision, [], History({"rev1": revision}, {}))
+    compiled = _alone(Paragraph("fld001", None, "Stockpiles held?", Status.OPEN, form=form))
     text = to_text(compiled)
     assert f"[field: {visible_line(form.kind.title)}" in text
     assert ("; voluntary" in text) == form.voluntary
