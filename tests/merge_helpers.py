@@ -6,7 +6,7 @@ import datetime as dt
 
 from conftest import make_revision
 from draftkit.merge import MergeOptions, MergeResult, merge
-from draftkit.model import Revision
+from draftkit.model import Paragraph, Revision, Section, Status
 from draftkit.proposals import (
     Event,
     Operation,
@@ -16,6 +16,7 @@ from draftkit.proposals import (
     word_operation,
 )
 from draftkit.rebase import History
+from draftkit.table import CellRef, Table
 
 T0 = dt.datetime(2010, 7, 1, tzinfo=dt.UTC)
 
@@ -56,3 +57,20 @@ def text_of(result: MergeResult, paragraph: str = "p1") -> str:
     found = result.revision.by_id(paragraph)
     assert found is not None
     return found.text
+
+
+def table_revision(table: Table, status: Status = Status.OPEN,
+                   name: str = "zero-draft") -> Revision:
+    """A revision whose one paragraph, tab001, is `table`."""
+    paragraph = Paragraph("tab001", None, "Stockpiles", status, table=table)
+    return Revision(document="test-doc", name=name, date=dt.date(2010, 6, 1),
+                    issued_by="Presidency",
+                    sections=(Section("sec001", "I", "Forms", (paragraph,)),))
+
+
+def table_proposal(pid: str, operation: Operation, cell: CellRef | None = None) -> Proposal:
+    """NOR's accepted proposal on tab001 of `table_revision` (on `cell` of it, if given)."""
+    when = dt.datetime(2010, 9, 1, tzinfo=dt.UTC)
+    events = (Event(when, "NOR", "proposed"), Event(when, "Presidency", "accepted"))
+    return Proposal(pid, "test-doc", "zero-draft", "tab001", operation, ("NOR",), when,
+                    cell=cell, history=events)

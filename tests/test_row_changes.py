@@ -17,16 +17,16 @@ from hypothesis import strategies as st
 from conftest import run_cli, snapshot
 from draftkit.api import open_drafts
 from draftkit.merge import MergeOptions, MergeResult, merge
-from draftkit.model import Paragraph, Revision, Section, Status
-from draftkit.proposals import Event, Operation, OperationKind, Position, Proposal
+from draftkit.model import Revision, Status
+from draftkit.proposals import Operation, OperationKind, Position, Proposal
 from draftkit.rebase import History
 from draftkit.store.item_format import format_proposal, parse_proposal
 from draftkit.table import CellRef, Column, Row, Table
 from draftkit.tablediff import table_diff
+from merge_helpers import table_proposal, table_revision
 from strategies import spiced, tables
 
 DOC = "reporting-formats"
-T0 = dt.datetime(2010, 9, 1, tzinfo=dt.UTC)
 TOTAL = "dbvp3w"  # B3's fourth row in Rev.1, "Total"
 FIRST = "2u4zkn"  # its first row (blank)
 REV2 = ("--into", "rev2", "--date", "2010-10-08")
@@ -209,20 +209,6 @@ def test_moves_of_one_row_to_two_places_conflict_and_prefer_settles_them(bare: P
     assert [r.id for r in _b3(bare, "rev2").rows][1] == TOTAL
 
 
-def _table_revision(table: Table, status: Status = Status.OPEN,
-                    name: str = "zero-draft") -> Revision:
-    paragraph = Paragraph("tab001", None, "Stockpiles", status, table=table)
-    return Revision(document="test-doc", name=name, date=dt.date(2010, 6, 1),
-                    issued_by="Presidency",
-                    sections=(Section("sec001", "I", "Forms", (paragraph,)),))
-
-
-def _proposal(pid: str, operation: Operation, cell: CellRef | None = None) -> Proposal:
-    events = (Event(T0, "NOR", "proposed"), Event(T0, "Presidency", "accepted"))
-    return Proposal(pid, "test-doc", "zero-draft", "tab001", operation, ("NOR",), T0,
-                    cell=cell, history=events)
-
-
 def _delete_op(row: str) -> Operation:
     return Operation(OperationKind.DELETE_ROW, row=row)
 
@@ -252,21 +238,22 @@ ABC = Table(KIND, (Row("r1", ("a",)), Row("r2", ("b",)), Row("r3", ("c",))))
 ])
 def test_a_row_proposal_on_a_row_deleted_since_is_stale(operation: Operation,
                                                         said: str) -> None:
-    zero = _table_revision(ABC)
-    rev1 = evolve(_table_revision(evolve(ABC, rows=ABC.rows[1:])), name="rev1",
+    zero = table_revision(ABC)
+    rev1 = evolve(table_revision(evolve(ABC, rows=ABC.rows[1:])), name="rev1",
                   parent="zero-draft")
-    result = _merged(rev1, [_proposal("P1", operation)], zero)
+    result = _merged(rev1, [table_proposal("P1", operation)], zero)
     assert result.revision is None and [s.proposal for s in result.stale] == ["P1"]
     assert said in result.stale[0].reason
-    assert _merged(rev1, [_proposal("P1", operation)], zero, skip_stale=True).revision is not None
+    skipped = _merged(rev1, [table_proposal("P1", operation)], zero, skip_stale=True)
+    assert skipped.revision is not None
 
 
 def test_a_row_deleted_or_moved_in_an_agreed_table_needs_a_reopening() -> None:
-    target = _table_revision(ABC, Status.AGREED)
+    target = table_revision(ABC, Status.AGREED)
     for operation in (_delete_op("r2"), _move_op("r3", Position.BEFORE, "r1")):
-        result = _merged(target, [_proposal("P1", operation)])
+        result = _merged(target, [table_proposal("P1", operation)])
         assert result.revision is None and [c.proposals for c in result.protected] == [("P1",)]
-        reopened = _merged(target, [_proposal("P1", operation)], reopen=True)
+        reopened = _merged(target, [table_proposal("P1", operation)], reopen=True)
         assert reopened.revision is not None and [c.proposals for c in reopened.reopened] == \
             [("P1",)]
         table = reopened.revision.by_id("tab001")
@@ -279,7 +266,7 @@ def test_deleting_a_row_then_diffing_reports_exactly_that_row_deleted(
         table: Table, data: st.DataObject) -> None:
     assume(table.rows)
     row = data.draw(st.sampled_from(table.rows))
-    result = _merged(_table_revision(table), [_proposal("P1", _delete_op(row.id))])
+    result = _merged(table_revision(table), [table_proposal("P1", _delete_op(row.id))])
     assert result.revision is not None
     after = result.revision.by_id("tab001")
     assert after is not None and after.table is not None
@@ -301,22 +288,22 @@ def test_disjoint_row_operations_commute(table: Table, data: st.DataObject) -> N
     kept = [i for i in ids if i not in deleted]
     moved = data.draw(st.lists(st.sampled_from(kept), unique=True,
                                max_size=2 if len(kept) > 1 else 0))
-    proposals = [_proposal(f"D{n}", _delete_op(r)) for n, r in enumerate(deleted)]
+    proposals = [table_proposal(f"D{n}", _delete_op(r)) for n, r in enumerate(deleted)]
     for n, row in enumerate(moved):
         destination = data.draw(st.sampled_from([k for k in kept if k != row]))
-        proposals.append(_proposal(f"M{n}", _move_op(row, data.draw(st.sampled_from(
+        proposals.append(table_proposal(f"M{n}", _move_op(row, data.draw(st.sampled_from(
             list(Position))), destination)))
     anchor = data.draw(st.sampled_from(kept))
     cells = tuple((c.id, data.draw(spiced)) for c in table.columns)
     if any(text.strip() for _, text in cells):
-        proposals.append(_proposal("A0", Operation(OperationKind.ADD_ROW, None, "",
+        proposals.append(table_proposal("A0", Operation(OperationKind.ADD_ROW, None, "",
                                                    Position.AFTER, anchor, cells)))
     edited = data.draw(st.sampled_from(kept))
     new = data.draw(spiced.filter(lambda t: bool(t.strip())))
-    proposals.append(_proposal("C0", Operation(OperationKind.REPLACE_PARAGRAPH, None, new),
+    proposals.append(table_proposal("C0", Operation(OperationKind.REPLACE_PARAGRAPH, None, new),
                                CellRef(edited, table.columns[0].id)))
     order = data.draw(st.permutations(proposals))
-    one_way, other_way = (_merged(_table_revision(table), list(p)) for p in (proposals, order))
+    one_way, other_way = (_merged(table_revision(table), list(p)) for p in (proposals, order))
     assert one_way.revision is not None and other_way.revision is not None, \
         (one_way.conflicts, other_way.conflicts)
     a, b = one_way.revision.by_id("tab001"), other_way.revision.by_id("tab001")

@@ -16,16 +16,16 @@ from conftest import make_revision, run_cli, snapshot
 from draftkit.api import open_drafts
 from draftkit.docx.redline import diff_to_docx
 from draftkit.merge import MergeOptions, MergeResult, merge
-from draftkit.model import Paragraph, Revision, Section, Status
-from draftkit.proposals import Event, Operation, OperationKind, Position, Proposal
+from draftkit.model import Revision, Status
+from draftkit.proposals import Operation, OperationKind, Position, Proposal
 from draftkit.rebase import History
 from draftkit.store.item_format import format_proposal, parse_proposal
 from draftkit.table import CellRef, Column, Row, Table
 from draftkit.tablediff import table_diff
+from merge_helpers import table_proposal, table_revision
 from strategies import spiced, tables, trimmed
 
 DOC = "reporting-formats"
-T0 = dt.datetime(2010, 9, 1, tzinfo=dt.UTC)
 
 
 def _propose(drafts: Path, party: str, *args: str) -> str:
@@ -157,20 +157,6 @@ def test_deleting_a_column_conflicts_with_editing_a_cell_in_it(bare: Path) -> No
     assert open_drafts(bare).proposal(gone).status.value == "not-selected"
 
 
-def _table_revision(table: Table, status: Status = Status.OPEN,
-                    name: str = "zero-draft") -> Revision:
-    paragraph = Paragraph("tab001", None, "Stockpiles", status, table=table)
-    return Revision(document="test-doc", name=name, date=dt.date(2010, 6, 1),
-                    issued_by="Presidency",
-                    sections=(Section("sec001", "I", "Forms", (paragraph,)),))
-
-
-def _proposal(pid: str, operation: Operation, cell: CellRef | None = None) -> Proposal:
-    events = (Event(T0, "NOR", "proposed"), Event(T0, "Presidency", "accepted"))
-    return Proposal(pid, "test-doc", "zero-draft", "tab001", operation, ("NOR",), T0,
-                    cell=cell, history=events)
-
-
 def _merge(target: Revision, proposals: list[Proposal], reopen: bool = False,
            *others: Revision) -> MergeResult:
     return merge(target, proposals, History({r.name: r for r in (target, *others)}, {}),
@@ -182,12 +168,12 @@ TWO = Table((Column("kind", "Kind"), Column("qty", "Quantity")),
 
 
 def test_a_column_proposal_on_a_column_gone_since_is_stale() -> None:
-    zero = _table_revision(TWO)
-    rev1 = _table_revision(Table(TWO.columns[:1], tuple(Row(r.id, r.cells[:1])
+    zero = table_revision(TWO)
+    rev1 = table_revision(Table(TWO.columns[:1], tuple(Row(r.id, r.cells[:1])
                                                         for r in TWO.rows)), name="rev1")
-    added = _proposal("P1", Operation(OperationKind.ADD_COLUMN, None, "Lot", Position.AFTER,
+    added = table_proposal("P1", Operation(OperationKind.ADD_COLUMN, None, "Lot", Position.AFTER,
                                       "qty"))
-    deleted = _proposal("P2", Operation(OperationKind.DELETE_COLUMN, None, "", None, "qty"))
+    deleted = table_proposal("P2", Operation(OperationKind.DELETE_COLUMN, None, "", None, "qty"))
     result = _merge(rev1, [added, deleted], False, zero)
     assert result.revision is None and [s.proposal for s in result.stale] == ["P1", "P2"]
     assert "the column it goes next to (column Quantity) is not in" in result.stale[0].reason
@@ -195,15 +181,15 @@ def test_a_column_proposal_on_a_column_gone_since_is_stale() -> None:
 
 
 def test_a_column_change_of_an_agreed_table_is_protected_and_the_last_column_stays() -> None:
-    target = _table_revision(TWO, Status.AGREED)
-    deleted = _proposal("P1", Operation(OperationKind.DELETE_COLUMN, None, "", None, "qty"))
+    target = table_revision(TWO, Status.AGREED)
+    deleted = table_proposal("P1", Operation(OperationKind.DELETE_COLUMN, None, "", None, "qty"))
     result = _merge(target, [deleted])
     assert result.revision is None and [c.proposals for c in result.protected] == [("P1",)]
     assert _merge(target, [deleted], True).revision is not None
-    both = [deleted, _proposal("P2", Operation(OperationKind.DELETE_COLUMN, None, "", None,
+    both = [deleted, table_proposal("P2", Operation(OperationKind.DELETE_COLUMN, None, "", None,
                                                "kind"))]
     with pytest.raises(Exception, match="delete every column of #tab001"):
-        _merge(_table_revision(TWO), both)
+        _merge(table_revision(TWO), both)
 
 
 @settings(max_examples=50, deadline=None)
@@ -214,21 +200,21 @@ def test_disjoint_column_and_cell_proposals_commute(data: st.DataObject, table: 
     assume(len(table.columns) >= 2 and len(table.rows) >= 1)
     doomed = data.draw(st.sampled_from(table.columns[1:]))
     kept = [c for c in table.columns if c is not doomed]
-    proposals = [_proposal("D0", Operation(OperationKind.DELETE_COLUMN, None, "", None,
+    proposals = [table_proposal("D0", Operation(OperationKind.DELETE_COLUMN, None, "", None,
                                            doomed.id))]
     anchors = data.draw(st.lists(st.sampled_from([c.id for c in kept]), min_size=1,
                                  max_size=3, unique=True))
     for n, anchor in enumerate(anchors):
         cells = tuple((r.id, text) for r in table.rows
                       if (text := data.draw(spiced).strip()))
-        proposals.append(_proposal(f"A{n}", Operation(
+        proposals.append(table_proposal(f"A{n}", Operation(
             OperationKind.ADD_COLUMN, None, data.draw(trimmed), data.draw(st.sampled_from(
                 list(Position))), anchor, cells)))
     row, column = data.draw(st.sampled_from(table.rows)), data.draw(st.sampled_from(kept))
     new = data.draw(spiced.filter(lambda t: bool(t.strip())))
-    proposals.append(_proposal("C0", Operation(OperationKind.REPLACE_PARAGRAPH, None, new),
+    proposals.append(table_proposal("C0", Operation(OperationKind.REPLACE_PARAGRAPH, None, new),
                                CellRef(row.id, column.id)))
-    target = _table_revision(table)
+    target = table_revision(table)
     one_way, other_way = _merge(target, proposals), _merge(target, proposals[::-1])
     assert one_way.revision is not None and other_way.revision is not None
     merged = one_way.revision.by_id("tab001")
@@ -281,11 +267,11 @@ def test_a_column_change_then_the_diff_shows_exactly_it(data: st.DataObject,
     anchor = data.draw(st.sampled_from([c for c in table.columns if c is not doomed]))
     cells = tuple((r.id, text) for r in table.rows if (text := data.draw(spiced).strip()))
     proposals = [
-        _proposal("D0", Operation(OperationKind.DELETE_COLUMN, None, "", None, doomed.id)),
-        _proposal("A0", Operation(OperationKind.ADD_COLUMN, None, data.draw(trimmed),
+        table_proposal("D0", Operation(OperationKind.DELETE_COLUMN, None, "", None, doomed.id)),
+        table_proposal("A0", Operation(OperationKind.ADD_COLUMN, None, data.draw(trimmed),
                                   data.draw(st.sampled_from(list(Position))), anchor.id,
                                   cells))]
-    result = _merge(_table_revision(table), proposals)
+    result = _merge(table_revision(table), proposals)
     assert result.revision is not None
     merged = result.revision.by_id("tab001")
     assert merged is not None and merged.table is not None

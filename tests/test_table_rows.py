@@ -13,15 +13,15 @@ from hypothesis import strategies as st
 from conftest import run_cli, snapshot
 from draftkit.api import open_drafts
 from draftkit.merge import MergeOptions, merge
-from draftkit.model import Paragraph, Revision, Section, Status
-from draftkit.proposals import Event, Operation, OperationKind, Position, Proposal
+from draftkit.model import Revision, Status
+from draftkit.proposals import Operation, OperationKind, Position, Proposal
 from draftkit.rebase import History
 from draftkit.store.item_format import format_proposal, parse_proposal
 from draftkit.table import CellRef, Column, Row, Table
+from merge_helpers import table_proposal, table_revision
 from strategies import spiced, tables
 
 DOC = "reporting-formats"
-T0 = dt.datetime(2010, 9, 1, tzinfo=dt.UTC)
 ROW3 = "xs7kg9"  # B3's third row in Rev.1
 
 
@@ -95,19 +95,6 @@ def test_rows_added_after_one_row_go_in_in_proposal_order_with_derived_ids(bare:
     assert run_cli(bare, "check", DOC) == (0, "")
 
 
-def _table_revision(table: Table, status: Status = Status.OPEN) -> Revision:
-    paragraph = Paragraph("tab001", None, "Stockpiles", status, table=table)
-    return Revision(document="test-doc", name="zero-draft", date=dt.date(2010, 6, 1),
-                    issued_by="Presidency",
-                    sections=(Section("sec001", "I", "Forms", (paragraph,)),))
-
-
-def _proposal(pid: str, operation: Operation, cell: CellRef | None = None) -> Proposal:
-    events = (Event(T0, "NOR", "proposed"), Event(T0, "Presidency", "accepted"))
-    return Proposal(pid, "test-doc", "zero-draft", "tab001", operation, ("NOR",), T0,
-                    cell=cell, history=events)
-
-
 def _merge(target: Revision, proposals: list[Proposal], *others: Revision) -> Revision:
     options = MergeOptions("rev1", dt.date(2010, 9, 2), "Presidency")
     history = History({r.name: r for r in (target, *others)}, {})
@@ -119,11 +106,11 @@ def _merge(target: Revision, proposals: list[Proposal], *others: Revision) -> Re
 
 def test_a_row_added_next_to_a_row_deleted_since_is_stale() -> None:
     table = Table((Column("kind", "Kind"),), (Row("r1", ("a",)), Row("r2", ("b",))))
-    zero = _table_revision(table)
+    zero = table_revision(table)
     rev1 = evolve(zero, name="rev1", parent="zero-draft", sections=(evolve(
         zero.sections[0], paragraphs=(evolve(zero.sections[0].paragraphs[0], table=evolve(
             table, rows=table.rows[1:])),)),))
-    added = _proposal("P1", Operation(OperationKind.ADD_ROW, None, "", Position.AFTER, "r1",
+    added = table_proposal("P1", Operation(OperationKind.ADD_ROW, None, "", Position.AFTER, "r1",
                                       (("kind", "new"),)))
     result = merge(rev1, [added], History({"zero-draft": zero, "rev1": rev1}, {}),
                    MergeOptions("rev2", dt.date(2010, 9, 2), "Presidency"))
@@ -134,8 +121,8 @@ def test_a_row_added_next_to_a_row_deleted_since_is_stale() -> None:
 
 def test_a_row_added_to_an_agreed_table_is_protected() -> None:
     table = Table((Column("kind", "Kind"),), (Row("r1", ("a",)),))
-    target = _table_revision(table, Status.AGREED)
-    added = _proposal("P1", Operation(OperationKind.ADD_ROW, None, "", Position.AFTER, "r1",
+    target = table_revision(table, Status.AGREED)
+    added = table_proposal("P1", Operation(OperationKind.ADD_ROW, None, "", Position.AFTER, "r1",
                                       (("kind", "new"),)))
     result = merge(target, [added], History({target.name: target}, {}),
                    MergeOptions("rev1", dt.date(2010, 9, 2), "Presidency"))
@@ -154,14 +141,14 @@ def test_disjoint_row_and_cell_proposals_commute(data: st.DataObject, table: Tab
         assume(any(text.strip() for _, text in cells))
         assume(all(cells != p.operation.cells for p in proposals))
         where = data.draw(st.sampled_from(list(Position)))
-        proposals.append(_proposal(f"R{n}", Operation(OperationKind.ADD_ROW, None, "", where,
+        proposals.append(table_proposal(f"R{n}", Operation(OperationKind.ADD_ROW, None, "", where,
                                                       anchor, cells)))
     row, column = data.draw(st.sampled_from(table.rows)), data.draw(st.sampled_from(
         table.columns))
     new = data.draw(spiced.filter(lambda t: bool(t.strip())))
-    proposals.append(_proposal("C0", Operation(OperationKind.REPLACE_PARAGRAPH, None, new),
+    proposals.append(table_proposal("C0", Operation(OperationKind.REPLACE_PARAGRAPH, None, new),
                                CellRef(row.id, column.id)))
-    target = _table_revision(table)
+    target = table_revision(table)
     one_way = _merge(target, proposals).by_id("tab001")
     other_way = _merge(target, proposals[::-1]).by_id("tab001")
     assert one_way is not None and other_way is not None
