@@ -35,9 +35,9 @@ from collections.abc import Set as AbstractSet
 from attrs import evolve, frozen
 
 from draftkit.identity import IdSource
-from draftkit.model import Paragraph, Revision, display_name
+from draftkit.model import Paragraph, Revision
 from draftkit.proposals import OperationKind, Position, Proposal
-from draftkit.rebase import Stale
+from draftkit.rebase import Stale, stale_on
 from draftkit.table import Column, Row, Table
 
 COLUMN_OPERATIONS = (OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN,
@@ -64,28 +64,23 @@ def renames(proposal: Proposal) -> bool:
 def stale(target: Revision, proposal: Proposal, base: Revision | None = None) -> Stale | None:
     """Why a column proposal cannot apply to `target`, or None when it can. `base`, the
     revision it was written against, names a column that is gone."""
-    paragraph = target.by_id(proposal.paragraph)
-    label = paragraph.address if paragraph is not None else (proposal.label or
-                                                                proposal.paragraph)
-    where = display_name(target.name)
     named = [(role, column) for role, column in (
         ("it moves", proposal.operation.column),
         ("it deletes" if deletes(proposal) else "it renames" if renames(proposal)
          else "it goes next to",
          proposal.operation.destination or "")) if column is not None]
-    gone = [(role, column) for role, column in named if paragraph is not None and
-            paragraph.table is not None and paragraph.table.column_index(column) is None]
-    if paragraph is None:
-        reason = f"{label} is not in {where}"
-    elif paragraph.table is None:
-        reason = f"{label} is not a table in {where}"
-    elif gone:
+
+    def why(paragraph: Paragraph, label: str, where: str) -> str | None:
+        assert paragraph.table is not None
+        gone = [(role, column) for role, column in named
+                if paragraph.table.column_index(column) is None]
+        if not gone:
+            return None
         role, column = gone[0]
-        reason = f"the column {role} ({cited(proposal, column, target, base)}) is not in " \
-                 f"{label} in {where}"
-    else:
-        return None
-    return Stale(proposal.id, proposal.parties, proposal.paragraph, label, reason)
+        return f"the column {role} ({cited(proposal, column, target, base)}) is not in " \
+               f"{label} in {where}"
+
+    return stale_on(target, proposal, "table", why)
 
 
 def heading(paragraph: Paragraph | None, column_id: str) -> str | None:

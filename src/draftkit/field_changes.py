@@ -20,9 +20,9 @@ from collections.abc import Collection, Sequence
 from attrs import evolve, frozen
 
 from draftkit.form import OBLIGATIONS, FieldEdit
-from draftkit.model import Paragraph, Revision, display_name
+from draftkit.model import Paragraph, Revision
 from draftkit.proposals import OperationKind, Proposal
-from draftkit.rebase import Stale
+from draftkit.rebase import Stale, stale_on
 
 
 def on_field(proposal: Proposal) -> bool:
@@ -38,21 +38,15 @@ def edit_of(proposal: Proposal) -> FieldEdit:
 
 def stale(target: Revision, proposal: Proposal) -> Stale | None:
     """Why a change-field proposal cannot apply to `target`, or None when it can."""
-    paragraph = target.by_id(proposal.paragraph)
-    label = paragraph.address if paragraph is not None else (proposal.label or
-                                                                proposal.paragraph)
-    where = display_name(target.name)
-    if paragraph is None:
-        reason = f"{label} is not in {where}"
-    elif paragraph.form is None:
-        reason = f"{label} is not a form field in {where}"
-    else:
+    def why(paragraph: Paragraph, label: str, where: str) -> str | None:
+        assert paragraph.form is not None
         try:
             edit_of(proposal).apply(paragraph.form)
-            return None
         except ValueError as error:
-            reason = f"the change does not fit {label} as it stands in {where}: {error}"
-    return Stale(proposal.id, proposal.parties, proposal.paragraph, label, reason)
+            return f"the change does not fit {label} as it stands in {where}: {error}"
+        return None
+
+    return stale_on(target, proposal, "form field", why)
 
 
 def differ(a: Proposal, b: Proposal) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping, Sequence
+from typing import Literal
 
 from attrs import frozen
 
@@ -181,6 +182,26 @@ class Stale:
     paragraph: str
     label: str
     reason: str
+
+
+def stale_on(target: Revision, proposal: Proposal, kind: Literal["table", "form field"],
+             why: Callable[[Paragraph, str, str], str | None]) -> Stale | None:
+    """Why a proposal on a table or a form field cannot apply to `target`: its paragraph is
+    not there, or is not a `kind` there, or `why(paragraph, its address, the revision's
+    name)` says why; None when it can."""
+    paragraph = target.by_id(proposal.paragraph)
+    label = paragraph.address if paragraph is not None else (proposal.label or
+                                                                proposal.paragraph)
+    where = display_name(target.name)
+    if paragraph is None:
+        reason: str | None = f"{label} is not in {where}"
+    elif (paragraph.table if kind == "table" else paragraph.form) is None:
+        reason = f"{label} is not a {kind} in {where}"
+    else:
+        reason = why(paragraph, label, where)
+    if reason is None:
+        return None
+    return Stale(proposal.id, proposal.parties, proposal.paragraph, label, reason)
 
 
 @frozen

@@ -32,7 +32,7 @@ from draftkit.amendments import unique
 from draftkit.identity import IdSource
 from draftkit.model import Paragraph, Revision, display_name
 from draftkit.proposals import OperationKind, Position, Proposal
-from draftkit.rebase import Stale
+from draftkit.rebase import Stale, stale_on
 from draftkit.table import Row, Table
 
 
@@ -70,27 +70,22 @@ def cited(proposal: Proposal, row_id: str, latest: Revision, base: Revision | No
 def stale(target: Revision, proposal: Proposal, base: Revision | None = None) -> Stale | None:
     """Why a row proposal cannot apply to `target`, or None when it can. `base`, the
     revision it was written against, names a row that is gone."""
-    paragraph = target.by_id(proposal.paragraph)
-    label = paragraph.address if paragraph is not None else (proposal.label or
-                                                                proposal.paragraph)
-    where = display_name(target.name)
     operation = proposal.operation
     verb = "deletes" if operation.kind is OperationKind.DELETE_ROW else "moves"
-    if paragraph is None:
-        reason = f"{label} is not in {where}"
-    elif paragraph.table is None:
-        reason = f"{label} is not a table in {where}"
-    elif operation.row is not None and paragraph.table.row_index(operation.row) is None:
-        reason = f"the row it {verb} ({gone_name(base, paragraph.id, operation.row)}) is " \
-                 f"not in {label} in {where}"
-    elif operation.destination is not None and \
-            paragraph.table.row_index(operation.destination) is None:
-        reason = f"the row it goes next to " \
-                 f"({gone_name(base, paragraph.id, operation.destination)}) is not in " \
-                 f"{label} in {where}"
-    else:
+
+    def why(paragraph: Paragraph, label: str, where: str) -> str | None:
+        assert paragraph.table is not None
+        if operation.row is not None and paragraph.table.row_index(operation.row) is None:
+            return f"the row it {verb} ({gone_name(base, paragraph.id, operation.row)}) is " \
+                   f"not in {label} in {where}"
+        if operation.destination is not None and \
+                paragraph.table.row_index(operation.destination) is None:
+            return f"the row it goes next to " \
+                   f"({gone_name(base, paragraph.id, operation.destination)}) is not in " \
+                   f"{label} in {where}"
         return None
-    return Stale(proposal.id, proposal.parties, proposal.paragraph, label, reason)
+
+    return stale_on(target, proposal, "table", why)
 
 
 def new_row(table: Table, proposal: Proposal, row_id: str) -> Row:
