@@ -48,13 +48,12 @@ def test_the_table_stands_between_its_caption_and_its_proposals(shipped: Path) -
     assert "<tr><td>Total</td><td></td><td></td><td></td></tr></tbody></table>" in b3
     terminal = _compiled(shipped, "terminal")
     assert "Storage location" in terminal and "│ Total" in terminal
-    [table] = [p for s in json.loads(_compiled(shipped, "json"))["sections"]
-               for p in s["paragraphs"] if p["label"] == "B3"]
+    shown = {p["label"]: p for s in json.loads(_compiled(shipped, "json"))["sections"]
+             for p in s["paragraphs"]}
+    table = shown["B3"]
     assert table["table"]["columns"][0]["heading"] == "Type of cluster munition"
     assert [r["cells"]["type"] for r in table["table"]["rows"]] == ["", "", "", "Total"]
-    [field] = [p for s in json.loads(_compiled(shipped, "json"))["sections"]
-               for p in s["paragraphs"] if p["label"] == "B4"]
-    assert field["field"] == {"kind": "text", "choices": [], "voluntary": True,
+    assert shown["B4"]["field"] == {"kind": "text", "choices": [], "voluntary": True,
                               "instructions": "Give the lot numbers by type, where known."}
 
 
