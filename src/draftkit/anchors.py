@@ -13,8 +13,8 @@ import enum
 import re
 
 from attrs import frozen
-from diff_match_patch import diff_match_patch
 
+from draftkit.chardiff import Piece, minimal_diff
 from draftkit.errors import DraftkitError
 from draftkit.text import boundary
 from draftkit.vocabulary import quantity
@@ -141,7 +141,7 @@ def follow(place: Located, old_text: str, new_text: str) -> Located | Lost:
     if old_text == new_text:
         return place
     quote = old_text[place.start:place.end]
-    least = _cost(_diff(old_text, new_text))
+    least = _cost(minimal_diff(old_text, new_text))
     kept = _kept_at(old_text, new_text, place.start, quote, least)
     if not kept:
         return Lost.CHANGED
@@ -155,16 +155,10 @@ def _kept_at(old_text: str, new_text: str, start: int, quote: str, least: int) -
     """Where in `new_text` a minimal diff can keep the words `quote` at `start` whole."""
     end = start + len(quote)
     return [at for at in occurrences(new_text, quote)
-            if _cost(_diff(old_text[:start], new_text[:at]))
-            + _cost(_diff(old_text[end:], new_text[at + len(quote):])) == least]
+            if _cost(minimal_diff(old_text[:start], new_text[:at]))
+            + _cost(minimal_diff(old_text[end:], new_text[at + len(quote):])) == least]
 
 
-def _diff(old_text: str, new_text: str) -> list[tuple[int, str]]:
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    return [(op, chunk) for op, chunk in engine.diff_main(old_text, new_text, False)]
-
-
-def _cost(diffs: list[tuple[int, str]]) -> int:
+def _cost(diffs: list[Piece]) -> int:
     """Characters inserted or deleted: minimal for a minimal diff."""
-    return sum(len(chunk) for op, chunk in diffs if op != diff_match_patch.DIFF_EQUAL)
+    return sum(len(chunk) for op, chunk in diffs if op)

@@ -20,6 +20,7 @@ from attrs import frozen
 
 from draftkit.amendments import Amendment, amend, merge_identical
 from draftkit.anchors import AnchorError
+from draftkit.chardiff import minimal_diff
 from draftkit.edits import Edit, Words, edit_of, footprint
 from draftkit.model import Paragraph, Revision, display_name
 from draftkit.proposals import OperationKind, Position, Proposal
@@ -58,17 +59,13 @@ class WordChanges:
 
 def word_changes(old: Words, new: Words) -> WordChanges:
     """The word changes from `old` to `new`: a minimal word diff, no clean-up, no time-out."""
-    from diff_match_patch import diff_match_patch
-
     keys = (old.keys(), new.keys())
     (a, b), _ = encode(*keys)
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
     mapping = [-1] * len(old)
     regions: list[tuple[int, int, int, int]] = []
     i = j = 0
     open_at: tuple[int, int] | None = None
-    for op, chars in engine.diff_main(a, b, False):
+    for op, chars in minimal_diff(a, b):
         if op == 0:
             if open_at is not None:
                 regions.append((open_at[0], i, open_at[1], j))

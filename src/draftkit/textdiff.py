@@ -23,6 +23,7 @@ from typing import Literal
 
 from attrs import frozen
 
+from draftkit.chardiff import minimal_diff, semantic_cleanup
 from draftkit.text import boundary, token_at, tokens
 from draftkit.tokens import decode, encode
 
@@ -125,13 +126,9 @@ def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
 
 
 def _word_diff(old: list[str], new: list[str]) -> list[tuple[Op, str]]:
-    from diff_match_patch import diff_match_patch
-
     (chars_old, chars_new), vocabulary = encode(old, new)
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    diffs = engine.diff_main(chars_old, chars_new, checklines=False)
-    engine.diff_cleanupSemantic(diffs)
+    diffs = minimal_diff(chars_old, chars_new)
+    semantic_cleanup(diffs)
     ops: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
     return [(ops[op], decode(chars, vocabulary)) for op, chars in diffs]
 
