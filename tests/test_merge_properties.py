@@ -8,6 +8,7 @@ import itertools
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ NEW_WORDS = st.lists(st.sampled_from(["new", "wording", "[bracketed]", "ñandú"
 texts = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=14).map(" ".join)
 DISTINCT = st.lists(st.sampled_from([*VOCABULARY[:20], "alpha", "beta", "gamma", "delta"]),
                     min_size=2, max_size=12, unique=True).map(" ".join).filter(
-    lambda text: len(set(Words.of(text).keys())) == len(Words.of(text)))
+    lambda text: len(set(Words.of(text).words)) == len(Words.of(text)))
 
 
 FRESH_WORDS = st.lists(st.sampled_from(["new", "wording", "ñandú", "𝔘"]), min_size=1,
@@ -147,15 +148,15 @@ def test_a_stale_proposal_is_never_applied(data: st.DataObject, text: str) -> No
         assert not result.stale
         expected = write(Words.of(text), [theirs_edit, *([] if _no_op(our_edit, text) else
                                                            [our_edit])]).text
-        assert Words.of(text_of(result)).keys() == Words.of(expected).keys()
+        assert Words.of(text_of(result)).words == Words.of(expected).words
 
 
 def _words_only(edit: Edit, text: str) -> bool:
     """The edit changes only its own words: it glues no neighbouring words together."""
     words = Words.of(text)
-    keys = words.keys()
-    written = Words.of(write(words, [edit]).text).keys()
-    return written == keys[:edit.start] + Words.of(edit.text).keys() + keys[edit.end:]
+    keys = words.words
+    written = Words.of(write(words, [edit]).text).words
+    return written == keys[:edit.start] + Words.of(edit.text).words + keys[edit.end:]
 
 
 def _no_op(edit: Edit, text: str) -> bool:
@@ -165,7 +166,8 @@ def _no_op(edit: Edit, text: str) -> bool:
 GIT = shutil.which("git")
 
 
-def _git_merge(base: list[str], ours: list[str], theirs: list[str]) -> list[str] | None:
+def _git_merge(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]
+               ) -> list[str] | None:
     """git merge-file on the three word lists, one word a line; None on a conflict."""
     with tempfile.TemporaryDirectory() as folder:
         paths = []
@@ -204,7 +206,7 @@ def test_git_merge_file_agrees_where_it_merges_cleanly(data: st.DataObject, text
         result = run_merge(one(text), [first, second])
     except DraftkitError:  # together they leave no words: nothing to compare
         reject()
-    git = _git_merge(Words.of(text).keys(), Words.of(ours).keys(), Words.of(theirs).keys())
+    git = _git_merge(Words.of(text).words, Words.of(ours).words, Words.of(theirs).words)
     edits = (edit_of(first.operation, text), edit_of(second.operation, text))
     assume(not any(_no_op(e, text) for e in edits))  # a retain is no text change to git
     changes_same_words = overlap(*edits) and edits[0].key() != edits[1].key()
@@ -217,7 +219,7 @@ def test_git_merge_file_agrees_where_it_merges_cleanly(data: st.DataObject, text
         return
     if git is not None:
         assert result.clean, result.conflicts
-        assert Words.of(text_of(result)).keys() == git
+        assert list(Words.of(text_of(result)).words) == git
     elif changes_same_words:
         assert result.conflicts or ours == theirs
     else:

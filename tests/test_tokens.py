@@ -20,15 +20,16 @@ def test_only_the_first_token_starts_with_whitespace(text: str) -> None:
 
 
 @given(st.one_of(st.text(), word_soup))
-def test_word_spans_are_the_tokens_without_their_trailing_whitespace(text: str) -> None:
-    starts, ends = [], []
+def test_words_are_the_tokens_without_their_trailing_whitespace(text: str) -> None:
+    starts, ends, words = [], [], []
     position = 0
     for token in tokens(text):
         if token.rstrip():
             starts.append(position)
             ends.append(position + len(token.rstrip()))
+            words.append(token.rstrip())
         position += len(token)
-    assert word_spans(text) == (tuple(starts), tuple(ends))
+    assert word_spans(text) == (tuple(starts), tuple(ends), tuple(words))
 
 
 def test_a_word_carries_its_trailing_whitespace_and_punctuation_stands_alone() -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from draftkit.anchors import find
 from draftkit.brackets import lift
@@ -26,11 +26,14 @@ from draftkit.text import CLOSING, OPENING, joins, word_spans
 
 @frozen
 class Words:
-    """A text and the character span of each of its words."""
+    """A text, the character span of each of its words, and the words."""
 
     text: str
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+    # The text's words, cut out once (a paragraph can run to a million of them): they
+    # follow from the three above, so they take no part in equality.
+    words: tuple[str, ...] = field(eq=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> Words:
@@ -38,9 +41,6 @@ class Words:
 
     def __len__(self) -> int:
         return len(self.starts)
-
-    def keys(self) -> list[str]:
-        return list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
         """The character range of words `[start, end)`; an empty one at the gap if start == end."""
@@ -65,7 +65,7 @@ class Words:
         """Words `[start, end)` alone, as a text of their own."""
         first, last = self.chars(start, end)
         return Words(self.text[first:last], tuple(s - first for s in self.starts[start:end]),
-                     tuple(e - first for e in self.ends[start:end]))
+                     tuple(e - first for e in self.ends[start:end]), self.words[start:end])
 
 
 @frozen

@@ -59,7 +59,7 @@ class WordChanges:
 
 def word_changes(old: Words, new: Words) -> WordChanges:
     """The word changes from `old` to `new`: a minimal word diff, no clean-up, no time-out."""
-    keys = (old.keys(), new.keys())
+    keys = (old.words, new.words)
     (a, b), _ = encode(*keys)
     mapping = [-1] * len(old)
     regions: list[tuple[int, int, int, int]] = []
@@ -98,7 +98,7 @@ def recorded_changes(old: Words, new: Words,
             a, b, c, d = min(a, pa), max(b, pb), min(c, pc), max(d, pd)
         regions.append((a, b, c, d))
     mapping = [-1] * len(old)
-    old_keys, new_keys = old.keys(), new.keys()
+    old_keys, new_keys = old.words, new.words
     i = j = 0
     for a, b, c, d in [*regions, (len(old), len(old), len(new), len(new))]:
         if a - i != c - j or old_keys[i:a] != new_keys[j:c]:
@@ -108,8 +108,8 @@ def recorded_changes(old: Words, new: Words,
     return WordChanges(tuple(mapping), tuple(regions), tuple((a, b) for a, b, _, _ in regions))
 
 
-def _zone(region: tuple[int, int, int, int], old: list[str],
-          new: list[str]) -> tuple[int, int]:
+def _zone(region: tuple[int, int, int, int], old: Sequence[str],
+          new: Sequence[str]) -> tuple[int, int]:
     """The old words a pure deletion or insertion could slide over without changing the result."""
     a, b, c, d = region
     if a < b and c < d:

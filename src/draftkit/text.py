@@ -52,8 +52,12 @@ CLOSING = ",.;:!?)]}»”’%…、。，．：；！？）］｝〉》」』】
 OPENING = "([{«“‘¿¡（［｛〈《「『【〔〖〘〚"
 SEPARATING = ",;:،؛、，；："
 
-TOKEN = (rf"\s+|(?:[{PUNCTUATION}]|[{SPACELESS}][{MARKS}]*"
-         rf"|[^\s{PUNCTUATION}{SPACELESS}]+)\s*")
+# A run of whitespace, or a word (a run of letters or digits, a punctuation mark, or a
+# character of a script written without spaces with its marks) with the whitespace after
+# it. The commonest first, possessive: one way to match at each place, nothing to retry.
+# (Some punctuation is whitespace too, U+2028 and U+202F: whitespace before punctuation.)
+TOKEN = (rf"[^\s{PUNCTUATION}{SPACELESS}]++\s*+|\s++|[{PUNCTUATION}]\s*+"
+         rf"|[{SPACELESS}][{MARKS}]*+\s*+")
 _RUNNING = rf"[^\s{PUNCTUATION}{SPACELESS}]"
 _SPACELESS = f"[{SPACELESS}]"
 _MARK = f"[{MARKS}]"
@@ -79,15 +83,17 @@ def token_at(text: str, position: int) -> str:
     return found.group()
 
 
-def word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
     """Where each token's word (the token without its trailing whitespace) starts and
-    ends; a token of whitespace alone has none. (Counted by iterators over the tokens,
-    not token by token in Python: a paragraph can run to a million words.)"""
+    ends, and the words; a token of whitespace alone has none. (Counted by iterators over
+    the tokens, not token by token in Python: a paragraph can run to a million words.)"""
     found = tokens(text)
-    lengths = list(map(len, map(str.rstrip, found)))
+    stripped = list(map(str.rstrip, found))
+    lengths = list(map(len, stripped))
     starts = tuple(itertools.compress(itertools.accumulate(map(len, found), initial=0),
                                       lengths))
-    return starts, tuple(map(operator.add, starts, itertools.compress(lengths, lengths)))
+    return (starts, tuple(map(operator.add, starts, itertools.compress(lengths, lengths))),
+            tuple(itertools.compress(stripped, lengths)))
 
 
 def running(char: str) -> bool:
