@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from draftkit.text import tokens, word_spans
@@ -19,7 +19,9 @@ def test_only_the_first_token_starts_with_whitespace(text: str) -> None:
     assert all(token for token in tokens(text))
 
 
-@given(st.one_of(st.text(), word_soup))
+@given(st.one_of(st.text(), word_soup, st.lists(st.sampled_from(
+    list(" \t\n\u2028\u2029\u202f\u3000,.[(\u0301ก\u0e31会。é𝔘a1"))).map("".join)))
+@example(" \u202fa\u2028,\u0301 ").via("unusual whitespace; a mark after punctuation")
 def test_words_are_the_tokens_without_their_trailing_whitespace(text: str) -> None:
     starts, ends, words = [], [], []
     position = 0

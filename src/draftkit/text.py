@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import operator
 import re
 
 # Punctuation that stands alone: ASCII, Latin-1, general, Arabic, Hebrew, CJK, fullwidth.
@@ -55,9 +54,10 @@ SEPARATING = ",;:،؛、，；："
 # A run of whitespace, or a word (a run of letters or digits, a punctuation mark, or a
 # character of a script written without spaces with its marks) with the whitespace after
 # it. The commonest first, possessive: one way to match at each place, nothing to retry.
-# (Some punctuation is whitespace too, U+2028 and U+202F: whitespace before punctuation.)
 TOKEN = (rf"[^\s{PUNCTUATION}{SPACELESS}]++\s*+|\s++|[{PUNCTUATION}]\s*+"
          rf"|[{SPACELESS}][{MARKS}]*+\s*+")
+# A token's word, as a group (to cut a text at its words).
+_WORD = rf"([^\s{PUNCTUATION}{SPACELESS}]++|[{PUNCTUATION}]|[{SPACELESS}][{MARKS}]*+)"
 _RUNNING = rf"[^\s{PUNCTUATION}{SPACELESS}]"
 _SPACELESS = f"[{SPACELESS}]"
 _MARK = f"[{MARKS}]"
@@ -86,14 +86,13 @@ def token_at(text: str, position: int) -> str:
 def word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
     """Where each token's word (the token without its trailing whitespace) starts and
     ends, and the words; a token of whitespace alone has none. (Counted by iterators over
-    the tokens, not token by token in Python: a paragraph can run to a million words.)"""
-    found = tokens(text)
-    stripped = list(map(str.rstrip, found))
-    lengths = list(map(len, stripped))
-    starts = tuple(itertools.compress(itertools.accumulate(map(len, found), initial=0),
-                                      lengths))
-    return (starts, tuple(map(operator.add, starts, itertools.compress(lengths, lengths))),
-            tuple(itertools.compress(stripped, lengths)))
+    the text cut at its words, not word by word in Python: a paragraph can run to a million
+    words.)"""
+    # Whitespace, word, whitespace, ..., word, whitespace: the lengths accumulated are
+    # where each word starts and ends, in turn.
+    pieces = _compiled(_WORD).split(text)
+    bounds = list(itertools.accumulate(map(len, pieces)))
+    return tuple(bounds[0:-1:2]), tuple(bounds[1::2]), tuple(pieces[1::2])
 
 
 def running(char: str) -> bool:
