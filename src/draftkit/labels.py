@@ -121,6 +121,8 @@ class Label:
         return self.prefix.casefold(), self.number, self.suffix
 
     def __eq__(self, other: object) -> bool:
+        if self is other:  # parsed labels are shared: a diff's common case
+            return True
         if not isinstance(other, Label):
             return NotImplemented
         # The sort key's parts, cheapest first (a diff compares every paragraph's labels).
