@@ -20,6 +20,7 @@ from draftkit.cli.index import INDEX, Commands
 from draftkit.errors import DraftkitError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
     from rich.console import Console, RenderableType
@@ -187,15 +188,17 @@ def show_renderable(renderable: RenderableType) -> None:
     console().print(renderable)
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write text to a file (atomically) or to stdout: text a renderer has made safe
-    (`draftkit.render.safe`), as every renderer does."""
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """Write text, whole or in pieces, to a file (atomically) or to stdout: text a
+    renderer has made safe (`draftkit.render.safe`), as every renderer does."""
+    pieces = [text] if isinstance(text, str) else text
     if output is None:
-        click.echo(text, nl=False)
+        for piece in pieces:
+            click.echo(piece, nl=False)
     else:
         from draftkit.store.files import write_output
 
-        write_output(output, text.encode("utf-8"))
+        write_output(output, (piece.encode("utf-8") for piece in pieces))
 
 
 def drafts_of(ctx: click.Context) -> Drafts:

@@ -117,7 +117,7 @@ def merge(ctx: click.Context, document: str, compile_: bool, into: str | None,
             show_renderable(render.to_terminal(compiled))
         else:
             emit({"text": render.to_text, "markdown": render.to_markdown,
-                  "html": render.to_html, "json": render.to_json}[form](compiled), output)
+                  "html": render.to_html, "json": render.json_pieces}[form](compiled), output)
         ctx.exit(0)  # conflicts and stale proposals are what a compilation shows
     if form not in ("text", "json"):
         raise click.UsageError("the merge report is --format text or json")

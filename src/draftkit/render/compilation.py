@@ -29,7 +29,7 @@ from draftkit.merge import MergeResult
 from draftkit.model import Status, display_name
 from draftkit.rebase import Stale
 from draftkit.render.export import escape_markdown, field_json, table_json
-from draftkit.render.safe import dumps, html_text, visible_line
+from draftkit.render.safe import dumps, dumps_pieces, html_text, visible_line
 from draftkit.tablediff import field_summary
 
 if TYPE_CHECKING:
@@ -392,15 +392,17 @@ def _terminal_grid(parts: Sequence[Part]) -> RenderableType:
 
 
 def compilation_json(compilation: Compilation) -> dict[str, Any]:
+    """The compilation as JSON values, its sections and their paragraphs as iterators
+    (for `dumps_pieces`: a paragraph's values are made as it is written)."""
     revision = compilation.revision
     return {
         "document": compilation.document.id, "revision": revision.name,
         "title": compilation.document.title, "shown": compilation.shown,
-        "sections": [{"id": s.id, "title": s.title,
-                      "paragraphs": [_paragraph_json(p) for p in s.paragraphs]}
-                     for s in compilation.sections],
-        "conflicts": [conflict_json(c) for c in compilation.conflicts],
-        "stale": [stale_json(s) for s in compilation.stale],
+        "sections": ({"id": s.id, "title": s.title,
+                      "paragraphs": (_paragraph_json(p) for p in s.paragraphs)}
+                     for s in compilation.sections),
+        "conflicts": (conflict_json(c) for c in compilation.conflicts),
+        "stale": (stale_json(s) for s in compilation.stale),
     }
 
 
@@ -447,7 +449,14 @@ def stale_json(stale: Stale) -> dict[str, Any]:
 def to_json(compilation: Compilation) -> str:
     """Compact JSON: a compilation runs to megabytes, and only the C encoder (no indent)
     writes that quickly."""
-    return dumps(compilation_json(compilation)) + "\n"
+    return "".join(json_pieces(compilation))
+
+
+def json_pieces(compilation: Compilation) -> Iterator[str]:
+    """`to_json` in pieces a paragraph long, made as they are written: the JSON of
+    50,000 proposals, as values and as text, would hold twice the compilation's memory."""
+    yield from dumps_pieces(compilation_json(compilation))
+    yield "\n"
 
 
 # The merge report.

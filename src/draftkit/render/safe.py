@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 # Overrides and isolates reorder whole runs of text ("Trojan Source"); the marks
@@ -67,6 +68,36 @@ def json_safe(dumped: str) -> str:
 def dumps(value: Any, *, indent: int | None = None) -> str:
     """`json.dumps` (non-ASCII text kept readable) made safe by `json_safe`."""
     return json_safe(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def dumps_pieces(value: Any) -> Iterator[str]:
+    """`dumps(value)` (compact) in pieces, where `value` holds iterators in place of
+    lists: each item is encoded as it comes, so neither the whole value nor its whole
+    text need be in memory at once (a 50,000-proposal compilation is 23 MB of JSON).
+    An iterator may stand as the value, or in a dict or iterator on the way down to it;
+    anything without one is encoded whole, by the C encoder."""
+    if isinstance(value, Iterator):
+        yield "["
+        for index, item in enumerate(value):
+            if index:
+                yield ", "
+            yield from dumps_pieces(item)
+        yield "]"
+    elif _streams(value):
+        yield "{"
+        for index, (key, item) in enumerate(value.items()):
+            yield (", " if index else "") + dumps(key) + ": "
+            yield from dumps_pieces(item)
+        yield "}"
+    else:
+        yield dumps(value)
+
+
+def _streams(value: Any) -> bool:
+    """Whether `value` is an iterator, or a dict with one among its values, or deeper in
+    a dict among them."""
+    return isinstance(value, Iterator) or (
+        isinstance(value, dict) and any(map(_streams, value.values())))
 
 
 def csv_cell(text: str) -> str:

@@ -18,7 +18,7 @@ import hashlib
 import os
 import secrets
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -152,14 +152,14 @@ def write_atomic(folder: Path, path: Path, data: bytes) -> None:
     fsync_path(path.parent)
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write a file outside the store (an -o FILE) all at once: readers see the old
-    file or the new one, never half of it."""
+def write_output(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write a file outside the store (an -o FILE), whole or in pieces, all at once:
+    readers see the old file or the new one, never half of it."""
     path = path.resolve()
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         with open(temporary, "xb") as stream:
-            stream.write(data)
+            stream.writelines([data] if isinstance(data, bytes) else data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
