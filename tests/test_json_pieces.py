@@ -1,6 +1,6 @@
 """`dumps_pieces` writes, piece by piece, exactly the text `dumps` writes for the same
-value with its iterators made lists; and the command line's compilation JSON, written
-so, is the same bytes on stdout, in a file and from the library."""
+value with its iterators made lists; and the command line's compilation and diff JSON,
+written in pieces, are the same bytes on stdout and in a file."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from draftkit.api import open_drafts
 from draftkit.cli import cli
+from draftkit.docdiff import diff
+from draftkit.render import diff_json
 from draftkit.render.compilation import to_json
 from draftkit.render.safe import dumps, dumps_pieces
 
@@ -82,3 +84,19 @@ def test_compilation_json_is_one_text_whichever_way_it_is_written(copy: Path,
     assert shown.output == library
     assert (tmp_path / "c.json").read_bytes() == library.encode("utf-8")
     assert json.loads(library)["sections"]
+
+
+def test_diff_json_is_one_text_whichever_way_it_is_written(copy: Path, tmp_path: Path) -> None:
+    document = "vientiane-action-plan"
+    drafts = open_drafts(copy)
+    library = diff_json.to_json(diff(*(drafts.revision(document, name)
+                                       for name in ("zero-draft", "rev1"))))
+    runner = CliRunner()
+    command = ["--drafts", str(copy), "diff", document, "zero-draft", "rev1", "--format", "json"]
+    shown = runner.invoke(cli, command)
+    written = runner.invoke(cli, [*command, "-o", str(tmp_path / "d.json")])
+    assert shown.exit_code == written.exit_code == 1, shown.output + written.output
+    assert (tmp_path / "d.json").read_bytes() == shown.output.encode("utf-8")
+    # The command credits changes to proposals from the merge records; the rest is alike.
+    assert [p["id"] for p in json.loads(shown.output)["paragraphs"]] == \
+        [p["id"] for p in json.loads(library)["paragraphs"]]

@@ -115,7 +115,8 @@ def _show(compared: DocumentDiff, title: str, form: str, side_by_side: bool, sta
     elif form == "json":
         from draftkit.render import diff_json
 
-        emit(diff_json.stat_to_json(compared) if stat else diff_json.to_json(compared), output)
+        emit(diff_json.stat_to_json(compared) if stat else diff_json.json_pieces(compared),
+             output)
     elif form == "unified":
         from draftkit.render import diff_unified
 

@@ -14,22 +14,27 @@ from typing import Any
 from draftkit.docdiff import DocumentDiff, ParagraphDiff, SectionDiff, SectionStat
 from draftkit.form import FormField
 from draftkit.labels import Label
-from draftkit.render.safe import json_safe
+from draftkit.render.safe import dumps
 from draftkit.tablediff import ColumnDiff, FieldDiff, RowDiff, TableDiff
 from draftkit.textdiff import Span
 
 
 def to_json(diff: DocumentDiff) -> str:
-    # diff_json's value, each section and paragraph made when it is written.
-    return _dump({**diff_json_header(diff),
-                  "sections": (_section(section) for section in diff.sections),
-                  "paragraphs": (_paragraph(paragraph) for paragraph in diff.paragraphs)})
+    return "".join(json_pieces(diff))
+
+
+def json_pieces(diff: DocumentDiff) -> Iterator[str]:
+    """`to_json` in pieces a section or paragraph long, each made as it is written: a
+    10,000-paragraph diff is 20 MB of JSON, which need not be held whole, let alone twice."""
+    return _pieces({**diff_json_header(diff),
+                    "sections": (_section(section) for section in diff.sections),
+                    "paragraphs": (_paragraph(paragraph) for paragraph in diff.paragraphs)})
 
 
 def stat_to_json(diff: DocumentDiff) -> str:
-    return _dump({"document": diff.document, "from": diff.from_name, "to": diff.to_name,
+    return "".join(_pieces({"document": diff.document, "from": diff.from_name, "to": diff.to_name,
                   "changed": diff.has_changes,
-                  "sections": [_stat(stat) for stat in diff.stat()]})
+                  "sections": [_stat(stat) for stat in diff.stat()]}))
 
 
 def diff_json(diff: DocumentDiff) -> dict[str, Any]:
@@ -46,26 +51,25 @@ def diff_json_header(diff: DocumentDiff) -> dict[str, Any]:
             "changed": diff.has_changes}
 
 
-def _dump(value: dict[str, Any]) -> str:
+def _pieces(value: dict[str, Any]) -> Iterator[str]:
     """JSON with one list item a line: readable, and written by json's fast C encoder
     (indented output goes through its slow pure-Python one). A list may come as an
-    iterator, its items made as they are written: the text is gathered in pieces and
-    joined once, so a large diff is not held as a tree and several copies of its text."""
-    parts = ["{\n "]
+    iterator, its items made as they are written, so a large diff is never held as a
+    tree of JSON values, nor as one text."""
+    yield "{\n "
     for number, (key, item) in enumerate(value.items()):
         if number:
-            parts.append(",\n ")
-        parts.append(f"{json.dumps(key)}: ")
+            yield ",\n "
+        yield f"{json.dumps(key)}: "
         if isinstance(item, list | Iterator):
-            opened = len(parts)
+            opening = "[\n  "
             for x in item:
-                parts += (",\n  " if len(parts) > opened else "[\n  ",
-                          json_safe(json.dumps(x, ensure_ascii=False)))
-            parts.append("\n ]" if len(parts) > opened else "[]")
+                yield opening + dumps(x)
+                opening = ",\n  "
+            yield "[]" if opening == "[\n  " else "\n ]"
         else:
-            parts.append(json_safe(json.dumps(item, ensure_ascii=False)))
-    parts.append("\n}\n")
-    return "".join(parts)
+            yield dumps(item)
+    yield "\n}\n"
 
 
 def _change(kinds: tuple[str, ...]) -> str | list[str]:
