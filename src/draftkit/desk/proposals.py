@@ -53,9 +53,8 @@ class ProposalDesk(AgreementDesk):
         incorporated = self.incorporated(document_id)
         deadlines = self._deadlines(document_id)
         statuses = self._statuses_now(document_id)
-        found = [_flagged(_derived(self.folder.load_proposal(path), incorporated, deadlines),
-                          statuses)
-                 for path in self.folder.item_files(document_id, "proposals")]
+        found = [_flagged(_derived(proposal, incorporated, deadlines), statuses)
+                 for proposal in self.folder.load_proposals(document_id)]
         set_aside = self.not_selected(document_id)
         found = [_with_set_aside(p, set_aside) for p in found]
         if ids is not None:

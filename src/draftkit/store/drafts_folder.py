@@ -225,11 +225,7 @@ class DraftsFolder:
 
     def item_files(self, document_id: str, kind: str) -> list[Path]:
         folder = self.item_folder(document_id, kind)
-        if not folder.is_dir():
-            return []
-        names = sorted(entry.name for entry in os.scandir(folder)
-                       if entry.name.endswith(".txt") and not entry.name.startswith("."))
-        return [folder / name for name in names]
+        return [folder / name for name in _item_names(folder)]
 
     def read_item(self, path: Path) -> str:
         return files.read_text(path)
@@ -237,6 +233,13 @@ class DraftsFolder:
     def load_proposal(self, path: Path) -> Proposal:
         """A proposal file's value; refused if its id is not its file's name."""
         return _named(parse_proposal(self.read_item(path), str(path)), path)
+
+    def load_proposals(self, document_id: str) -> list[Proposal]:
+        """Every proposal file's value, in the order of the files' names, as load_proposal
+        reads each (their paths made as strings: pathlib's cost counts at ten thousand)."""
+        folder = self.item_folder(document_id, "proposals")
+        prefix = f"{folder}{os.sep}"
+        return [_proposal_at(prefix + name, name) for name in _item_names(folder)]
 
     def load_comment(self, path: Path) -> Comment:
         """A comment file's value; refused if its id is not its file's name."""
@@ -302,10 +305,26 @@ class DraftsFolder:
 Item = TypeVar("Item", Proposal, Comment, StatusDecision)
 
 
+def _item_names(folder: Path) -> list[str]:
+    """The names of the item files in `folder`, sorted (none if there is no folder)."""
+    if not folder.is_dir():
+        return []
+    return sorted(entry.name for entry in os.scandir(folder)
+                  if entry.name.endswith(".txt") and not entry.name.startswith("."))
+
+
+def _proposal_at(path: str, name: str) -> Proposal:
+    return _named_as(parse_proposal(files.read_text(path), path), path, name)
+
+
 def _named(item: Item, path: Path) -> Item:
-    if item.id != path.stem:
-        raise FormatError(str(path), 2, f"id {item.id} does not match the file's name "
-                                        f"{path.name}")
+    return _named_as(item, str(path), path.name)
+
+
+def _named_as(item: Item, path: str, name: str) -> Item:
+    """`item`, read from the file `name` at `path`; refused if its id is not the name's."""
+    if item.id != name.removesuffix(".txt"):
+        raise FormatError(path, 2, f"id {item.id} does not match the file's name {name}")
     return item
 
 

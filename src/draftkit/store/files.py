@@ -33,7 +33,7 @@ _BINARY = getattr(os, "O_BINARY", 0)
 _LOCKS: dict[str, BaseFileLock] = {}
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path | str) -> str:
     """A file's text; invalid UTF-8 is reported with the line it sits on."""
     return decode(read_bytes(path), path)
 
@@ -56,9 +56,11 @@ def read_header(path: Path, size: int = 4096) -> str:
     return decode(normal[:cut + 2] if cut >= 0 else data, path)
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path | str) -> bytes:
     # By the file descriptor, sized by fstat: a third of the time of Path.read_bytes,
-    # which counts when a merge reads ten thousand small proposal files.
+    # which counts when a merge reads ten thousand small proposal files. A read that
+    # comes back short of the byte past the size is the whole file: no second read to
+    # hear the end of it (a file grown since fstat comes back full and is read on).
     try:
         descriptor = os.open(path, os.O_RDONLY | _BINARY)
         try:
@@ -66,6 +68,8 @@ def read_bytes(path: Path) -> bytes:
             wanted = os.fstat(descriptor).st_size + 1
             while chunk := os.read(descriptor, wanted):
                 chunks.append(chunk)
+                if len(chunk) < wanted:
+                    break
                 wanted = 1 << 20
         finally:
             os.close(descriptor)
