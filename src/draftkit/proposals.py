@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from operator import attrgetter
 
 from attrs import evolve, field, frozen
 
@@ -48,7 +49,7 @@ class OperationKind(enum.Enum):
 
     @property
     def on_words(self) -> bool:
-        return self in (OperationKind.INSERT, OperationKind.DELETE, OperationKind.REPLACE)
+        return self in _ON_WORDS
 
     @property
     def verb(self) -> str:
@@ -63,7 +64,22 @@ class OperationKind(enum.Enum):
     @property
     def on_rows(self) -> bool:
         """Whether it adds, deletes or moves a row of a table rather than changing words."""
-        return self in (OperationKind.ADD_ROW, OperationKind.DELETE_ROW, OperationKind.MOVE_ROW)
+        return self in _ON_ROWS
+
+
+# The kinds each rule below concerns, named once: looking a member up on its enum class
+# is slow, and a merge checks every one of ten thousand proposals' operations.
+_ON_WORDS = (OperationKind.INSERT, OperationKind.DELETE, OperationKind.REPLACE)
+_ON_ROWS = (OperationKind.ADD_ROW, OperationKind.DELETE_ROW, OperationKind.MOVE_ROW)
+_NEEDS_WORDING = (OperationKind.INSERT, OperationKind.REPLACE, OperationKind.ADD,
+                  OperationKind.REPLACE_PARAGRAPH)
+_NEEDS_POSITION = (OperationKind.INSERT, OperationKind.ADD, OperationKind.MOVE,
+                   OperationKind.ADD_ROW, OperationKind.MOVE_ROW, OperationKind.ADD_COLUMN,
+                   OperationKind.MOVE_COLUMN)
+_ON_TABLES_AND_FORMS = (OperationKind.ADD_ROW, OperationKind.DELETE_ROW,
+                        OperationKind.MOVE_ROW, OperationKind.CHANGE_FIELD,
+                        OperationKind.ADD_COLUMN, OperationKind.DELETE_COLUMN,
+                        OperationKind.MOVE_COLUMN, OperationKind.RENAME_COLUMN)
 
 
 # What can be proposed on one cell of a table: its words, or its whole text.
@@ -106,17 +122,24 @@ class Operation:
 
     def __attrs_post_init__(self) -> None:
         kind = self.kind
-        if kind.on_words and self.anchor is None:
+        if kind in _ON_WORDS and self.anchor is None:
             raise ProposalError(f"{kind.verb} needs the quoted words")
-        if kind in (OperationKind.INSERT, OperationKind.REPLACE, OperationKind.ADD,
-                    OperationKind.REPLACE_PARAGRAPH) and not self.text.strip():
+        if kind in _NEEDS_WORDING and not self.text.strip():
             raise ProposalError(f"{kind.verb} needs the new wording")
-        if kind in (OperationKind.INSERT, OperationKind.ADD, OperationKind.MOVE,
-                    OperationKind.ADD_ROW, OperationKind.MOVE_ROW, OperationKind.ADD_COLUMN,
-                    OperationKind.MOVE_COLUMN) and self.position is None:
+        if kind in _NEEDS_POSITION and self.position is None:
             raise ProposalError(f"{kind.verb} needs 'before' or 'after'")
-        if kind is OperationKind.MOVE and not self.destination:
+        if not self.destination and kind is OperationKind.MOVE:
             raise ProposalError("move needs the paragraph to move next to")
+        if kind in _ON_TABLES_AND_FORMS or self.cells or self.row is not None or \
+                self.column is not None or self.field is not None:
+            self._check_table_or_form(kind)
+        if "\n" in self.text or "\r" in self.text or any(
+                "\n" in t or "\r" in t for _, t in self.cells):
+            raise ProposalError("the new wording must be one line")
+
+    def _check_table_or_form(self, kind: OperationKind) -> None:
+        """The rules of the operations on a table's rows and columns and on a form field
+        (which the others break only by naming a row, a column, cells or a field)."""
         if kind is OperationKind.ADD_ROW and not self.destination:
             raise ProposalError("add row needs the row it goes next to")
         if kind is OperationKind.ADD_ROW and not any(t.strip() for _, t in self.cells):
@@ -158,8 +181,6 @@ class Operation:
                                 "instructions, required or voluntary)")
         if kind is not OperationKind.CHANGE_FIELD and self.field is not None:
             raise ProposalError(f"{kind.verb} changes no form field")
-        if any("\n" in t or "\r" in t for t in (self.text, *(t for _, t in self.cells))):
-            raise ProposalError("the new wording must be one line")
 
     def apply(self, text: str) -> str | None:
         """The paragraph text this operation proposes; None when it deletes the paragraph.
@@ -282,7 +303,7 @@ class Proposal:
             return ProposalStatus.INCORPORATED
         if self.not_selected_in is not None:
             return ProposalStatus.NOT_SELECTED
-        return replay(self.history)[0]
+        return _status_after(sorted(self.history, key=_WHEN))  # without the positions
 
     @property
     def standing(self) -> str:
@@ -314,23 +335,33 @@ class Proposal:
         return evolve(self, history=(*self.history, event))
 
 
+_WHEN = attrgetter("when")
+
+
 def replay(history: tuple[Event, ...]) -> tuple[ProposalStatus, tuple[str, ...], tuple[str, ...]]:
     """ProposalStatus, supporters and opponents after the history, in order of time.
 
     A party's latest position counts. Events the lifecycle forbids (possible
     after two clones' histories are merged) are skipped, never guessed at.
     """
-    status = ProposalStatus.PROPOSED
+    ordered = sorted(history, key=_WHEN)
     positions: dict[str, str] = {}
-    for event in sorted(history, key=lambda e: e.when):
-        if event.action in TRANSITIONS:
-            status = TRANSITIONS[event.action].get(status, status)
-        elif event.action in POSITIONS:
+    for event in ordered:
+        if event.action in POSITIONS:
             positions[event.actor] = event.action
         elif event.action == "position-withdrawn":
             positions.pop(event.actor, None)
-    return (status, tuple(p for p, a in positions.items() if a == "supported"),
+    return (_status_after(ordered), tuple(p for p, a in positions.items() if a == "supported"),
             tuple(p for p, a in positions.items() if a == "opposed"))
+
+
+def _status_after(ordered: list[Event]) -> ProposalStatus:
+    """The status after `ordered` events (in order of time): their transitions replayed."""
+    status = ProposalStatus.PROPOSED
+    for event in ordered:
+        if event.action in TRANSITIONS:
+            status = TRANSITIONS[event.action].get(status, status)
+    return status
 
 
 def check(proposal: Proposal, event: Event) -> None:
