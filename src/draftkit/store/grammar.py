@@ -64,9 +64,13 @@ class StoreFile:
 
     path: str
     version: int
-    header: Mapping[str, str]
-    header_lines: Mapping[str, int]
+    header: Mapping[str, str]  # in the order of its lines, one a line from the second
     records: tuple[Record, ...]
+
+    @property
+    def header_lines(self) -> dict[str, int]:
+        """The line of each header field."""
+        return {key: number for number, key in enumerate(self.header, start=2)}
 
     def error(self, line: int, message: str) -> FormatError:
         return FormatError(self.path, line, message)
@@ -157,7 +161,6 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
         raise FormatError(path, number, "a carriage return inside a line")
     version = _magic(lines[0] if lines else "", path, kind, versions)
     header: dict[str, str] = {}
-    header_lines: dict[str, int] = {}
     count = len(lines)
     allowed = _allowed(tuple(keys))
     number = 1  # of the line before lines[number]
@@ -174,7 +177,6 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
             raise FormatError(path, number, f"header field {key!r} given twice")
         raw = raw.strip()
         header[key] = _bare_or_quoted(raw, path, number) if raw[:1] == '"' else raw
-        header_lines[key] = number
     records = []
     shapes = shapes or {}
     while number < count:
@@ -203,7 +205,7 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
         value = _bare_or_quoted(raw, path, number + 2) if raw[:1] == '"' else raw
         records.append(Record(tag, found, number + 1, value))
         number += 2
-    return StoreFile(path, version, header, header_lines, tuple(records))
+    return StoreFile(path, version, header, tuple(records))
 
 
 @functools.cache
