@@ -166,7 +166,7 @@ def _who(proposal: Proposal) -> str:
 
 def compile_text(document: Document, target: Revision, proposals: Sequence[Proposal],
                  history: History, tick: Tick | None = None) -> Compilation:
-    amendments, stale = carry_all(target, on_words(proposals), history, tick)
+    amendments, stale, words_of = carry_all(target, on_words(proposals), history, tick)
     view, on_cells, cell_stale = carry_cells(target, proposals, history, tick)
     stale += cell_stale
     index = {p.id: p for p in target.paragraphs()}
@@ -225,7 +225,8 @@ def compile_text(document: Document, target: Revision, proposals: Sequence[Propo
     for number, section in enumerate(target.sections):
         for paragraph in section.paragraphs:
             found = amendments.get(paragraph.id, [])
-            words = Words.of(paragraph.text)
+            words = words_of[paragraph.id] if paragraph.id in words_of else \
+                Words.of(paragraph.text)
             for group in components([a for a in found if a.scope is not Scope.NEW]):
                 if len(group) > 1:
                     conflicts.append(describe_conflict(paragraph, words, group, address_of))

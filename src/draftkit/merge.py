@@ -168,7 +168,7 @@ def on_words(proposals: Sequence[Proposal]) -> list[Proposal]:
 def merge(target: Revision, proposals: Sequence[Proposal], history: History,
           options: MergeOptions, tick: Tick | None = None) -> MergeResult:
     """The next revision with `proposals` applied to `target`, or why it cannot be made."""
-    amendments, stale = carry_all(target, on_words(proposals), history, tick)
+    amendments, stale, words_of = carry_all(target, on_words(proposals), history, tick)
     columns_applied, columns_settled, column_stale = settle_columns(
         target, proposals, options.prefer, history)
     stale += column_stale
@@ -198,10 +198,8 @@ def merge(target: Revision, proposals: Sequence[Proposal], history: History,
 
     resolver = Resolver(options.prefer, options.bracket, address_of)
     outcomes: dict[str, Outcome] = {}
-    words_of: dict[str, Words] = {}
     for paragraph in target.paragraphs():
         if paragraph.id in amendments:
-            words_of[paragraph.id] = Words.of(paragraph.text)
             outcomes[paragraph.id] = resolver.paragraph(paragraph, words_of[paragraph.id],
                                                         amendments[paragraph.id])
     cell_texts: dict[str, str] = {}
@@ -309,9 +307,11 @@ class _Builder:
         self.changes: dict[str, tuple[Change, ...]] = {}
         self.moves: dict[str, Move] = {}  # who moved each paragraph moved
         self.entries: list[_Entry] = []
+        self.ids: list[str] = []  # each entry's paragraph id, to find it by (in C)
         for number, section in enumerate(target.sections):
             for paragraph in section.paragraphs:
                 outcome = outcomes.get(paragraph.id, Outcome())
+                self.ids.append(paragraph.id)
                 self.entries.append(_Entry(self._text(paragraph, outcome, words_of), number,
                                            deleted=outcome.deleted is not None))
                 if outcome.deleted is not None:
@@ -338,7 +338,7 @@ class _Builder:
         return evolve(paragraph, text=text)
 
     def _position(self, paragraph_id: str) -> int:
-        return next(n for n, e in enumerate(self.entries) if e.paragraph.id == paragraph_id)
+        return self.ids.index(paragraph_id)
 
     def add(self, amendment: Amendment) -> None:
         """A new paragraph next to its target; after it, following those added before."""
@@ -354,6 +354,7 @@ class _Builder:
                                 f"{identity!r}")
         self.taken.add(identity)
         text = amendment.operation.text
+        self.ids.insert(at, identity)
         self.entries.insert(at, _Entry(Paragraph(identity, None, text, Status.OPEN), section,
                                        new=True, position=amendment.operation.position or
                                        Position.AFTER))
@@ -366,11 +367,15 @@ class _Builder:
         if destination == paragraph_id:  # next to itself: it stays where it is
             return
         self.moves[paragraph_id] = Move(amendment.ids, amendment.parties)
-        entry = self.entries.pop(self._position(paragraph_id))
+        at = self._position(paragraph_id)
+        entry = self.entries.pop(at)
+        self.ids.pop(at)
         where = self._position(destination)
         position = amendment.operation.position or Position.AFTER
-        self.entries.insert(where if position is Position.BEFORE else where + 1, attrs.evolve(
-            entry, section=self.entries[where].section, moved=True, position=position))
+        place = where if position is Position.BEFORE else where + 1
+        self.ids.insert(place, paragraph_id)
+        self.entries.insert(place, attrs.evolve(entry, section=self.entries[where].section,
+                                                moved=True, position=position))
 
     def sections(self, clean: bool) -> tuple[tuple[Section, ...], tuple[Relabel, ...]]:
         """The sections in their new order, and the labels that changed."""

@@ -356,8 +356,10 @@ def _clash_reason(clash: Clash, revision: str) -> str:
 
 
 def carry_all(target: Revision, proposals: Sequence[Proposal], history: History,
-              tick: Tick | None = None) -> tuple[dict[str, list[Amendment]], list[Stale]]:
-    """Each proposal carried onto `target`: amendments by paragraph id, and the stale ones."""
+              tick: Tick | None = None,
+              ) -> tuple[dict[str, list[Amendment]], list[Stale], dict[str, Words]]:
+    """Each proposal carried onto `target`: amendments by paragraph id, the stale ones, and
+    the words of each paragraph amended (cut once, here, for whoever writes them next)."""
     rebaser = Rebaser(history, target)
     by_paragraph: dict[str, list[Amendment]] = {}
     stale: list[Stale] = []
@@ -372,4 +374,6 @@ def carry_all(target: Revision, proposals: Sequence[Proposal], history: History,
         assert paragraph is not None
         words = rebaser.words(target.name, paragraph)
         by_paragraph.setdefault(paragraph.id, []).append(amend(proposal, carried.edit, words))
-    return {pid: merge_identical(found) for pid, found in by_paragraph.items()}, stale
+    words_of = {pid: rebaser.words(target.name, paragraph) for pid in by_paragraph
+                if (paragraph := rebaser.paragraph(target.name, pid)) is not None}
+    return {pid: merge_identical(found) for pid, found in by_paragraph.items()}, stale, words_of

@@ -34,7 +34,7 @@ def carry_cells(target: Revision, proposals: Sequence[Proposal], history: Histor
                 for p in proposals if p.cell is not None]
     if not on_cells:
         return view, {}, []
-    amendments, stale = carry_all(view, on_cells, cells.history_view(history), tick)
+    amendments, stale, _ = carry_all(view, on_cells, cells.history_view(history), tick)
     originals = {p.id: p for p in proposals}
     named = []
     for found in stale:

@@ -122,7 +122,7 @@ class LifecycleDesk(ProposalDesk):
         if not others:
             return None
         if proposal.cell is None:
-            carried, _ = carry_all(latest, [*others, proposal], self.history(document))
+            carried, _, _ = carry_all(latest, [*others, proposal], self.history(document))
             where, on = latest, proposal.paragraph
         else:
             where, carried, _ = carry_cells(latest, [*others, proposal],
