@@ -58,19 +58,17 @@ def read_header(path: Path, size: int = 4096) -> str:
 
 def read_bytes(path: Path | str) -> bytes:
     # By the file descriptor, sized by fstat: a third of the time of Path.read_bytes,
-    # which counts when a merge reads ten thousand small proposal files. A read that
-    # comes back short of the byte past the size is the whole file: no second read to
-    # hear the end of it (a file grown since fstat comes back full and is read on).
+    # which counts when a merge reads ten thousand small proposal files. A first read
+    # that brings the size fstat gave is the whole file, without a second read to hear
+    # its end; one that brings less (interrupted) or more (grown since) reads on.
     try:
         descriptor = os.open(path, os.O_RDONLY | _BINARY)
         try:
-            chunks = []
-            wanted = os.fstat(descriptor).st_size + 1
-            while chunk := os.read(descriptor, wanted):
-                chunks.append(chunk)
-                if len(chunk) < wanted:
-                    break
-                wanted = 1 << 20
+            size = os.fstat(descriptor).st_size
+            chunks = [os.read(descriptor, size + 1)]
+            if len(chunks[0]) != size:
+                while chunk := os.read(descriptor, 1 << 20):
+                    chunks.append(chunk)
         finally:
             os.close(descriptor)
     except FileNotFoundError:
