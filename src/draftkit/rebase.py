@@ -220,7 +220,8 @@ class Rebaser:
         self.history = history
         self.target = target
         self._index: dict[str, dict[str, Paragraph]] = {}
-        self._words: dict[tuple[str, str], Words] = {}
+        self._words: dict[str, Words] = {}  # by text: most paragraphs of a revision
+        # stand unchanged in the next, and their words are cut once
         self._changes: dict[tuple[str, str, str], WordChanges] = {}
         self._chains: dict[str, list[str]] = {}
 
@@ -235,11 +236,10 @@ class Rebaser:
                 {p.id: p for p in found.paragraphs()}
         return index.get(paragraph_id)
 
-    def words(self, revision: str, paragraph: Paragraph) -> Words:
-        key = (revision, paragraph.id)
-        found = self._words.get(key)
+    def words(self, paragraph: Paragraph) -> Words:
+        found = self._words.get(paragraph.text)
         if found is None:
-            found = self._words[key] = Words.of(paragraph.text)
+            found = self._words[paragraph.text] = Words.of(paragraph.text)
         return found
 
     def chain(self, base: str) -> list[str]:
@@ -273,7 +273,7 @@ class Rebaser:
         edit = None
         if kind.on_words or (kind is OperationKind.RETAIN and proposal.operation.anchor):
             try:
-                edit = edit_of(proposal.operation, base.text, self.words(proposal.revision, base))
+                edit = edit_of(proposal.operation, base.text, self.words(base))
             except AnchorError:
                 return self._stale(proposal, f"its quoted words are not in {base.address} of "
                                              f"{display_name(proposal.revision)}")
@@ -291,7 +291,7 @@ class Rebaser:
                     return self._stale(proposal, changed + self._by(current, base.id, 0,
                                                                     len(old.text)))
                 continue
-            old_words, new_words = self.words(previous, old), self.words(current, new)
+            old_words, new_words = self.words(old), self.words(new)
             carried = carry(edit, self._diff(previous, current, old, new), old_words, new_words)
             if isinstance(carried, Clash):
                 return self._stale(proposal, _clash_reason(carried, current) +
@@ -305,7 +305,7 @@ class Rebaser:
         key = (previous, current, old.id)
         found = self._changes.get(key)
         if found is None:
-            old_words, new_words = self.words(previous, old), self.words(current, new)
+            old_words, new_words = self.words(old), self.words(new)
             provenance = self.history.provenance.get(current)
             if provenance is not None and provenance.parent == previous:
                 found = recorded_changes(old_words, new_words,
@@ -372,8 +372,8 @@ def carry_all(target: Revision, proposals: Sequence[Proposal], history: History,
             continue
         paragraph = rebaser.paragraph(target.name, proposal.paragraph)
         assert paragraph is not None
-        words = rebaser.words(target.name, paragraph)
+        words = rebaser.words(paragraph)
         by_paragraph.setdefault(paragraph.id, []).append(amend(proposal, carried.edit, words))
-    words_of = {pid: rebaser.words(target.name, paragraph) for pid in by_paragraph
+    words_of = {pid: rebaser.words(paragraph) for pid in by_paragraph
                 if (paragraph := rebaser.paragraph(target.name, pid)) is not None}
     return {pid: merge_identical(found) for pid, found in by_paragraph.items()}, stale, words_of
