@@ -165,7 +165,7 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
     allowed = _allowed(tuple(keys))
     number = 1  # of the line before lines[number]
     for line in islice(lines, 1, None):
-        if not line.strip() or line[0] == "@":
+        if not line or line[0] == "@" or line.isspace():
             break
         key, colon, raw = line.partition(":")
         key = key.strip()
@@ -181,7 +181,7 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
     shapes = shapes or {}
     while number < count:
         line = lines[number]
-        if not line.strip():
+        if not line or line.isspace():
             number += 1
             continue
         tag, _, rest = line[1:].partition(" ")
@@ -214,6 +214,8 @@ def _allowed(keys: tuple[str, ...]) -> frozenset[str]:
 
 
 def _magic(line: str, path: str, kind: str, versions: Sequence[int]) -> int:
+    if line == f"draftkit {kind} {versions[-1]}":  # as draftkit writes it
+        return versions[-1]
     words = line.strip().split(" ")
     if len(words) != 3 or words[:2] != ["draftkit", kind] or not words[2].isdigit():
         raise FormatError(path, 1, f"expected first line {magic_line(kind, versions[-1])!r}")

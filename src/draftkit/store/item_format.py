@@ -184,6 +184,9 @@ class _Fields:
         """What a change-field proposes, from "kind", "obligation", "instructions" and the
         @choice records; None for another operation (which must give none of them)."""
         header = self.read.header
+        if not choices and kind is not OperationKind.CHANGE_FIELD and "kind" not in header \
+                and "obligation" not in header and "instructions" not in header:
+            return None  # most proposals: nothing about a field, and none wanted
         given = [key for key in ("kind", "obligation", "instructions") if header.get(key)]
         if kind is not OperationKind.CHANGE_FIELD:
             if given or choices:
@@ -253,7 +256,7 @@ def parse_proposal(text: str, path: str) -> Proposal:
                                               "come first")
             cells.append((found[0], found[1]))
             continue
-        if record.tag == "choice":
+        if tag == "choice":
             if history:
                 raise read.error(record.line, "@choice after the events: a changed field's "
                                               "choices come first")
