@@ -193,7 +193,7 @@ def read(text: str, path: str, kind: str, *, versions: Sequence[int] = (1,),
         # The common line, read here (a third of the time of a proposal file): bare
         # fields, the pieces between "|"s, and the text line after it if it takes one.
         found = tuple(map(str.strip, rest.split("|", shape.most - 1))) \
-            if rest.strip() else ()
+            if rest and not rest.isspace() else ()
         if not shape.minimum <= len(found) <= shape.most:
             _counted(list(found), shape, path, number + 1, tag)
         if not shape.text:
