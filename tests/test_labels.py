@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import random
 from itertools import pairwise
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from draftkit.labels import (
@@ -12,8 +13,11 @@ from draftkit.labels import (
     LabelError,
     insertion_label,
     label_after,
+    label_before,
     renumber,
 )
+from draftkit.merge import LabelPlacer
+from draftkit.proposals import Position
 from strategies import labels
 
 
@@ -205,3 +209,45 @@ def test_a_set_and_a_sort_agree(found: list[Label]) -> None:
     assert all(x <= y for x, y in pairwise(ordered))
     distinct = sorted(set(found))
     assert all(x < y for x, y in pairwise(distinct))
+
+
+def _next_to(labels: list[Label | None], n: int, position: Position) -> Label | None:
+    """The rule LabelPlacer follows, looking at every label each time (the oracle)."""
+    following = next((lb for lb in labels[n + 1:] if lb is not None), None)
+    if position is Position.BEFORE and following is not None:
+        return label_before(following, [lb for lb in labels if lb is not None])
+    previous = next((lb for lb in labels[n - 1::-1] if lb is not None), None) if n else None
+    if previous is None:
+        return insertion_label(labels, n)
+    return label_after(previous, [lb for lb in labels if lb is not None])
+
+
+# A few labels, so that places clash: "OP2 bis" taken, "OP2 ter" next, other families.
+_CLASHING = st.sampled_from([Label.parse(text) for text in (
+    "OP1", "OP2", "OP2 bis", "OP2 ter", "OP2 bis bis", "OP3", "op3 bis", "Action 2",
+    "Action 2 bis", "4.1", "4.1 bis", "4.2")])
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.none(), _CLASHING, labels), max_size=12), st.randoms())
+def test_placing_labels_one_by_one_follows_the_rule_with_every_label_in_view(
+        given_labels: list[Label | None], rng: random.Random) -> None:
+    """Added paragraphs (the unlabelled places) labelled one after another, in any order,
+    by the placer's index or by looking at every label: the same labels, or both fail."""
+    placed, expected = list(given_labels), list(given_labels)
+    placer = LabelPlacer(placed)
+    places = [n for n, label in enumerate(given_labels) if label is None]
+    rng.shuffle(places)
+    for n in places:
+        position = rng.choice(list(Position))
+        try:
+            want: Label | LabelError | None = _next_to(expected, n, position)
+        except LabelError as error:
+            want = error
+        if isinstance(want, LabelError):
+            with pytest.raises(LabelError):
+                placer.place(n, position)
+            continue
+        expected[n] = want
+        assert placer.place(n, position) == want
+        assert placed == expected

@@ -13,6 +13,7 @@ or the terminal.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 
 from attrs import evolve, frozen
@@ -33,7 +34,7 @@ from draftkit.conflicts import (
 from draftkit.edits import Words
 from draftkit.form import FormField
 from draftkit.labels import Label, LabelError
-from draftkit.merge import changes_words, label_next_to, on_words
+from draftkit.merge import LabelPlacer, changes_words, on_words
 from draftkit.model import Document, Paragraph, Revision, Status
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.rebase import History, Stale, Tick, carry_all
@@ -412,13 +413,12 @@ def _label_added(entries: list[tuple[int, CompiledParagraph, Position | None]],
     """Each added paragraph labelled where it stands ("Action 5 bis"); unlabelled where
     no label fits (then only a clean renumbering can give it one)."""
     labels = [Label.parse(p.label) if p.label else None for _, p, _ in entries]
+    placer = LabelPlacer(labels)
     result = []
     for n, (_, paragraph, position) in enumerate(entries):
         if paragraph.added is not None:
-            try:
-                labels[n] = label_next_to(labels, n, position or Position.AFTER)
-            except LabelError:
-                labels[n] = None
+            with contextlib.suppress(LabelError):  # then it stays unlabelled
+                placer.place(n, position or Position.AFTER)
             paragraph = evolve(paragraph, label=_label(labels[n]))
         result.append(paragraph)
     return result

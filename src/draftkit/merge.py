@@ -384,9 +384,10 @@ class _Builder:
         if clean:
             labels = renumber(labels)
         else:
+            placer = LabelPlacer(labels)
             for n, entry in enumerate(entries):
                 if (entry.new or entry.moved) and (entry.new or entry.paragraph.label):
-                    labels[n] = self._label_for(labels, n, entry)
+                    self._label_for(placer, n, entry)
         old = {p.id: p.label for p in self.target.paragraphs()}
         relabels = tuple(
             Relabel(e.paragraph.id, _str(old.get(e.paragraph.id)), _str(label))
@@ -415,29 +416,62 @@ class _Builder:
         return near[0] if near else None
 
     @staticmethod
-    def _label_for(labels: list[Label | None], n: int, entry: _Entry) -> Label | None:
+    def _label_for(placer: LabelPlacer, n: int, entry: _Entry) -> Label | None:
         try:
-            return label_next_to(labels, n, entry.position)
+            return placer.place(n, entry.position)
         except LabelError:
             what = "new" if entry.new else "moved"
             raise DraftkitError(f"no label fits the {what} paragraph {entry.paragraph.id} "
                                 f"there; merge with --renumber") from None
 
 
-def label_next_to(labels: list[Label | None], n: int, position: Position) -> Label | None:
-    """The label for a paragraph placed at `n` next to its target: "Action 15 bis"
-    before Action 16, "OP5 bis" (then "OP5 ter") after OP5. LabelError if none fits."""
-    following = next((lb for lb in labels[n + 1:] if lb is not None), None)
-    if position is Position.BEFORE and following is not None:
-        return label_before(following, [lb for lb in labels if lb is not None and
-                                        lb.family == following.family])
-    previous = next((lb for lb in labels[n - 1::-1] if lb is not None), None) if n else None
-    if previous is None:
-        return insertion_label(labels, n)
-    # Only labels numbered like `previous` can stand between it and its "bis": passing just
-    # those keeps a thousand added paragraphs from costing a million comparisons.
-    return label_after(previous, [lb for lb in labels if lb is not None and
-                                  lb.number == previous.number and lb.family == previous.family])
+class LabelPlacer:
+    """Labels for paragraphs placed one by one among `labels`, which it fills in:
+    "Action 15 bis" before Action 16, "OP5 bis" (then "OP5 ter") after OP5.
+
+    The labels in use are kept by number as they are given, so that labelling each of
+    a thousand added paragraphs looks only at the labels it could clash with (looking
+    at every label was a million comparisons)."""
+
+    def __init__(self, labels: list[Label | None]) -> None:
+        self.labels = labels
+        self._numbered: dict[tuple[object, ...], list[Label]] = {}
+        for label in labels:
+            self._keep(label)
+
+    def place(self, n: int, position: Position) -> Label | None:
+        """Give the paragraph at `n` its label (None where the revision has none), and
+        return it; LabelError, and nothing changed, if none fits."""
+        labels = self.labels
+        following = _nearest(labels, n + 1, 1)
+        if position is Position.BEFORE and following is not None:
+            label: Label | None = label_before(following, [
+                lb for lb in labels if lb is not None and lb.family == following.family])
+        elif (previous := _nearest(labels, n - 1, -1)) is None:
+            label = insertion_label(labels, n)
+        else:
+            label = label_after(previous, self._numbered.get(_number(previous), []))
+        labels[n] = label
+        self._keep(label)
+        return label
+
+    def _keep(self, label: Label | None) -> None:
+        if label is not None:
+            self._numbered.setdefault(_number(label), []).append(label)
+
+
+def _number(label: Label) -> tuple[object, ...]:
+    """What labels that can clash with `label`'s "bis" share: family and number."""
+    return label.family, label.number
+
+
+def _nearest(labels: list[Label | None], start: int, step: int) -> Label | None:
+    """The first label from `start` on, going by `step` (1 forward, -1 back)."""
+    while 0 <= start < len(labels):
+        if labels[start] is not None:
+            return labels[start]
+        start += step
+    return None
 
 
 def changes_words(amendment: Amendment) -> bool:
