@@ -303,7 +303,7 @@ class Proposal:
             return ProposalStatus.INCORPORATED
         if self.not_selected_in is not None:
             return ProposalStatus.NOT_SELECTED
-        return _status_after(sorted(self.history, key=_WHEN))  # without the positions
+        return _status_after([e for e in self.history if e.action in TRANSITIONS])
 
     @property
     def standing(self) -> str:
@@ -351,16 +351,19 @@ def replay(history: tuple[Event, ...]) -> tuple[ProposalStatus, tuple[str, ...],
             positions[event.actor] = event.action
         elif event.action == "position-withdrawn":
             positions.pop(event.actor, None)
-    return (_status_after(ordered), tuple(p for p, a in positions.items() if a == "supported"),
+    return (_status_after([e for e in ordered if e.action in TRANSITIONS]),
+            tuple(p for p, a in positions.items() if a == "supported"),
             tuple(p for p, a in positions.items() if a == "opposed"))
 
 
-def _status_after(ordered: list[Event]) -> ProposalStatus:
-    """The status after `ordered` events (in order of time): their transitions replayed."""
+def _status_after(transitions: list[Event]) -> ProposalStatus:
+    """The status after a history's `transitions` (in its order): replayed in order of time
+    (most histories hold one or none, and need no sorting)."""
+    if len(transitions) > 1:
+        transitions.sort(key=_WHEN)  # stable, as sorting the whole history is
     status = ProposalStatus.PROPOSED
-    for event in ordered:
-        if event.action in TRANSITIONS:
-            status = TRANSITIONS[event.action].get(status, status)
+    for event in transitions:
+        status = TRANSITIONS[event.action].get(status, status)
     return status
 
 
