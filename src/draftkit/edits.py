@@ -14,6 +14,7 @@ align a repeated word with another occurrence, the anchor says exactly where.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from attrs import evolve, field, frozen
@@ -127,11 +128,8 @@ def overlap(a: Edit, b: Edit) -> bool:
 
 def footprint(words: Words, start: int, end: int) -> tuple[int, int]:
     """The words that characters `[start, end)` touch (not just the spaces between)."""
-    first = next((i for i in range(len(words)) if words.ends[i] > start), len(words))
-    last = first
-    while last < len(words) and words.starts[last] < end:
-        last += 1
-    return first, last
+    first = bisect_right(words.ends, start)  # the first word ending after `start`
+    return first, max(first, bisect_left(words.starts, end))  # up to the first from `end`
 
 
 def region(operation: Operation, text: str) -> tuple[int, int, str]:
@@ -191,12 +189,16 @@ def edit_of(operation: Operation, text: str, words: Words | None = None) -> Edit
 
 
 def _insertion(words: Words, point: int, new: str, attach: Position) -> Edit:
-    for index in range(len(words)):
-        if words.starts[index] < point < words.ends[index]:  # inside a word: it changes
-            low, high = words.starts[index], words.ends[index]
-            return Edit(index, index + 1, words.text[low:point] + new + words.text[point:high])
-    after = [i for i in range(len(words)) if words.ends[i] == point]
-    before = [i for i in range(len(words)) if words.starts[i] == point]
+    # Words are in order and apart: one word at most holds `point`, ends there or starts
+    # there, found by bisection.
+    index = bisect_right(words.starts, point) - 1
+    if index >= 0 and words.starts[index] < point < words.ends[index]:  # inside a word
+        low, high = words.starts[index], words.ends[index]
+        return Edit(index, index + 1, words.text[low:point] + new + words.text[point:high])
+    index = bisect_left(words.ends, point)
+    after = [index] if index < len(words) and words.ends[index] == point else []
+    index = bisect_left(words.starts, point)
+    before = [index] if index < len(words) and words.starts[index] == point else []
     glued = [i for i in after if joins(words.span(i, i + 1), new)] + \
         [i for i in before if joins(new, words.span(i, i + 1))]
     if glued:  # written against a word, it changes that word
