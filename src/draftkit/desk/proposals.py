@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from operator import attrgetter
 
 import attrs
 
@@ -75,7 +76,7 @@ class ProposalDesk(AgreementDesk):
         if section is not None:
             ids_in = self._section_paragraph_ids(document_id, section)
             found = [p for p in found if p.paragraph in ids_in]
-        return sorted(found, key=lambda p: (p.created, p.id))
+        return sorted(found, key=attrgetter("created", "id"))
 
     def proposal(self, proposal_id: str, document_id: str | None = None) -> Proposal:
         """A proposal by id, looked up in `document_id` or in every document."""
