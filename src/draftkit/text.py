@@ -221,4 +221,5 @@ BLEMISHES = ("  ", " ,", " .", " ;", " :", " )", " ]", "( ", "[ ", ",.", ";.", "
 
 def new_blemishes(before: str, after: str) -> tuple[str, ...]:
     """The marks of bad spacing or punctuation that `after` has more of than `before`."""
-    return tuple(mark for mark in BLEMISHES if after.count(mark) > before.count(mark))
+    return tuple(mark for mark in BLEMISHES  # most are in neither: one look, not two counts
+                 if mark in after and after.count(mark) > before.count(mark))
