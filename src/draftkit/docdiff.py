@@ -260,13 +260,12 @@ def diff(a: Revision, b: Revision, provenance: Provenance | None = None) -> Docu
                 [p.id for p in before.paragraphs] if before else [],
                 [p.id for p in after.paragraphs] if after else [],
                 gone=gone, anchors=stable):
-            changes = provenance.for_paragraph(paragraph_id) if provenance else ()
-            move = provenance.moved_by(paragraph_id) if provenance else None
             paragraphs.append(_paragraph_diff(
-                paragraph_id,
-                (old_in[paragraph_id], old[paragraph_id]) if paragraph_id in old else None,
-                (new_in[paragraph_id], new[paragraph_id]) if paragraph_id in new else None,
-                stable, changes, move, in_cells.get(paragraph_id, {})))
+                paragraph_id, old_in.get(paragraph_id), old.get(paragraph_id),
+                new_in.get(paragraph_id), new.get(paragraph_id), stable,
+                provenance.for_paragraph(paragraph_id) if provenance else (),
+                provenance.moved_by(paragraph_id) if provenance else None,
+                in_cells.get(paragraph_id)))
     return DocumentDiff(b.document, a.name, b.name, tuple(sections), tuple(paragraphs))
 
 
@@ -299,19 +298,16 @@ def _unmoved(old: Sequence[str], new: Sequence[str], recorded: Collection[str]) 
     return stable
 
 
-def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
-                    after: tuple[Section, Paragraph] | None, stable: Container[str],
-                    changes: Sequence[Change], move: Move | None = None,
+def _paragraph_diff(paragraph_id: str, old_section: Section | None, old: Paragraph | None,
+                    new_section: Section | None, new: Paragraph | None,
+                    stable: Container[str], changes: Sequence[Change], move: Move | None = None,
                     in_cells: Mapping[tuple[str, str], Sequence[Change]] | None = None,
                     ) -> ParagraphDiff:
-    old = before[1] if before else None
-    new = after[1] if after else None
     kinds: list[ChangeKind] = []
-    if before is None or after is None:
-        kinds.append("inserted" if before is None else "deleted")
+    if old is None or new is None:
+        kinds.append("inserted" if old is None else "deleted")
     else:
-        old_section, old = before
-        new_section, new = after
+        assert old_section is not None and new_section is not None
         if old.text != new.text or old.table != new.table or old.form != new.form:
             kinds.append("modified")
         if paragraph_id not in stable or old_section.id != new_section.id:
@@ -337,8 +333,8 @@ def _paragraph_diff(paragraph_id: str, before: tuple[Section, Paragraph] | None,
     return ParagraphDiff(
         id=paragraph_id,
         from_label=old.label if old else None, to_label=new.label if new else None,
-        from_section=before[0].id if before else None,
-        to_section=after[0].id if after else None,
+        from_section=old_section.id if old_section else None,
+        to_section=new_section.id if new_section else None,
         from_status=old.status if old else None, to_status=new.status if new else None,
         change=tuple(kinds) or ("unchanged",),
         spans=spans,
