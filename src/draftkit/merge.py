@@ -430,8 +430,9 @@ class LabelPlacer:
     "Action 15 bis" before Action 16, "OP5 bis" (then "OP5 ter") after OP5.
 
     The labels in use are kept by number as they are given, so that labelling each of
-    a thousand added paragraphs looks only at the labels it could clash with (looking
-    at every label was a million comparisons)."""
+    a thousand paragraphs added after others (the common case) looks only at the labels
+    it could clash with: looking at every label was a million comparisons. A paragraph
+    placed before another still looks at that one's whole family."""
 
     def __init__(self, labels: list[Label | None]) -> None:
         self.labels = labels
