@@ -87,6 +87,15 @@ def run_strict(drafts: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def refused_in_one_line(drafts: Path, said: str, *args: str) -> None:
+    """The command run on `drafts` exits 2 with one line that says `said`, and writes
+    nothing."""
+    before = snapshot(drafts)
+    code, out = run_cli(drafts, *args)
+    assert code == 2 and said in out and out.count("\n") == 1, out
+    assert snapshot(drafts) == before
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under `root` (but draftkit's working folders, which git ignores): to
     show that nothing was written."""

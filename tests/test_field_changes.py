@@ -11,7 +11,7 @@ from attrs import evolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli, snapshot
+from conftest import refused_in_one_line, run_cli, snapshot
 from draftkit.api import open_drafts
 from draftkit.form import FieldEdit, FieldKind, FormField
 from draftkit.merge import MergeOptions, MergeResult, merge
@@ -69,19 +69,14 @@ def test_a_field_change_is_stored_part_by_part_and_checks_clean(bare: Path) -> N
 ])
 def test_a_field_change_that_cannot_be_made_is_refused_in_one_line(
         bare: Path, para: str, args: list[str], said: str) -> None:
-    before = snapshot(bare)
-    code, out = run_cli(bare, "propose", DOC, "--para", para, "--op", "change-field", *args,
-                        "--by", "NZL")
-    assert code == 2 and said in out and out.count("\n") == 1, out
-    assert snapshot(bare) == before
+    refused_in_one_line(bare, said, "propose", DOC, "--para", para, "--op", "change-field",
+                        *args, "--by", "NZL")
 
 
 def test_field_options_belong_to_change_field_only(bare: Path) -> None:
-    before = snapshot(bare)
-    code, out = run_cli(bare, "propose", DOC, "--para", "B4", "--op", "replace", "--quote",
-                        "Lot", "--text", "Batch", "--required", "--by", "NZL")
-    assert code == 2 and "are for change-field, not replace" in out and out.count("\n") == 1
-    assert snapshot(bare) == before
+    refused_in_one_line(bare, "are for change-field, not replace", "propose", DOC, "--para",
+                        "B4", "--op", "replace", "--quote", "Lot", "--text", "Batch",
+                        "--required", "--by", "NZL")
 
 
 def test_changes_of_different_parts_combine_and_the_diff_shows_them(bare: Path) -> None:

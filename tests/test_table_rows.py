@@ -10,7 +10,7 @@ from attrs import evolve
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli, snapshot
+from conftest import refused_in_one_line, run_cli
 from draftkit.api import open_drafts
 from draftkit.merge import MergeOptions, merge
 from draftkit.model import Revision, Status
@@ -59,11 +59,8 @@ def test_an_added_row_is_stored_by_column_with_a_quoted_bar_and_checks_clean(
 ])
 def test_what_an_added_row_lacks_is_refused_in_one_line(bare: Path, args: list[str],
                                                         said: str) -> None:
-    before = snapshot(bare)
-    code, out = run_cli(bare, "propose", DOC, "--para", "B3", "--op", "add-row", "--position",
-                        "after", *args, "--by", "NOR")
-    assert code == 2 and said in out and out.count("\n") == 1, out
-    assert snapshot(bare) == before
+    refused_in_one_line(bare, said, "propose", DOC, "--para", "B3", "--op", "add-row",
+                        "--position", "after", *args, "--by", "NOR")
 
 
 def test_rows_added_after_one_row_go_in_in_proposal_order_with_derived_ids(bare: Path) -> None:
