@@ -16,22 +16,8 @@ from draftkit.amendments import Amendment, Scope, unique, word_region, wording
 from draftkit.edits import Words, write
 from draftkit.model import Paragraph, Revision
 from draftkit.proposals import OperationKind, Position, Proposal
+from draftkit.side import Side
 from draftkit.table import CellRef
-
-
-@frozen
-class Side:
-    """One side of a conflict: its proposals, their parties, and the wording it wants.
-
-    `wording` is the contested words as this side has them; None where it
-    deletes the paragraph (or the row); for a move, where it puts the paragraph; in a
-    conflict over a row, what the side wants in words ("column Quantity: "1 250"").
-    """
-
-    proposals: tuple[str, ...]
-    parties: tuple[str, ...]
-    operation: str
-    wording: str | None
 
 
 @frozen
@@ -124,7 +110,7 @@ def row_conflict(target: Revision, contest: rows.Contest) -> Conflict:
     row = paragraph.table.rows[paragraph.table.row_index(contest.row) or 0]
     return Conflict(paragraph.id, f"{paragraph.address}, {rows.row_name(paragraph, row.id)}",
                     "row", " | ".join(row.cells), "the whole row",
-                    tuple(Side(s.ids, s.parties, s.operation, s.wants) for s in contest.sides))
+                    contest.sides)
 
 
 def field_conflict(paragraph: Paragraph, clash: field_changes.Clash,

@@ -33,6 +33,7 @@ from draftkit.identity import IdSource
 from draftkit.model import Paragraph, Revision, display_name
 from draftkit.proposals import OperationKind, Position, Proposal
 from draftkit.rebase import Stale, stale_on
+from draftkit.side import Side
 from draftkit.table import Row, Table
 
 
@@ -95,18 +96,6 @@ def new_row(table: Table, proposal: Proposal, row_id: str) -> Row:
 
 
 @frozen
-class Rival:
-    """One side of a contest over a row: its proposals (identical ones together), their
-    parties, the operation, and what it wants in words ("column Quantity: "1 250"",
-    "move it after row 1 (M77)"); `wants` is None for the deletion of the row."""
-
-    ids: tuple[str, ...]
-    parties: tuple[str, ...]
-    operation: str
-    wants: str | None
-
-
-@frozen
 class Contest:
     """Proposals that cannot all be made on one row (`row`) of a table (`table`, the
     paragraph id): a deletion (first side) and what else is proposed on the row, or
@@ -114,24 +103,24 @@ class Contest:
 
     table: str
     row: str
-    sides: tuple[Rival, ...]
+    sides: tuple[Side, ...]
 
     @property
     def deletes(self) -> bool:
-        return self.sides[0].wants is None
+        return self.sides[0].wording is None
 
 
-def _together(proposals: Sequence[Proposal], operation: str, wants: str | None) -> Rival:
-    return Rival(tuple(p.id for p in proposals),
-                 unique(c for p in proposals for c in p.parties), operation, wants)
+def _together(proposals: Sequence[Proposal], operation: str, wording: str | None) -> Side:
+    return Side(tuple(p.id for p in proposals),
+                unique(c for p in proposals for c in p.parties), operation, wording)
 
 
 def contests(target: Revision, proposals: Sequence[Proposal],
-             on_cells: Iterable[tuple[str, str, Rival]]) -> list[Contest]:
+             on_cells: Iterable[tuple[str, str, Side]]) -> list[Contest]:
     """The contests over rows among the row proposals that apply to `target` and the
     proposals on cells (`on_cells`: table paragraph id, row id, and the side each is),
     in the order the tables and rows stand."""
-    cell_rivals: dict[tuple[str, str], list[Rival]] = {}
+    cell_rivals: dict[tuple[str, str], list[Side]] = {}
     for table_id, row_id, rival in on_cells:
         cell_rivals.setdefault((table_id, row_id), []).append(rival)
     found = []
@@ -153,7 +142,7 @@ def contests(target: Revision, proposals: Sequence[Proposal],
 
 
 def _contest(paragraph: Paragraph, row_id: str, proposals: Sequence[Proposal],
-             on_cells: Sequence[Rival]) -> Contest | None:
+             on_cells: Sequence[Side]) -> Contest | None:
     """The contest over one row, if any: `proposals` are the row proposals naming it
     (the row they delete or move, or go next to), `on_cells` those on its cells."""
     def name(other: str) -> str:
@@ -205,7 +194,7 @@ class Settled:
     def held_back(self) -> frozenset[str]:
         """Every proposal not to apply as it stands: in a conflict, set aside, or a
         deletion bracketed."""
-        return frozenset((*(i for c in self.conflicts for s in c.sides for i in s.ids),
+        return frozenset((*(i for c in self.conflicts for s in c.sides for i in s.proposals),
                           *(i for i, _ in self.set_aside), *self.bracketed))
 
 
@@ -220,18 +209,18 @@ def settle(found: Sequence[Contest], prefer: AbstractSet[str], bracket: bool) ->
     bracketed: list[str] = []
     rows: set[tuple[str, str]] = set()
     for contest in found:
-        preferred = [s for s in contest.sides if set(s.ids) & prefer]
+        preferred = [s for s in contest.sides if set(s.proposals) & prefer]
         first, rest = contest.sides[0], contest.sides[1:]
         if contest.deletes and preferred == [first]:
-            set_aside += [(i, first.ids) for side in rest for i in side.ids]
+            set_aside += [(i, first.proposals) for side in rest for i in side.proposals]
         elif contest.deletes and preferred and first not in preferred:
-            winners = tuple(i for side in preferred for i in side.ids)
-            set_aside += [(i, winners) for i in first.ids]
+            winners = tuple(i for side in preferred for i in side.proposals)
+            set_aside += [(i, winners) for i in first.proposals]
         elif not contest.deletes and len(preferred) == 1:
-            set_aside += [(i, preferred[0].ids) for side in contest.sides
-                          if side is not preferred[0] for i in side.ids]
+            set_aside += [(i, preferred[0].proposals) for side in contest.sides
+                          if side is not preferred[0] for i in side.proposals]
         elif contest.deletes and bracket and not preferred:
-            bracketed += first.ids
+            bracketed += first.proposals
             rows.add((contest.table, contest.row))
         else:
             conflicts.append(contest)

@@ -21,6 +21,7 @@ from draftkit.model import Paragraph, Revision
 from draftkit.proposals import Proposal
 from draftkit.provenance import Change
 from draftkit.rebase import History, Stale, Tick, carry_all
+from draftkit.side import Side
 from draftkit.table import CellRef
 
 
@@ -88,7 +89,7 @@ def row_contests(target: Revision, proposals: Sequence[Proposal], view: Revision
         assert cell is not None and table.table is not None
         column = table.table.columns[table.table.column_index(ref.column) or 0].heading
         words = Words.of(cell.text)
-        rivals += [(table.id, ref.row, rows.Rival(
+        rivals += [(table.id, ref.row, Side(
             a.ids, a.parties, a.kind.value,
             f"retain column {column}" if a.retains else
             f'column {column}: "{left_by(a, cell, words)}"')) for a in found]

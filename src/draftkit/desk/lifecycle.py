@@ -153,7 +153,7 @@ class LifecycleDesk(ProposalDesk):
                    rows.stale(latest, p, history.revisions.get(p.revision)) is None]
         view, on_cells, _ = carry_cells(latest, group, history)
         for contest in row_contests(latest, on_rows, view, on_cells, cells.cells_of(latest)):
-            mine = next((s for s in contest.sides if proposal.id in s.ids), None)
+            mine = next((s for s in contest.sides if proposal.id in s.proposals), None)
             if mine is None:
                 continue
             first = contest.sides[0]
